@@ -1,0 +1,128 @@
+// The AutoML dataset folder of the challenge's starting kit:
+//   NAME_{train,valid,test}.data      one row of values per line
+//   NAME_{train,valid,test}.solution  one label per line (valid/test optional)
+//   NAME_feat.name                    one feature name per line (optional)
+//   NAME_public.info                  `key = value` lines (optional)
+// Finding the basename and reading the files; parsing lives in matrix-text.ts
+// and labels.ts, prediction output in predictions.ts.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../util/errors.js';
+import type { DenseMatrix } from './dense-matrix.js';
+import { readLabels } from './labels.js';
+import { loadMatrix } from './matrix-cache.js';
+
+export const SET_NAMES = ['train', 'valid', 'test'] as const;
+export type SetName = (typeof SET_NAMES)[number];
+
+/** Where a dataset lives: files are `${dir}/${name}_*`. */
+export interface DatasetLocation {
+  readonly dir: string;
+  readonly name: string;
+}
+
+/** One set of a dataset: features, and labels when a `.solution` exists. */
+export interface DataSplit {
+  readonly setName: SetName;
+  readonly file: string;
+  readonly X: DenseMatrix;
+  readonly y?: Uint8Array;
+}
+
+export interface Dataset {
+  readonly location: DatasetLocation;
+  readonly featureNames: readonly string[];
+  readonly info: Readonly<Record<string, string>>;
+  readonly splits: Partial<Record<SetName, DataSplit>>;
+}
+
+/**
+ * Resolves `path`: a folder holding exactly one `NAME_{train,valid,test}.data`
+ * family, or the prefix `DIR/NAME` itself.
+ */
+export function locateDataset(path: string): DatasetLocation {
+  if (isDirectory(path)) {
+    const names = new Set<string>();
+    for (const file of readdirSync(path)) {
+      const m = /^(.+)_(train|valid|test)\.data$/.exec(file);
+      if (m) names.add(m[1]);
+    }
+    if (names.size === 0) throw new InputError(`${path}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`);
+    if (names.size > 1) {
+      const list = [...names].sort().map((n) => join(path, n));
+      throw new InputError(`${path}: holds several datasets (${list.join(', ')}); name one of them`);
+    }
+    return { dir: path, name: [...names][0] };
+  }
+  const location = { dir: dirname(path), name: basename(path) };
+  if (!SET_NAMES.some((set) => existsSync(setPath(location, set, 'data')))) {
+    throw new InputError(`${path}: not a dataset folder, and no ${basename(path)}_train.data (or _valid, _test) beside it`);
+  }
+  return location;
+}
+
+/** Path of one file of the dataset, e.g. `data/perso_train.solution`. */
+export function setPath(location: DatasetLocation, set: SetName, kind: 'data' | 'solution'): string {
+  return join(location.dir, `${location.name}_${set}.${kind}`);
+}
+
+/** Sets whose `.data` file exists. */
+export function availableSets(location: DatasetLocation): SetName[] {
+  return SET_NAMES.filter((set) => existsSync(setPath(location, set, 'data')));
+}
+
+export interface ReadDatasetOptions {
+  /** Sets to read; each must exist. */
+  readonly sets: readonly SetName[];
+  /** Use the binary .npy cache for large files (default true). */
+  readonly cache?: boolean;
+}
+
+/** Reads the requested sets, checking that every set has the feature count of `_feat.name`. */
+export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions): Dataset {
+  const featureNames = readFeatureNames(location);
+  const info = readPublicInfo(location);
+  let nCols: number | undefined = featureNames?.length ?? (info.feat_num ? Number(info.feat_num) : undefined);
+  if (nCols !== undefined && !(Number.isInteger(nCols) && nCols > 0)) nCols = undefined;
+  const splits: Partial<Record<SetName, DataSplit>> = {};
+  for (const set of opts.sets) {
+    const file = setPath(location, set, 'data');
+    if (!existsSync(file)) throw new InputError(`${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`);
+    const X = loadMatrix(file, { nCols, cache: opts.cache });
+    nCols ??= X.nCols;
+    const solution = setPath(location, set, 'solution');
+    const y = existsSync(solution) ? readLabels(solution, X.nRows) : undefined;
+    splits[set] = { setName: set, file, X, y };
+  }
+  const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
+  return { location, featureNames: names, info, splits };
+}
+
+function readFeatureNames(location: DatasetLocation): string[] | undefined {
+  const path = join(location.dir, `${location.name}_feat.name`);
+  if (!existsSync(path)) return undefined;
+  const names = readFileSync(path, 'utf8').split(/\r?\n/).map((s) => s.trim());
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  if (names.length === 0) throw new InputError(`${path}: the file is empty (expected one feature name per line)`);
+  return names;
+}
+
+/** `key = value` lines; quotes around values removed. */
+function readPublicInfo(location: DatasetLocation): Record<string, string> {
+  const path = join(location.dir, `${location.name}_public.info`);
+  if (!existsSync(path)) return {};
+  const info: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) info[m[1]] = m[2].replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  }
+  return info;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

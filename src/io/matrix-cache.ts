@@ -58,8 +58,8 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
 
 function readFreshCache(cachePath: string, textMtimeMs: number): DenseMatrix | undefined {
   try {
-    // compared in whole milliseconds: utimes() keeps no finer time than that
-    if (Math.trunc(statSync(cachePath).mtimeMs) !== Math.trunc(textMtimeMs)) return undefined;
+    // utimes() rounds through a seconds double, so the copied time may differ by under 1 ms
+    if (Math.abs(statSync(cachePath).mtimeMs - textMtimeMs) >= 1) return undefined;
     return decodeNpy(readFileSync(cachePath));
   } catch {
     return undefined;

@@ -1,0 +1,45 @@
+// Seeded stratified fold assignment: each class is shuffled and dealt to the
+// folds in turn, so every fold holds each class in (almost) the same share.
+// Fitting and scoring the folds is cross-validate.ts's job.
+import { DegenerateDataError, UsageError } from '../util/errors.js';
+import { Rng } from '../util/rng.js';
+
+/**
+ * Fold id (0..nFolds-1) of every row. Fold sizes differ by at most one per
+ * class. Throws when a class has fewer rows than folds (a fold would lack it).
+ */
+export function stratifiedFoldIds(labels: Uint8Array, nFolds: number, seed: number): Uint16Array {
+  if (!Number.isInteger(nFolds) || nFolds < 2) throw new UsageError(`--folds=${nFolds}: expected an integer >= 2`);
+  const byClass: number[][] = [[], []];
+  labels.forEach((label, i) => byClass[label].push(i));
+  for (const cls of [0, 1]) {
+    if (byClass[cls].length < nFolds) {
+      throw new DegenerateDataError(
+        `--folds=${nFolds}: class ${cls} has only ${byClass[cls].length} rows, so some fold would hold no row of it; use fewer folds`,
+      );
+    }
+  }
+  const foldIds = new Uint16Array(labels.length);
+  const rng = new Rng(seed, 0xf01d /* the folds stream */);
+  let dealt = 0; // continue dealing where the previous class stopped, to even out fold sizes
+  for (const members of byClass) {
+    const shuffled = rng.shuffle(Uint32Array.from(members));
+    for (const row of shuffled) foldIds[row] = dealt++ % nFolds;
+  }
+  return foldIds;
+}
+
+/** Row indices of the training and held-out part of fold `fold`. */
+export function foldRows(foldIds: Uint16Array, fold: number): { train: Uint32Array; test: Uint32Array } {
+  let nTest = 0;
+  for (const f of foldIds) nTest += f === fold ? 1 : 0;
+  const train = new Uint32Array(foldIds.length - nTest);
+  const test = new Uint32Array(nTest);
+  let a = 0;
+  let b = 0;
+  foldIds.forEach((f, i) => {
+    if (f === fold) test[b++] = i;
+    else train[a++] = i;
+  });
+  return { train, test };
+}

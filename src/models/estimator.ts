@@ -1,0 +1,30 @@
+// The one shape every model has, so cv, train and predict need not know which
+// model they drive. Creating and loading models by kind is registry.ts's job.
+import type { DenseMatrix } from '../io/dense-matrix.js';
+
+export type ModelKind = 'logistic';
+
+/** What a model's toJSON returns; model-file.ts wraps it with features and a tag. */
+export interface ModelJson {
+  readonly kind: ModelKind;
+  readonly formatVersion: number;
+  readonly options: Record<string, unknown>;
+  readonly state: Record<string, unknown>;
+}
+
+/** Progress and cancellation hooks a long fit may honour. */
+export interface FitContext {
+  /** Called now and then with a fraction in [0, 1] and a short status. */
+  readonly onProgress?: (fraction: number, status: string) => void;
+  /** Warnings for the user (did not converge, ...). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface Estimator {
+  readonly kind: ModelKind;
+  /** Fits on rows of `X` with 0/1 `y`; returns this. */
+  fit(X: DenseMatrix, y: Uint8Array, context?: FitContext): Promise<this>;
+  /** Probability of class 1 for each row of `X`. */
+  predictProba(X: DenseMatrix): Float64Array;
+  toJSON(): ModelJson;
+}

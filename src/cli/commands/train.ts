@@ -1,0 +1,65 @@
+// `persodata train`: flags -> TrainContext -> fit on the training set, score
+// the valid set when it has labels, save the model file.
+import { Command } from 'commander';
+import { openDataset } from '../../io/open-dataset.js';
+import { refuseExisting } from '../../io/atomic-write.js';
+import { saveModel } from '../../io/model-file.js';
+import { rocAuc } from '../../metrics/roc-auc.js';
+import { createEstimator } from '../../models/registry.js';
+import { InputError } from '../../util/errors.js';
+import { startTimer } from '../../util/timer.js';
+import { addDataOptions, addModelOptions, dataFlags, modelFlags, type DataFlags, type ModelFlags } from '../common-options.js';
+import { createReporter } from '../reporter.js';
+
+export interface TrainContext extends DataFlags, ModelFlags {
+  readonly out: string;
+  readonly force: boolean;
+  readonly quiet: boolean;
+}
+
+export type TrainAction = (ctx: TrainContext) => Promise<unknown>;
+
+export function trainCommand(action: TrainAction = runTrain): Command {
+  const cmd = new Command('train')
+    .description('fit a model on the training set and save it; prints the valid AUC when valid labels exist')
+    .requiredOption('--out <model.json>', 'where to write the model file')
+    .option('--force', 'overwrite --out if it exists')
+    .exitOverride();
+  addDataOptions(cmd);
+  addModelOptions(cmd);
+  return cmd.action(async (_opts, self: Command) => {
+    const opts = self.optsWithGlobals();
+    await action({ ...dataFlags(opts), ...modelFlags(opts), out: opts.out, force: opts.force === true, quiet: opts.quiet === true });
+  });
+}
+
+export interface TrainResult {
+  readonly validAuc?: number;
+  readonly seconds: number;
+}
+
+export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
+  const reporter = createReporter(ctx.quiet);
+  refuseExisting(ctx.out, ctx.force); // fail before the work, not after
+  const dataset = openDataset(ctx.data, { ...ctx.csv, sets: { available: ['train', 'valid'] }, cache: ctx.cache });
+  const train = dataset.splits.train;
+  if (!train) throw new InputError(`${ctx.data}: no training set (NAME_train.data) to fit on`);
+  if (!train.y) throw new InputError(`${train.file}: training needs labels, and there is no .solution file (or label column) for it`);
+  const bar = reporter.progress(`train ${ctx.model}`);
+  const fitTime = startTimer();
+  const model = await createEstimator(ctx.model, ctx.modelOptions).fit(train.X, train.y, {
+    onProgress: (f, status) => bar.update(f, status),
+    onWarning: (m) => reporter.warn(m),
+  });
+  bar.done();
+  const seconds = fitTime();
+  const valid = dataset.splits.valid;
+  const validAuc = valid?.y ? rocAuc(valid.y, model.predictProba(valid.X)) : undefined;
+  saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force });
+  reporter.result(
+    `${ctx.model}: fitted on ${train.X.nRows} rows x ${train.X.nCols} features in ${seconds.toFixed(2)} s` +
+      (validAuc === undefined ? '' : `; valid AUC ${validAuc.toFixed(5)}`) +
+      `; model written to ${ctx.out}`,
+  );
+  return { validAuc, seconds };
+}

@@ -1,0 +1,77 @@
+// Flags shared by several commands (data source, model choice and its
+// parameters, seed, threads) and the code turning them into typed values.
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Option, type Command } from 'commander';
+import type { CsvTableOptions } from '../io/csv.js';
+import type { ModelKind } from '../models/estimator.js';
+import { MODEL_KINDS } from '../models/registry.js';
+import { UsageError } from '../util/errors.js';
+import { MODEL_PARAMS } from './params.js';
+import { integer, threads } from './parsers.js';
+
+/** The PersoData sample shipped with the package, used when --data is absent. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export interface DataFlags {
+  readonly data: string;
+  readonly cache: boolean;
+  readonly csv: CsvTableOptions;
+}
+
+export interface ModelFlags {
+  readonly model: ModelKind;
+  readonly modelOptions: Readonly<Record<string, number>>;
+  readonly seed: number;
+  readonly threads: number;
+}
+
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--data <path>', 'AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header (default: the PersoData sample in data/)')
+    .option('--label-column <name>', 'CSV only: the column of 0/1 labels', 'label')
+    .option('--id-column <name>', 'CSV only: a column of row names to keep out of the features (default: "id" when present)')
+    .option('--no-cache', 'parse large .data files even when a fresh .npy cache exists, and write none');
+}
+
+export function addModelOptions(cmd: Command): Command {
+  cmd
+    .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
+    .option('--seed <n>', 'random seed (folds, sampling)', integer, 0)
+    .option('--threads <n>', 'worker threads (default: the machine\'s cores)', threads);
+  for (const kind of MODEL_KINDS) {
+    for (const p of MODEL_PARAMS[kind]) cmd.option(p.flags, `${p.help} (default: ${p.defaultValue})`, p.parse);
+  }
+  return cmd;
+}
+
+export function dataFlags(opts: Record<string, unknown>): DataFlags {
+  return {
+    data: (opts.data as string | undefined) ?? DEFAULT_DATA_DIR,
+    cache: opts.cache !== false,
+    csv: { labelColumn: opts.labelColumn as string, idColumn: opts.idColumn as string | undefined },
+  };
+}
+
+/**
+ * The chosen model and its options. A parameter flag that belongs only to
+ * other models is refused rather than silently ignored.
+ */
+export function modelFlags(opts: Record<string, unknown>): ModelFlags {
+  const model = opts.model as ModelKind;
+  const own = new Set(MODEL_PARAMS[model].map((p) => p.key));
+  const modelOptions: Record<string, number> = {};
+  for (const kind of MODEL_KINDS) {
+    for (const p of MODEL_PARAMS[kind]) {
+      if (opts[p.key] === undefined) continue;
+      if (!own.has(p.key)) throw new UsageError(`${p.flags.split(' ')[0]} does not apply to --model ${model}`);
+      modelOptions[p.key] = opts[p.key] as number;
+    }
+  }
+  return {
+    model,
+    modelOptions,
+    seed: opts.seed as number,
+    threads: (opts.threads as number | undefined) ?? availableParallelism(),
+  };
+}

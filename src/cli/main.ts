@@ -1,0 +1,56 @@
+// The persodata program: builds the commander tree, runs it, and is the only
+// place that prints errors and chooses exit codes (see EXIT_CODES).
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { removePendingTempFiles } from '../io/atomic-write.js';
+import { EXIT_CODES, PersodataError } from '../util/errors.js';
+import { cvCommand } from './commands/cv.js';
+import { predictCommand } from './commands/predict.js';
+import { trainCommand } from './commands/train.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function buildProgram(): Command {
+  const program = new Command('persodata')
+    .description('Tell GAN-generated paintings from real ones: cross-validate, train and predict on PersoData-style datasets')
+    .version(VERSION)
+    .option('-q, --quiet', 'print only results: no notes, no progress bars')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(cvCommand());
+  program.addCommand(trainCommand());
+  program.addCommand(predictCommand());
+  for (const cmd of program.commands) cmd.showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_CODES.ok;
+  } catch (err) {
+    removePendingTempFiles();
+    if (err instanceof CommanderError) {
+      // commander printed its own message (or the help/version text)
+      return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
+    }
+    if (err instanceof PersodataError) {
+      process.stderr.write(`persodata: error: ${err.message}\n`);
+      return EXIT_CODES.badInput;
+    }
+    process.stderr.write(`persodata: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT_CODES.failure;
+  }
+}
+
+/** Entry point of bin/persodata.js. */
+export async function runCli(): Promise<void> {
+  process.on('SIGINT', () => {
+    removePendingTempFiles();
+    process.stderr.write('\npersodata: interrupted\n');
+    process.exit(EXIT_CODES.interrupted);
+  });
+  process.exitCode = await main(process.argv);
+}

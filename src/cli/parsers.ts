@@ -1,0 +1,48 @@
+// commander argParsers: turn one flag's text into a checked value or throw
+// InvalidArgumentError, which commander reports with the flag and the value.
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError } from 'commander';
+import { SET_NAMES, type SetName } from '../io/automl.js';
+
+export function intAtLeast(min: number): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    }
+    return value;
+  };
+}
+
+/** Any safe integer (seeds). */
+export function integer(raw: string): number {
+  const value = Number(raw);
+  if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError('expected an integer');
+  return value;
+}
+
+export function numberAtLeast(min: number, { exclusive = false } = {}): (raw: string) => number {
+  return (raw) => {
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value) || value < min || (exclusive && value === min)) {
+      throw new InvalidArgumentError(`expected a number ${exclusive ? '>' : '>='} ${min}`);
+    }
+    return value;
+  };
+}
+
+/** Worker threads: 1 .. 4 x the machine's cores. */
+export function threads(raw: string): number {
+  const max = 4 * availableParallelism();
+  const value = intAtLeast(1)(raw);
+  if (value > max) throw new InvalidArgumentError(`expected an integer from 1 to ${max} (4 x this machine's cores)`);
+  return value;
+}
+
+/** `valid,test` -> ['valid', 'test']; each name once. */
+export function setList(raw: string): SetName[] {
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = names.filter((s) => !(SET_NAMES as readonly string[]).includes(s));
+  if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`expected a comma-separated list of ${SET_NAMES.join(', ')}`);
+  return [...new Set(names)] as SetName[];
+}

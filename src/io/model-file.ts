@@ -1,0 +1,70 @@
+// Model files: versioned JSON holding one model's toJSON() plus the feature
+// names it was trained on, tagged so that any other JSON is refused. Written
+// atomically; read back by a validating loader. Model internals are the
+// models' own business (their fromJSON checks their state).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Estimator, ModelJson } from '../models/estimator.js';
+import { estimatorFromJSON } from '../models/registry.js';
+import { ModelFileError, PersodataError } from '../util/errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const MODEL_FILE_TAG = 'persodata-model';
+
+/** On disk: `{ format, kind, formatVersion, options, state, features }`. */
+export interface ModelFileContents extends ModelJson {
+  readonly format: typeof MODEL_FILE_TAG;
+  readonly features: readonly string[];
+}
+
+export interface LoadedModel {
+  readonly model: Estimator;
+  readonly features: readonly string[];
+}
+
+export function encodeModelFile(model: Estimator, features: readonly string[]): string {
+  const contents: ModelFileContents = { format: MODEL_FILE_TAG, ...model.toJSON(), features: [...features] };
+  return JSON.stringify(contents) + '\n';
+}
+
+/** Parses and validates model file text; `fileName` is used in messages. */
+export function decodeModelFile(text: string, fileName: string): LoadedModel {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const truncated = text.trim().length === 0 || !/[}\]]\s*$/.test(text) ? ' (the file looks truncated)' : '';
+    throw new ModelFileError(`${fileName}: not valid JSON${truncated}: ${(err as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== MODEL_FILE_TAG) {
+    throw new ModelFileError(`${fileName}: not a persodata model file (no "format": "${MODEL_FILE_TAG}")`);
+  }
+  const file = raw as Partial<ModelFileContents>;
+  if (typeof file.kind !== 'string') throw new ModelFileError(`${fileName}: "kind" is missing`);
+  if (typeof file.formatVersion !== 'number') throw new ModelFileError(`${fileName}: "formatVersion" is missing`);
+  if (typeof file.options !== 'object' || file.options === null) throw new ModelFileError(`${fileName}: "options" is missing`);
+  if (typeof file.state !== 'object' || file.state === null) throw new ModelFileError(`${fileName}: "state" is missing`);
+  if (!Array.isArray(file.features) || !file.features.every((f) => typeof f === 'string')) {
+    throw new ModelFileError(`${fileName}: "features" must be a list of feature names`);
+  }
+  try {
+    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features };
+  } catch (err) {
+    if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function saveModel(path: string, model: Estimator, features: readonly string[], opts: { force?: boolean } = {}): void {
+  writeFileAtomic(path, encodeModelFile(model, features), opts);
+}
+
+export function loadModel(path: string): LoadedModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ModelFileError(`${path}: file not found`);
+  }
+  return decodeModelFile(text, basename(path));
+}

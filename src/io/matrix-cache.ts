@@ -16,6 +16,8 @@ export interface LoadMatrixOptions {
   readonly nCols?: number;
   /** Read and write the .npy cache (default true). */
   readonly cache?: boolean;
+  /** Smallest text file that is cached (default CACHE_MIN_BYTES). */
+  readonly minCacheBytes?: number;
 }
 
 /** Path of the cache kept for `textPath`. */
@@ -38,7 +40,7 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
     throw new InputError(`${textPath}: file not found`);
   }
   if (stat.size === 0) throw new InputError(`${fileName}: the file is empty`);
-  const useCache = (opts.cache ?? true) && stat.size >= CACHE_MIN_BYTES;
+  const useCache = (opts.cache ?? true) && stat.size >= (opts.minCacheBytes ?? CACHE_MIN_BYTES);
   const cachePath = cachePathFor(textPath);
   if (useCache) {
     const cached = readFreshCache(cachePath, stat.mtimeMs);

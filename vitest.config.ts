@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // end-to-end tests spawn the CLI; a cold node start takes a few hundred ms
+    testTimeout: 60_000,
+  },
+});

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { denseMatrix } from '../../src/io/dense-matrix.js';
+import { decodeModelFile, loadModel, saveModel } from '../../src/io/model-file.js';
+import { LogisticRegression } from '../../src/linear/logistic.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+function fitted(): Promise<LogisticRegression> {
+  const X = denseMatrix(4, 2, Float32Array.from([0, 1, 1, 0, 2, 2, 3, 1]));
+  return new LogisticRegression().fit(X, Uint8Array.from([0, 1, 0, 1]));
+}
+
+async function fittedText(): Promise<string> {
+  const path = join(tempDir(), 'model.json');
+  saveModel(path, await fitted(), ['a', 'b']);
+  return readFileSync(path, 'utf8');
+}
+
+describe('model files', () => {
+  it('hold the tag, kind, version, options, state and features', async () => {
+    const json = JSON.parse(await fittedText());
+    expect(Object.keys(json)).toEqual(['format', 'kind', 'formatVersion', 'options', 'state', 'features']);
+    expect(json).toMatchObject({ format: 'persodata-model', kind: 'logistic', formatVersion: 1, features: ['a', 'b'] });
+  });
+
+  it('refuse JSON that is not ours, truncated files and unknown kinds or versions', async () => {
+    const text = await fittedText();
+    expect(() => decodeModelFile('{"name": "LogisticRegression"}', 'm.json')).toThrow('m.json: not a persodata model file (no "format": "persodata-model")');
+    expect(() => decodeModelFile(text.slice(0, text.length / 2), 'm.json')).toThrow(/^m\.json: not valid JSON \(the file looks truncated\)/);
+    expect(() => decodeModelFile('', 'm.json')).toThrow('m.json: not valid JSON (the file looks truncated)');
+    expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow('m.json: unknown model kind "svm" (known: logistic)');
+    expect(() => decodeModelFile(text.replace('"formatVersion":1', '"formatVersion":9'), 'm.json')).toThrow(
+      'm.json: logistic model formatVersion 9 is not supported (expected 1)',
+    );
+    expect(() => decodeModelFile(text.replace(/"coef":\[[^\]]*\]/, '"coef":[1]'), 'm.json')).toThrow('m.json: logistic model: state.mean, state.scale and state.coef differ in length (2, 2, 1)');
+    expect(() => decodeModelFile(text.replace('"features":["a","b"]', '"features":3'), 'm.json')).toThrow('m.json: "features" must be a list of feature names');
+  });
+
+  it('are not overwritten silently, and a missing one is named', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'model.json');
+    writeFileSync(path, 'mine');
+    const model = await fitted();
+    expect(() => saveModel(path, model, ['a', 'b'])).toThrow(`${path} already exists; pass --force to overwrite it`);
+    expect(readFileSync(path, 'utf8')).toBe('mine');
+    expect(() => loadModel(join(dir, 'none.json'))).toThrow(`${join(dir, 'none.json')}: file not found`);
+    expect(existsSync(join(dir, 'none.json'))).toBe(false);
+  });
+});

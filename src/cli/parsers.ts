@@ -34,8 +34,10 @@ export function numberAtLeast(min: number, { exclusive = false } = {}): (raw: st
 /** Worker threads: 1 .. 4 x the machine's cores. */
 export function threads(raw: string): number {
   const max = 4 * availableParallelism();
-  const value = intAtLeast(1)(raw);
-  if (value > max) throw new InvalidArgumentError(`expected an integer from 1 to ${max} (4 x this machine's cores)`);
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || value < 1 || value > max) {
+    throw new InvalidArgumentError(`expected an integer from 1 to ${max} (4 x this machine's cores)`);
+  }
   return value;
 }
 

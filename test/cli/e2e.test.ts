@@ -1,0 +1,133 @@
+// End to end: the built CLI (bin/persodata.js -> dist/) run as a user would,
+// on the real sample in data/. `npm test` builds dist/ first.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SAMPLE = join(ROOT, 'data');
+
+function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function copySample(dir: string): string {
+  for (const f of readdirSync(SAMPLE)) if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));
+  return dir;
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+});
+
+describe('persodata end to end on the real sample', () => {
+  it('cv prints fold AUCs and the mean; --json prints one object', () => {
+    const table = persodata('cv', '--quiet');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^fold 1 {2}AUC \d\.\d{5} {2}\(28 train, 7 held out\)$/m);
+    expect(table.stdout).toMatch(/^mean AUC \d\.\d{5} ± \d\.\d{5} over 5 folds \(logistic\)$/m);
+    expect(table.stderr).toBe('');
+    const json = JSON.parse(persodata('cv', '--json', '--folds', '3', '--quiet').stdout);
+    expect(Object.keys(json)).toEqual(['model', 'folds', 'mean_auc', 'std_auc']);
+    expect(json.folds.map((f: { fold: number }) => f.fold)).toEqual([1, 2, 3]);
+    const aucs = json.folds.map((f: { auc: number }) => f.auc);
+    expect(json.mean_auc).toBeCloseTo(aucs.reduce((a: number, b: number) => a + b) / 3, 12);
+  });
+
+  it('train -> predict writes one probability per row, and refuses to overwrite', () => {
+    const dir = tempDir();
+    const model = join(dir, 'model.json');
+    const trained = persodata('train', '--out', model);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/logistic: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /);
+    const out = join(dir, 'pred');
+    expect(persodata('predict', '--model', model, '--out', out).code).toBe(0);
+    const valid = readFileSync(join(out, 'perso_valid.predict'), 'utf8').trim().split('\n').map(Number);
+    const test = readFileSync(join(out, 'perso_test.predict'), 'utf8').trim().split('\n').map(Number);
+    expect([valid.length, test.length]).toEqual([5, 10]);
+    expect([...valid, ...test].every((p) => p > 0 && p < 1)).toBe(true);
+    // refusals: exit 2, files untouched
+    const before = readFileSync(model, 'utf8');
+    const again = persodata('train', '--out', model);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`persodata: error: ${model} already exists; pass --force to overwrite it`);
+    expect(readFileSync(model, 'utf8')).toBe(before);
+    expect(persodata('predict', '--model', model, '--out', out).code).toBe(2);
+    expect(persodata('predict', '--model', model, '--out', out, '--sets', 'test', '--force').code).toBe(0);
+  });
+
+  it('accepts the DIR/NAME prefix and a CSV file', () => {
+    const dir = tempDir();
+    expect(persodata('cv', '--data', join(SAMPLE, 'perso'), '--folds', '2', '--quiet').code).toBe(0);
+    const rows = ['id,a,b,label'];
+    for (let i = 0; i < 40; i++) rows.push(`img${i},${(i * 7) % 11},${(i * 3) % 5},${i % 2}`);
+    writeFileSync(join(dir, 'faces.csv'), rows.join('\n') + '\n');
+    expect(persodata('train', '--data', join(dir, 'faces.csv'), '--out', join(dir, 'm.json')).code).toBe(0);
+    expect(persodata('predict', '--data', join(dir, 'faces.csv'), '--model', join(dir, 'm.json'), '--out', dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'faces.predict'), 'utf8').trim().split('\n').length).toBe(40);
+  });
+
+  it('--help works on every command, and the version prints', () => {
+    for (const cmd of ['cv', 'train', 'predict']) {
+      const r = persodata(cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: persodata ${cmd} [options]`);
+    }
+    expect(persodata('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('bad input: a clear error, exit code 2, nothing written', () => {
+  function expectRefused(args: string[], message: string, outDir: string): void {
+    const r = persodata(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.json') || f.endsWith('.predict') || f.includes('.tmp-'))).toEqual([]);
+  }
+
+  it('a ragged row, a bad token, NaN, a bad label, a short solution, an empty or missing file', () => {
+    const cases: Array<[string, (dir: string) => void, string]> = [
+      ['ragged', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/ \S+ *\n/, '\n')), 'perso_train.data line 1: expected 200 values, got 199'],
+      ['token', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^(\S+) /, '$1 abc ')), 'perso_train.data line 1, column 14: "abc" is not a number'],
+      ['nan', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^\S+/, 'nan')), 'perso_train.data line 1, column 1: "nan" is not a finite number'],
+      ['label', (d) => writeFileSync(join(d, 'perso_train.solution'), readFileSync(join(d, 'perso_train.solution'), 'utf8').replace(/^1/, '2')), 'perso_train.solution line 1: "2" is not a label (expected 0 or 1)'],
+      ['short', (d) => writeFileSync(join(d, 'perso_train.solution'), '0\n1\n'), 'perso_train.solution: 2 labels for 35 data rows'],
+      ['empty', (d) => writeFileSync(join(d, 'perso_train.data'), ''), 'perso_train.data: the file is empty'],
+      ['no-solution', (d) => writeFileSync(join(d, 'perso_train.solution'), ''), 'perso_train.solution: the file holds no labels'],
+    ];
+    for (const [, damage, message] of cases) {
+      const dir = copySample(tempDir());
+      damage(dir);
+      expectRefused(['train', '--data', dir, '--out', join(dir, 'model.json')], message, dir);
+      expectRefused(['cv', '--data', dir], message, dir);
+    }
+    const empty = tempDir();
+    expectRefused(['cv', '--data', empty], `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`, empty);
+  });
+
+  it('out-of-range and unknown flags', () => {
+    const dir = tempDir();
+    expectRefused(['cv', '--folds', '1'], "option '--folds <k>' argument '1' is invalid. expected an integer >= 2", dir);
+    expectRefused(['cv', '--folds', '36'], '--folds=36: class 0 has only', dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--bogus'], "error: unknown option '--bogus'", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--l2', 'x'], "option '--l2 <lambda>' argument 'x' is invalid. expected a number >= 0", dir);
+  });
+
+  it('a model file that is not ours, truncated, or trained on other features', () => {
+    const dir = tempDir();
+    const inputs = tempDir();
+    writeFileSync(join(inputs, 'other.json'), '{"name": "LogisticRegression", "weights": []}');
+    expectRefused(['predict', '--model', join(inputs, 'other.json'), '--out', dir], 'other.json: not a persodata model file', dir);
+    const trained = join(tempDir(), 'model.json');
+    expect(persodata('train', '--out', trained).code).toBe(0);
+    const text = readFileSync(trained, 'utf8');
+    writeFileSync(join(inputs, 'cut.txt'), text.slice(0, 500));
+    expectRefused(['predict', '--model', join(inputs, 'cut.txt'), '--out', dir], 'cut.txt: not valid JSON (the file looks truncated)', dir);
+    const narrow = tempDir();
+    writeFileSync(join(narrow, 'x_test.data'), '1 2 3\n4 5 6\n');
+    expectRefused(['predict', '--model', trained, '--data', narrow, '--out', dir], 'x_test.data: 3 features per row, but', dir);
+  });
+});

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// npm run bench: persodata against its anchors on the full-size PersoData-shaped
+// set (65856 x 200). Each task runs in its own process, --repeat times; the
+// table shows the median seconds, the largest peak RSS and the AUC.
+//
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic]
+//
+// DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
+// when missing. Anchors (numpy, scikit-learn) run with /usr/bin/python3 when it
+// has them: apt-get install -y python3-sklearn.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHARED = join(ROOT, '..', 'shared', 'bench');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
+const repeat = Number(flag('repeat', '3'));
+const only = flag('only', 'parse,logistic').split(',');
+const python = '/usr/bin/python3';
+const hasTime = existsSync('/usr/bin/time');
+const hasSklearn = existsSync(python) && spawnSync(python, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
+const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
+
+if (!existsSync(join(dataDir, 'perso_train.data'))) {
+  console.error(`writing the full-size set to ${dataDir} (about 20 s) ...`);
+  execFileSync(process.execPath, [join(SHARED, 'make-data.mjs'), '--out', dataDir], { stdio: 'inherit' });
+}
+
+/** Runs a command once; returns wall seconds, peak RSS in MB and its stdout. */
+function runOnce(cmd, cmdArgs) {
+  const start = process.hrtime.bigint();
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed:\n${r.stderr}`);
+  const rssKb = hasTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
+  return { wall, rssMb: rssKb / 1024, stdout: r.stdout };
+}
+
+/**
+ * A task: `measure` picks the seconds from a run (default: wall time, process
+ * start included), `auc` picks the AUC from its stdout.
+ */
+function task(name, cmd, cmdArgs, { measure = (r) => r.wall, auc = () => undefined, before } = {}) {
+  const runs = [];
+  for (let k = 0; k < repeat; k++) {
+    before?.();
+    const r = runOnce(cmd, cmdArgs);
+    runs.push({ seconds: measure(r), rssMb: r.rssMb, auc: auc(r.stdout) });
+  }
+  const sorted = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const row = { name, median: sorted[Math.floor(sorted.length / 2)], rssMb: Math.max(...runs.map((r) => r.rssMb)), auc: runs[0].auc };
+  console.error(`  ${name}: ${row.median.toFixed(3)} s`);
+  return row;
+}
+
+const lastNumber = (text) => Number(text.trim().split(/\s+/).pop());
+const rows = [];
+const ratios = [];
+const train = join(dataDir, 'perso_train.data');
+
+if (only.includes('parse')) {
+  const parseScript = (cache) => `
+    import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
+    const t = performance.now();
+    const m = loadMatrix(${JSON.stringify(train)}, { cache: ${cache} });
+    console.log(m.nRows, m.nCols, (performance.now() - t) / 1000);`;
+  const parse = task('parse perso_train.data (text, 150 MB)', process.execPath, ['--input-type=module', '-e', parseScript(false)], { measure: (r) => lastNumber(r.stdout) });
+  rows.push(parse);
+  runOnce(process.execPath, ['--input-type=module', '-e', parseScript(true)]); // make sure the cache exists
+  rows.push(task('load perso_train.data (.npy cache)', process.execPath, ['--input-type=module', '-e', parseScript(true)], { measure: (r) => lastNumber(r.stdout) }));
+  if (hasSklearn) {
+    const numpy = task('anchor: numpy.loadtxt perso_train.data', python, ['-c', `import time, numpy as np\nt = time.perf_counter()\nX = np.loadtxt(${JSON.stringify(train)})\nprint(time.perf_counter() - t)`], { measure: (r) => lastNumber(r.stdout) });
+    rows.push(numpy);
+    ratios.push(['parse / numpy.loadtxt', parse.median / numpy.median]);
+  }
+}
+
+if (only.includes('logistic')) {
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const model = join(out, 'model.json');
+  const cli = (cache) => [join(ROOT, 'bin', 'persodata.js'), 'train', '--model', 'logistic', '--data', dataDir, '--out', model, '--force', '--quiet', ...(cache ? [] : ['--no-cache'])];
+  const aucOf = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
+  const fitOf = (r) => Number(/in ([\d.]+) s/.exec(r.stdout)?.[1]);
+  const e2e = task('persodata train logistic, end to end (text)', process.execPath, cli(false), { auc: aucOf });
+  rows.push(e2e);
+  rows.push(task('persodata train logistic, end to end (cached)', process.execPath, cli(true), { auc: aucOf }));
+  rows.push(task('persodata train logistic, fit only', process.execPath, cli(true), { auc: aucOf, measure: fitOf }));
+  if (hasSklearn) {
+    const sk = task('anchor: scikit-learn load + scale + lbfgs + score', python, [join(SHARED, 'anchors', 'sk_logistic_e2e.py'), dataDir], { auc: lastNumber });
+    rows.push(sk);
+    ratios.push(['logistic end to end (text) / scikit-learn', e2e.median / sk.median]);
+    ratios.push(['valid AUC difference, persodata - scikit-learn', e2e.auc - sk.auc]);
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
+console.log(`\n${repeat} runs per task on ${dataDir}; seconds = median, RSS = largest peak\n`);
+console.log('| task | median s | peak RSS MB | AUC |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.name} | ${r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`);
+}
+if (ratios.length > 0) {
+  console.log('');
+  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.startsWith('valid') ? 5 : 2)}`);
+}
+if (!hasSklearn) console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

@@ -1,6 +1,7 @@
 // What a command says and where: results on stdout (for pipes and scripts),
 // notes and warnings on stderr, and a progress bar redrawn in place on stderr
-// only when it is a terminal and --quiet is off.
+// only when it is a terminal and --quiet is off. Any line printed while a bar
+// is showing clears the bar first; the bar comes back at its next update.
 
 export interface Progress {
   /** `fraction` in [0, 1]; redraws at most ten times a second. */
@@ -25,33 +26,48 @@ export interface ReporterStreams {
 }
 
 const NO_PROGRESS: Progress = { update() {}, done() {} };
+const CLEAR_LINE = '\r\x1b[K';
+const BAR_WIDTH = 24;
 
 export function createReporter(quiet: boolean, streams: ReporterStreams = process): Reporter {
   const { stdout, stderr } = streams;
   const showBars = !quiet && stderr.isTTY === true;
-  return {
-    result: (text) => void stdout.write(text + '\n'),
-    info: (text) => void (quiet || stderr.write(text + '\n')),
-    warn: (text) => void stderr.write(`warning: ${text}\n`),
-    progress: (label) => (showBars ? progressBar(label, stderr) : NO_PROGRESS),
+  let barShown = false;
+  const clearBar = () => {
+    if (barShown) stderr.write(CLEAR_LINE);
+    barShown = false;
   };
-}
-
-function progressBar(label: string, stderr: ReporterStreams['stderr']): Progress {
-  let last = 0;
-  const width = 24;
   return {
-    update(fraction, status = '') {
-      const now = Date.now();
-      if (now - last < 100 && fraction < 1) return;
-      last = now;
-      const f = Math.max(0, Math.min(1, fraction));
-      const filled = Math.round(f * width);
-      const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(f * 100)).padStart(3)}% ${status}`;
-      stderr.write(`\r${line.slice(0, (stderr.columns ?? 80) - 1)}\x1b[K`);
+    result: (text) => {
+      clearBar();
+      stdout.write(text + '\n');
     },
-    done() {
-      stderr.write('\r\x1b[K');
+    info: (text) => {
+      if (quiet) return;
+      clearBar();
+      stderr.write(text + '\n');
+    },
+    warn: (text) => {
+      clearBar();
+      stderr.write(`warning: ${text}\n`);
+    },
+    progress: (label) => {
+      if (!showBars) return NO_PROGRESS;
+      let lastDraw = 0;
+      return {
+        update(fraction, status = '') {
+          const now = Date.now();
+          if (now - lastDraw < 100 && fraction < 1) return;
+          lastDraw = now;
+          const f = Math.max(0, Math.min(1, fraction));
+          const filled = Math.round(f * BAR_WIDTH);
+          const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(f * 100)).padStart(3)}% ${status}`;
+          // a terminal of unknown width reports 0 columns
+          stderr.write(CLEAR_LINE + line.slice(0, (stderr.columns || 80) - 1));
+          barShown = true;
+        },
+        done: clearBar,
+      };
     },
   };
 }

@@ -1,7 +1,7 @@
 // End to end: the built CLI (bin/persodata.js -> dist/) run as a user would,
 // on the real sample in data/. `npm test` builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -96,7 +96,7 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
       ['label', (d) => writeFileSync(join(d, 'perso_train.solution'), readFileSync(join(d, 'perso_train.solution'), 'utf8').replace(/^1/, '2')), 'perso_train.solution line 1: "2" is not a label (expected 0 or 1)'],
       ['short', (d) => writeFileSync(join(d, 'perso_train.solution'), '0\n1\n'), 'perso_train.solution: 2 labels for 35 data rows'],
       ['empty', (d) => writeFileSync(join(d, 'perso_train.data'), ''), 'perso_train.data: the file is empty'],
-      ['no-solution', (d) => writeFileSync(join(d, 'perso_train.solution'), ''), 'perso_train.solution: the file holds no labels'],
+      ['blank-solution', (d) => writeFileSync(join(d, 'perso_train.solution'), ''), 'perso_train.solution: the file holds no labels'],
     ];
     for (const [, damage, message] of cases) {
       const dir = copySample(tempDir());
@@ -104,6 +104,10 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
       expectRefused(['train', '--data', dir, '--out', join(dir, 'model.json')], message, dir);
       expectRefused(['cv', '--data', dir], message, dir);
     }
+    const noLabels = copySample(tempDir());
+    rmSync(join(noLabels, 'perso_train.solution'));
+    expectRefused(['cv', '--data', noLabels], 'perso_train.data: cv needs labels, and there is no .solution file', noLabels);
+    expectRefused(['train', '--data', noLabels, '--out', join(noLabels, 'm.json')], 'perso_train.data: training needs labels', noLabels);
     const empty = tempDir();
     expectRefused(['cv', '--data', empty], `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`, empty);
   });

@@ -7,7 +7,7 @@ import type { CsvTableOptions } from '../io/csv.js';
 import type { ModelKind } from '../models/estimator.js';
 import { MODEL_KINDS } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
-import { MODEL_PARAMS } from './params.js';
+import { allParams, MODEL_PARAMS } from './params.js';
 import { integer, threads } from './parsers.js';
 
 /** The PersoData sample shipped with the package, used when --data is absent. */
@@ -39,8 +39,9 @@ export function addModelOptions(cmd: Command): Command {
     .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
     .option('--seed <n>', 'random seed (folds, sampling)', integer, 0)
     .option('--threads <n>', 'worker threads (default: the machine\'s cores)', threads);
-  for (const kind of MODEL_KINDS) {
-    for (const p of MODEL_PARAMS[kind]) cmd.option(p.flags, `${p.help} (default: ${p.defaultValue})`, p.parse);
+  for (const { spec, models } of allParams()) {
+    const defaults = models.map((m) => `${m.kind}: ${m.defaultValue}`).join(', ');
+    cmd.option(spec.flags, `${spec.help} (${defaults})`, spec.parse);
   }
   return cmd;
 }
@@ -61,12 +62,10 @@ export function modelFlags(opts: Record<string, unknown>): ModelFlags {
   const model = opts.model as ModelKind;
   const own = new Set(MODEL_PARAMS[model].map((p) => p.key));
   const modelOptions: Record<string, number> = {};
-  for (const kind of MODEL_KINDS) {
-    for (const p of MODEL_PARAMS[kind]) {
-      if (opts[p.key] === undefined) continue;
-      if (!own.has(p.key)) throw new UsageError(`${p.flags.split(' ')[0]} does not apply to --model ${model}`);
-      modelOptions[p.key] = opts[p.key] as number;
-    }
+  for (const { spec } of allParams()) {
+    if (opts[spec.key] === undefined) continue;
+    if (!own.has(spec.key)) throw new UsageError(`${spec.flags.split(' ')[0]} does not apply to --model ${model}`);
+    modelOptions[spec.key] = opts[spec.key] as number;
   }
   return {
     model,

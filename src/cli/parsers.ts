@@ -48,3 +48,20 @@ export function setList(raw: string): SetName[] {
   if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`expected a comma-separated list of ${SET_NAMES.join(', ')}`);
   return [...new Set(names)] as SetName[];
 }
+
+export function intInRange(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!/^\s*[+-]?\d+\s*$/.test(raw) || value < min || value > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return value;
+  };
+}
+
+/** A share in (0, 1], or (0, 1) when `includeOne` is false. */
+export function fraction({ includeOne = true } = {}): (raw: string) => number {
+  return (raw) => {
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!(value > 0 && (includeOne ? value <= 1 : value < 1))) throw new InvalidArgumentError(`expected a number in (0, 1${includeOne ? ']' : ')'}`);
+    return value;
+  };
+}

@@ -2,7 +2,7 @@
 // model they drive. Creating and loading models by kind is registry.ts's job.
 import type { DenseMatrix } from '../io/dense-matrix.js';
 
-export type ModelKind = 'logistic';
+export type ModelKind = 'logistic' | 'gbdt';
 
 /** What a model's toJSON returns; model-file.ts wraps it with features and a tag. */
 export interface ModelJson {
@@ -18,6 +18,10 @@ export interface FitContext {
   readonly onProgress?: (fraction: number, status: string) => void;
   /** Warnings for the user (did not converge, ...). */
   readonly onWarning?: (message: string) => void;
+  /** Worker threads for models that use them (default: the machine's cores); never changes the model. */
+  readonly threads?: number;
+  /** Labelled rows to monitor (early stopping, progress); never trained on. */
+  readonly validation?: { readonly X: DenseMatrix; readonly y: Uint8Array };
 }
 
 export interface Estimator {

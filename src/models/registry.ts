@@ -1,13 +1,14 @@
 // The one factory for models: creates an estimator by kind with its options,
 // and rebuilds one from its JSON. Adding a model kind means one entry here.
+import { Gbdt, type GbdtOptions } from '../boosting/gbdt.js';
 import { LogisticRegression, type LogisticOptions } from '../linear/logistic.js';
 import { ModelFileError } from '../util/errors.js';
 import type { Estimator, ModelJson, ModelKind } from './estimator.js';
 
-export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic']);
+export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic', 'gbdt']);
 
 interface ModelEntry {
-  readonly create: (options: Record<string, unknown>) => Estimator;
+  readonly create: (options: Record<string, unknown>, seed: number) => Estimator;
   readonly fromJSON: (json: ModelJson) => Estimator;
 }
 
@@ -16,11 +17,15 @@ const ENTRIES: Record<ModelKind, ModelEntry> = {
     create: (options) => new LogisticRegression(options as Partial<LogisticOptions>),
     fromJSON: (json) => LogisticRegression.fromJSON(json),
   },
+  gbdt: {
+    create: (options, seed) => new Gbdt({ ...(options as Partial<GbdtOptions>), seed }),
+    fromJSON: (json) => Gbdt.fromJSON(json),
+  },
 };
 
-/** A new, unfitted estimator; options are checked by its constructor. */
-export function createEstimator(kind: ModelKind, options: Record<string, unknown> = {}): Estimator {
-  return ENTRIES[kind].create(options);
+/** A new, unfitted estimator; options are checked by its constructor; models that draw random numbers take `seed`. */
+export function createEstimator(kind: ModelKind, options: Record<string, unknown> = {}, seed = 0): Estimator {
+  return ENTRIES[kind].create(options, seed);
 }
 
 /** Rebuilds a fitted estimator; throws ModelFileError for unknown kinds. */

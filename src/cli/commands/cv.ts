@@ -40,14 +40,14 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   if (!train.y) throw new InputError(`${train.file}: cv needs labels, and there is no .solution file (or label column) for it`);
   reporter.info(`read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`);
   const bar = reporter.progress(`cv ${ctx.model}`);
-  const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions), train.X, train.y, {
+  const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,
     seed: ctx.seed,
     onFold: (s) => {
       bar.update(s.fold / ctx.folds, `fold ${s.fold}/${ctx.folds}`);
       if (!ctx.json) reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}  (${s.nTrain} train, ${s.nTest} held out)`);
     },
-    fitContext: { onWarning: (m) => reporter.warn(m) },
+    fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
   });
   bar.done();
   if (ctx.json) {

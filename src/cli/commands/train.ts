@@ -47,13 +47,15 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   if (!train.y) throw new InputError(`${train.file}: training needs labels, and there is no .solution file (or label column) for it`);
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
-  const model = await createEstimator(ctx.model, ctx.modelOptions).fit(train.X, train.y, {
+  const valid = dataset.splits.valid;
+  const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(train.X, train.y, {
     onProgress: (f, status) => bar.update(f, status),
     onWarning: (m) => reporter.warn(m),
+    threads: ctx.threads,
+    validation: valid?.y ? { X: valid.X, y: valid.y } : undefined,
   });
   bar.done();
   const seconds = fitTime();
-  const valid = dataset.splits.valid;
   const validAuc = valid?.y ? rocAuc(valid.y, model.predictProba(valid.X)) : undefined;
   saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force });
   reporter.result(

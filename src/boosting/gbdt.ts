@@ -1,0 +1,286 @@
+// Gradient-boosted trees for binary log loss: the boosting loop over
+// trees/grower.ts (histograms on a worker pool), with row subsampling,
+// per-tree feature sampling, early stopping and gain/split importance.
+import { fitBinMapper } from '../binning/bin-mapper.js';
+import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
+import { rocAuc } from '../metrics/roc-auc.js';
+import type { Estimator, FitContext, ModelJson } from '../models/estimator.js';
+import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
+import { growTree } from '../trees/grower.js';
+import { withTreeFit } from '../trees/tree-fit.js';
+import { DegenerateDataError, InputError, ModelFileError, UsageError } from '../util/errors.js';
+import { Rng } from '../util/rng.js';
+import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';
+
+export interface GbdtOptions {
+  readonly trees: number;
+  readonly learningRate: number;
+  readonly leaves: number;
+  /** 0 = unlimited. */
+  readonly maxDepth: number;
+  readonly bins: number;
+  readonly l2: number;
+  readonly minLeaf: number;
+  readonly minHessian: number;
+  /** Share of rows drawn (without replacement) for each tree. */
+  readonly subsample: number;
+  /** Share of features a tree may split on. */
+  readonly colsample: number;
+  /** Stop after this many rounds without a better validation loss; 0 = off. */
+  readonly earlyStopping: number;
+  /** Held-out share for early stopping when no validation set is given. */
+  readonly validFraction: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_GBDT_OPTIONS: GbdtOptions = Object.freeze({
+  trees: 100,
+  learningRate: 0.1,
+  leaves: 31,
+  maxDepth: 0,
+  bins: 255,
+  l2: 0,
+  minLeaf: 20,
+  minHessian: 1e-3,
+  subsample: 1,
+  colsample: 1,
+  earlyStopping: 0,
+  validFraction: 0.1,
+  seed: 0,
+});
+
+export const GBDT_FORMAT_VERSION = 1;
+
+export interface FeatureImportance {
+  /** Total split gain per feature. */
+  readonly gain: Float64Array;
+  /** Number of splits per feature. */
+  readonly splits: Uint32Array;
+}
+
+export interface GbdtState {
+  readonly nFeatures: number;
+  readonly baseline: number;
+  readonly trees: readonly FlatTree[];
+  readonly importance: FeatureImportance;
+  /** Rounds kept (after early stopping) and rounds run. */
+  readonly roundsKept: number;
+  readonly roundsRun: number;
+}
+
+export class Gbdt implements Estimator {
+  readonly kind = 'gbdt' as const;
+  readonly options: GbdtOptions;
+  private fitted?: GbdtState;
+
+  constructor(options: Partial<GbdtOptions> = {}) {
+    this.options = Object.freeze({ ...DEFAULT_GBDT_OPTIONS, ...options });
+    checkOptions(this.options);
+  }
+
+  get state(): GbdtState | undefined {
+    return this.fitted;
+  }
+
+  async fit(X: DenseMatrix, y: Uint8Array, context: FitContext = {}): Promise<this> {
+    const o = this.options;
+    if (y.length !== X.nRows) throw new InputError(`fit: ${y.length} labels for ${X.nRows} rows`);
+    let positives = 0;
+    for (const label of y) positives += label;
+    if (positives === 0 || positives === X.nRows) {
+      throw new DegenerateDataError(`gradient boosting needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`);
+    }
+    let train = { X, y };
+    let monitor = context.validation;
+    if (o.earlyStopping > 0 && !monitor) {
+      const { fit, held } = holdOut(y, o.validFraction, o.seed);
+      train = { X: takeRows(X, fit), y: takeLabels(y, fit) };
+      monitor = { X: takeRows(X, held), y: takeLabels(y, held) };
+    }
+    const mapper = fitBinMapper(train.X, o.bins, o.seed);
+    const n = train.X.nRows;
+    const d = train.X.nCols;
+    const baseline = baselineScore(train.y);
+    const raw = new Float64Array(n).fill(baseline);
+    const monitorRaw = monitor ? new Float64Array(monitor.X.nRows).fill(baseline) : undefined;
+    const trees: FlatTree[] = [];
+    const importance = { gain: new Float64Array(d), splits: new Uint32Array(d) };
+    const rng = new Rng(o.seed, 0x6bd7);
+    let best = { loss: Number.POSITIVE_INFINITY, rounds: 0 };
+    const growerOptions = {
+      maxLeaves: o.leaves,
+      maxDepth: o.maxDepth > 0 ? o.maxDepth : Number.POSITIVE_INFINITY,
+      constraints: { l2: o.l2, minLeaf: o.minLeaf, minHessian: o.minHessian },
+      shrinkage: o.learningRate,
+    };
+
+    await withTreeFit(train.X, mapper, { threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
+      for (let t = 0; t < o.trees; t++) {
+        current.index = t;
+        logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
+        const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
+        sampleFeatures(ctx.featureMask, o.colsample, rng);
+        const grown = await growTree(ctx, nInTree, growerOptions);
+        trees.push(grown.tree);
+        for (const s of grown.splits) {
+          importance.gain[s.feature] += s.gain;
+          importance.splits[s.feature]++;
+        }
+        if (nInTree === n) {
+          for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]] += leaf.value;
+        } else {
+          grown.tree.addPredictions(train.X, raw);
+        }
+        let status = `tree ${t + 1}/${o.trees}, train loss ${meanLogLoss(raw, train.y).toFixed(5)}`;
+        if (monitor && monitorRaw) {
+          grown.tree.addPredictions(monitor.X, monitorRaw);
+          const loss = meanLogLoss(monitorRaw, monitor.y);
+          if (loss < best.loss) best = { loss, rounds: t + 1 };
+          status += `, valid loss ${loss.toFixed(5)}`;
+          if ((t + 1) % 10 === 0 || t + 1 === o.trees) status += `, valid AUC ${safeAuc(monitor.y, monitorRaw)}`;
+          if (o.earlyStopping > 0 && t + 1 - best.rounds >= o.earlyStopping) {
+            context.onProgress?.(1, `${status}; stopped early, keeping ${best.rounds} trees`);
+            break;
+          }
+        }
+        context.onProgress?.((t + 1) / o.trees, status);
+      }
+    });
+    const roundsKept = o.earlyStopping > 0 ? best.rounds : trees.length;
+    this.fitted = { nFeatures: d, baseline, trees: trees.slice(0, roundsKept), importance, roundsKept, roundsRun: trees.length };
+    return this;
+  }
+
+  /** Raw scores (log-odds) for each row of X. */
+  decisionFunction(X: DenseMatrix): Float64Array {
+    const state = this.requireFitted();
+    if (X.nCols !== state.nFeatures) throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
+    const out = new Float64Array(X.nRows).fill(state.baseline);
+    for (const tree of state.trees) tree.addPredictions(X, out);
+    return out;
+  }
+
+  predictProba(X: DenseMatrix): Float64Array {
+    return this.decisionFunction(X).map((z) => 1 / (1 + Math.exp(-z)));
+  }
+
+  toJSON(): ModelJson {
+    const s = this.requireFitted();
+    return {
+      kind: this.kind,
+      formatVersion: GBDT_FORMAT_VERSION,
+      options: { ...this.options },
+      state: {
+        nFeatures: s.nFeatures,
+        baseline: s.baseline,
+        roundsKept: s.roundsKept,
+        roundsRun: s.roundsRun,
+        importanceGain: Array.from(s.importance.gain),
+        importanceSplits: Array.from(s.importance.splits),
+        trees: s.trees.map((t) => t.toJSON()),
+      },
+    };
+  }
+
+  static fromJSON(json: ModelJson): Gbdt {
+    if (json.kind !== 'gbdt') throw new ModelFileError(`expected a gbdt model, got kind "${json.kind}"`);
+    if (json.formatVersion !== GBDT_FORMAT_VERSION) throw new ModelFileError(`gbdt model formatVersion ${json.formatVersion} is not supported (expected ${GBDT_FORMAT_VERSION})`);
+    const s = json.state as Record<string, unknown>;
+    const nFeatures = s.nFeatures;
+    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1) throw new ModelFileError('gbdt model: state.nFeatures must be a positive integer');
+    if (typeof s.baseline !== 'number' || !Number.isFinite(s.baseline)) throw new ModelFileError('gbdt model: state.baseline must be a finite number');
+    if (!Array.isArray(s.trees)) throw new ModelFileError('gbdt model: state.trees must be a list');
+    const gain = s.importanceGain;
+    const splits = s.importanceSplits;
+    if (!Array.isArray(gain) || !Array.isArray(splits) || gain.length !== nFeatures || splits.length !== nFeatures) {
+      throw new ModelFileError(`gbdt model: importance lists must hold ${nFeatures} numbers`);
+    }
+    const model = new Gbdt(json.options as Partial<GbdtOptions>);
+    const trees = (s.trees as FlatTreeJson[]).map((t, i) => FlatTree.fromJSON(t, nFeatures as number, `gbdt model: tree ${i}`));
+    model.fitted = {
+      nFeatures: nFeatures as number,
+      baseline: s.baseline,
+      trees,
+      importance: { gain: Float64Array.from(gain as number[]), splits: Uint32Array.from(splits as number[]) },
+      roundsKept: trees.length,
+      roundsRun: Number(s.roundsRun ?? trees.length),
+    };
+    return model;
+  }
+
+  private requireFitted(): GbdtState {
+    if (!this.fitted) throw new UsageError('the gbdt model is not fitted yet');
+    return this.fitted;
+  }
+}
+
+/** Writes the rows of this tree into rows[0, m) in ascending order and returns m. */
+function sampleRows(rows: Uint32Array, n: number, subsample: number, rng: Rng): number {
+  if (subsample >= 1) {
+    for (let i = 0; i < n; i++) rows[i] = i;
+    return n;
+  }
+  const m = Math.max(1, Math.round(subsample * n));
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  // partial Fisher-Yates: the first m entries are a uniform sample
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const tmp = all[i];
+    all[i] = all[j];
+    all[j] = tmp;
+  }
+  rows.set(all.subarray(0, m).sort());
+  return m;
+}
+
+function sampleFeatures(mask: Uint8Array, colsample: number, rng: Rng): void {
+  if (colsample >= 1) {
+    mask.fill(1);
+    return;
+  }
+  const d = mask.length;
+  const keep = Math.max(1, Math.round(colsample * d));
+  const order = rng.shuffle(Uint32Array.from({ length: d }, (_, i) => i));
+  mask.fill(0);
+  for (let k = 0; k < keep; k++) mask[order[k]] = 1;
+}
+
+/** Seeded stratified hold-out: `fraction` of each class (at least one row of each). */
+function holdOut(y: Uint8Array, fraction: number, seed: number): { fit: Uint32Array; held: Uint32Array } {
+  const rng = new Rng(seed, 0x401d);
+  const fit: number[] = [];
+  const held: number[] = [];
+  for (const cls of [0, 1]) {
+    const members = rng.shuffle(Uint32Array.from(y.reduce<number[]>((acc, label, i) => (label === cls ? (acc.push(i), acc) : acc), [])));
+    const nHeld = Math.min(members.length - 1, Math.max(1, Math.round(fraction * members.length)));
+    members.forEach((row, k) => (k < nHeld ? held : fit).push(row));
+  }
+  return { fit: Uint32Array.from(fit).sort(), held: Uint32Array.from(held).sort() };
+}
+
+function safeAuc(y: Uint8Array, scores: Float64Array): string {
+  try {
+    return rocAuc(y, scores).toFixed(5);
+  } catch {
+    return 'n/a';
+  }
+}
+
+function checkOptions(o: GbdtOptions): void {
+  const rules: Array<[boolean, string]> = [
+    [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
+    [Number.isFinite(o.learningRate) && o.learningRate > 0, `options.learningRate must be a number > 0, got ${o.learningRate}`],
+    [Number.isInteger(o.leaves) && o.leaves >= 2, `options.leaves must be an integer >= 2, got ${o.leaves}`],
+    [Number.isInteger(o.maxDepth) && o.maxDepth >= 0, `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`],
+    [Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256, `options.bins must be an integer from 2 to 256, got ${o.bins}`],
+    [Number.isFinite(o.l2) && o.l2 >= 0, `options.l2 must be a number >= 0, got ${o.l2}`],
+    [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
+    [Number.isFinite(o.minHessian) && o.minHessian >= 0, `options.minHessian must be a number >= 0, got ${o.minHessian}`],
+    [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
+    [o.colsample > 0 && o.colsample <= 1, `options.colsample must be a number in (0, 1], got ${o.colsample}`],
+    [Number.isInteger(o.earlyStopping) && o.earlyStopping >= 0, `options.earlyStopping must be an integer >= 0, got ${o.earlyStopping}`],
+    [o.validFraction > 0 && o.validFraction < 1, `options.validFraction must be a number in (0, 1), got ${o.validFraction}`],
+    [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
+  ];
+  for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
+}

@@ -1,0 +1,35 @@
+// The only place a Piscina pool is made. A pool lives for one fit: it is
+// created with that fit's shared buffers as workerData and always closed, by
+// withPool, whether the fit succeeds or throws.
+import { Piscina } from 'piscina';
+
+/**
+ * Compiled worker modules live in dist/parallel/. The path is resolved from
+ * the package root so that it also holds when this module runs from src/
+ * under vitest (npm test builds dist/ first).
+ */
+export function workerPath(name: string): string {
+  return new URL(`../../dist/parallel/${name}.js`, import.meta.url).href;
+}
+
+export interface PoolOptions {
+  readonly worker: string;
+  readonly threads: number;
+  readonly workerData: unknown;
+}
+
+/** Runs `body` with a fresh pool of `threads` workers and closes the pool after. */
+export async function withPool<T>(opts: PoolOptions, body: (pool: Piscina) => Promise<T>): Promise<T> {
+  const pool = new Piscina({
+    filename: workerPath(opts.worker),
+    minThreads: opts.threads,
+    maxThreads: opts.threads,
+    idleTimeout: 60_000,
+    workerData: opts.workerData,
+  });
+  try {
+    return await body(pool);
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,88 @@
+// A fitted tree as flat typed arrays (growing-time state is discarded), with
+// prediction on raw features and a validating JSON form. Node 0 is the root;
+// a node with feature -1 is a leaf.
+//
+//   node:  feature  threshold  left  right  value
+//   0      12       -310.5     1     2      -
+//   1      -1       -          -     -      0.031    (rows with x[12] <= -310.5)
+//   2      ...
+import type { DenseMatrix } from '../io/dense-matrix.js';
+import { ModelFileError } from '../util/errors.js';
+
+export interface FlatTreeJson {
+  readonly feature: number[];
+  readonly threshold: number[];
+  readonly left: number[];
+  readonly right: number[];
+  readonly value: number[];
+}
+
+export class FlatTree {
+  constructor(
+    /** Split feature, or -1 for a leaf. */
+    readonly feature: Int32Array,
+    /** Rows with x[feature] <= threshold go left. */
+    readonly threshold: Float64Array,
+    readonly left: Int32Array,
+    readonly right: Int32Array,
+    /** Leaf output (0 for internal nodes). */
+    readonly value: Float64Array,
+  ) {}
+
+  get nNodes(): number {
+    return this.feature.length;
+  }
+
+  get nLeaves(): number {
+    let n = 0;
+    for (const f of this.feature) n += f < 0 ? 1 : 0;
+    return n;
+  }
+
+  /** Adds `scale` x this tree's output for every row of X to `out`. */
+  addPredictions(X: DenseMatrix, out: Float64Array, scale = 1): void {
+    const { feature, threshold, left, right, value } = this;
+    const { nRows, nCols, data } = X;
+    for (let i = 0; i < nRows; i++) {
+      const base = i * nCols;
+      let node = 0;
+      while (feature[node] >= 0) node = data[base + feature[node]] <= threshold[node] ? left[node] : right[node];
+      out[i] += scale * value[node];
+    }
+  }
+
+  /** Deepest root-to-leaf path, in splits. */
+  depth(node = 0): number {
+    return this.feature[node] < 0 ? 0 : 1 + Math.max(this.depth(this.left[node]), this.depth(this.right[node]));
+  }
+
+  toJSON(): FlatTreeJson {
+    return {
+      feature: Array.from(this.feature),
+      threshold: Array.from(this.threshold),
+      left: Array.from(this.left),
+      right: Array.from(this.right),
+      value: Array.from(this.value),
+    };
+  }
+
+  /** Checks lengths, that children point forward, and that features are below nFeatures. */
+  static fromJSON(json: FlatTreeJson, nFeatures: number, where: string): FlatTree {
+    const n = Array.isArray(json?.feature) ? json.feature.length : -1;
+    for (const key of ['feature', 'threshold', 'left', 'right', 'value'] as const) {
+      const arr = json?.[key];
+      if (!Array.isArray(arr) || arr.length !== n || n === 0 || !arr.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        throw new ModelFileError(`${where}: "${key}" must be ${n > 0 ? n : 'a non-empty list of'} finite numbers`);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const f = json.feature[i];
+      if (f < 0) continue;
+      if (!Number.isInteger(f) || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
+      for (const child of [json.left[i], json.right[i]]) {
+        if (!Number.isInteger(child) || child <= i || child >= n) throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
+      }
+    }
+    return new FlatTree(Int32Array.from(json.feature), Float64Array.from(json.threshold), Int32Array.from(json.left), Int32Array.from(json.right), Float64Array.from(json.value));
+  }
+}

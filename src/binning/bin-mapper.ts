@@ -1,12 +1,13 @@
 // Per-feature quantile thresholds and the binned, feature-major Uint8Array the
 // tree learners work on. Thresholds stay raw feature values, so a tree split
 // "bin <= t" is the raw test "x <= thresholds[t]" at prediction time.
+//
+// Work goes column by column: the row-major matrix is first transposed in row
+// blocks that stay in cache, then each column is radix-argsorted once, which
+// gives both its quantiles and, in one sweep, the bin of every row.
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { UsageError } from '../util/errors.js';
-import { Rng } from '../util/rng.js';
-
-/** Rows sampled to place thresholds (scikit-learn samples 200000 too). */
-export const BINNING_SAMPLE_ROWS = 200_000;
+import { argsortScratch, radixArgsort } from './radix-argsort.js';
 
 export interface BinMapper {
   /** Per feature, ascending upper edges: bin(x) = number of edges < x. */
@@ -16,30 +17,47 @@ export interface BinMapper {
 }
 
 /**
- * Places up to `nBins - 1` edges per feature: midpoints between distinct
- * values when a feature has at most `nBins` of them, otherwise midpoint
- * quantiles (numpy's percentile method 'midpoint', as scikit-learn does).
+ * Places up to `nBins - 1` edges per feature from all rows: midpoints between
+ * distinct values when a feature has at most `nBins` of them, otherwise
+ * midpoint quantiles (numpy's percentile method 'midpoint', as scikit-learn
+ * does, but over all rows rather than a 200000-row sample). When `binnedOut`
+ * is given, also bins every value into it, feature-major: bin of (row i,
+ * feature f) at `binnedOut[f * nRows + i]` (it may live in a SharedArrayBuffer).
  */
-export function fitBinMapper(X: DenseMatrix, nBins: number, seed = 0): BinMapper {
+export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Array): BinMapper {
   if (!Number.isInteger(nBins) || nBins < 2 || nBins > 256) throw new UsageError(`options.bins must be an integer from 2 to 256, got ${nBins}`);
-  const { nRows, nCols, data } = X;
-  const sample = nRows > BINNING_SAMPLE_ROWS ? new Rng(seed, 0xb1).shuffle(Uint32Array.from({ length: nRows }, (_, i) => i)).subarray(0, BINNING_SAMPLE_ROWS).sort() : undefined;
-  const m = sample ? sample.length : nRows;
-  const column = new Float64Array(m);
+  const { nRows, nCols } = X;
+  const columns = transposeToColumns(X);
+  const scratch = argsortScratch(nRows);
+  const sorted = new Float32Array(nRows);
   const thresholds: Float64Array[] = [];
   for (let f = 0; f < nCols; f++) {
-    for (let k = 0; k < m; k++) column[k] = data[(sample ? sample[k] : k) * nCols + f];
-    column.sort();
-    thresholds.push(edgesOf(column, nBins));
+    const column = columns.subarray(f * nRows, (f + 1) * nRows);
+    const order = radixArgsort(column, scratch);
+    for (let k = 0; k < nRows; k++) sorted[k] = column[order[k]];
+    const edges = edgesOf(sorted, nBins);
+    thresholds.push(edges);
+    if (binnedOut) {
+      // sweep the sorted values once: bin = number of edges < value
+      const base = f * nRows;
+      let bin = 0;
+      for (let k = 0; k < nRows; k++) {
+        const v = sorted[k];
+        while (bin < edges.length && edges[bin] < v) bin++;
+        binnedOut[base + order[k]] = bin;
+      }
+    }
   }
   return { thresholds, maxBins: Math.max(...thresholds.map((t) => t.length + 1)) };
 }
 
-function edgesOf(sorted: Float64Array, nBins: number): Float64Array {
-  const distinct: number[] = [];
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct.push(sorted[k]);
-  if (distinct.length <= nBins) {
-    return Float64Array.from({ length: distinct.length - 1 }, (_, k) => midpoint(distinct[k], distinct[k + 1]));
+function edgesOf(sorted: Float32Array, nBins: number): Float64Array {
+  let distinct = 0;
+  for (let k = 0; k < sorted.length && distinct <= nBins; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
+  if (distinct <= nBins) {
+    const edges = new Float64Array(distinct - 1);
+    for (let k = 1, e = 0; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) edges[e++] = midpoint(sorted[k - 1], sorted[k]);
+    return edges;
   }
   const edges: number[] = [];
   const last = sorted.length - 1;
@@ -56,7 +74,7 @@ function midpoint(a: number, b: number): number {
   return a + (b - a) / 2;
 }
 
-/** Bin of `x` for one feature's edges: the number of edges < x (binary search). */
+/** Bin of `x` for one feature's edges: the number of edges < x (binary search; the rule fitBinMapper's sweep follows). */
 export function binOf(edges: Float64Array, x: number): number {
   let lo = 0;
   let hi = edges.length;
@@ -68,16 +86,17 @@ export function binOf(edges: Float64Array, x: number): number {
   return lo;
 }
 
-/**
- * Bins every value into a feature-major array: bin of (row i, feature f) at
- * `out[f * nRows + i]`. `out` may live in a SharedArrayBuffer.
- */
-export function binMatrix(X: DenseMatrix, mapper: BinMapper, out: Uint8Array = new Uint8Array(X.nRows * X.nCols)): Uint8Array {
+/** Feature-major copy: value (row i, feature f) at `out[f * nRows + i]`, transposed in cache-sized row blocks. */
+export function transposeToColumns(X: DenseMatrix): Float32Array {
   const { nRows, nCols, data } = X;
-  for (let f = 0; f < nCols; f++) {
-    const edges = mapper.thresholds[f];
-    const base = f * nRows;
-    for (let i = 0; i < nRows; i++) out[base + i] = binOf(edges, data[i * nCols + f]);
+  const out = new Float32Array(nRows * nCols);
+  const block = 64;
+  for (let i0 = 0; i0 < nRows; i0 += block) {
+    const i1 = Math.min(nRows, i0 + block);
+    for (let f = 0; f < nCols; f++) {
+      const base = f * nRows;
+      for (let i = i0; i < i1; i++) out[base + i] = data[i * nCols + f];
+    }
   }
   return out;
 }

@@ -1,7 +1,6 @@
 // Gradient-boosted trees for binary log loss: the boosting loop over
 // trees/grower.ts (histograms on a worker pool), with row subsampling,
 // per-tree feature sampling, early stopping and gain/split importance.
-import { fitBinMapper } from '../binning/bin-mapper.js';
 import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import type { Estimator, FitContext, ModelJson } from '../models/estimator.js';
@@ -97,7 +96,6 @@ export class Gbdt implements Estimator {
       train = { X: takeRows(X, fit), y: takeLabels(y, fit) };
       monitor = { X: takeRows(X, held), y: takeLabels(y, held) };
     }
-    const mapper = fitBinMapper(train.X, o.bins, o.seed);
     const n = train.X.nRows;
     const d = train.X.nCols;
     const baseline = baselineScore(train.y);
@@ -114,7 +112,7 @@ export class Gbdt implements Estimator {
       shrinkage: o.learningRate,
     };
 
-    await withTreeFit(train.X, mapper, { threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
+    await withTreeFit(train.X, { bins: o.bins, threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
       for (let t = 0; t < o.trees; t++) {
         current.index = t;
         logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);

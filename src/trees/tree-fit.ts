@@ -1,10 +1,9 @@
-// Sets up one tree-learning fit: bins the training matrix into shared memory,
-// allocates the shared gradient, row and histogram buffers, starts the worker
-// pool, and hands the boosting or forest loop a GrowerContext. Everything is
-// released when the loop returns or throws.
+// Sets up one tree-learning fit: bins the training matrix into shared memory
+// (binning/bin-mapper.ts), allocates the shared gradient, row and histogram
+// buffers, starts the worker pool, and hands the boosting or forest loop a
+// GrowerContext. Everything is released when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import type { BinMapper } from '../binning/bin-mapper.js';
-import { binMatrix } from '../binning/bin-mapper.js';
+import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import type { HistogramResult, HistogramTask, SharedFitData } from '../parallel/messages.js';
 import { withPool } from '../parallel/pool.js';
@@ -16,6 +15,8 @@ export interface TreeFitContext extends GrowerContext {
 }
 
 export interface TreeFitOptions {
+  /** Histogram bins per feature (2..256). */
+  readonly bins: number;
   readonly threads?: number;
   /** Histogram slots: leaves that may be open at once, plus one. */
   readonly nSlots: number;
@@ -24,8 +25,11 @@ export interface TreeFitOptions {
 }
 
 /** Runs `body` with a ready context; the pool is closed afterwards whatever happens. */
-export async function withTreeFit<T>(X: DenseMatrix, mapper: BinMapper, opts: TreeFitOptions, body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>): Promise<T> {
+export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>): Promise<T> {
   const { nRows, nCols } = X;
+  const binnedBuffer = new SharedArrayBuffer(nRows * nCols);
+  const binned = new Uint8Array(binnedBuffer);
+  const mapper: BinMapper = fitBinMapper(X, opts.bins, binned);
   const binStride = mapper.maxBins;
   const slotBins = nCols * binStride;
   const shared: SharedFitData = {
@@ -33,7 +37,7 @@ export async function withTreeFit<T>(X: DenseMatrix, mapper: BinMapper, opts: Tr
     nFeatures: nCols,
     binStride,
     binsPerFeature: mapper.thresholds.map((t) => t.length + 1),
-    binned: new SharedArrayBuffer(nRows * nCols),
+    binned: binnedBuffer,
     gradients: new SharedArrayBuffer(nRows * 4),
     hessians: new SharedArrayBuffer(nRows * 4),
     rows: new SharedArrayBuffer(nRows * 4),
@@ -41,7 +45,6 @@ export async function withTreeFit<T>(X: DenseMatrix, mapper: BinMapper, opts: Tr
     histCounts: new SharedArrayBuffer(opts.nSlots * slotBins * 4),
     featureMask: new SharedArrayBuffer(nCols),
   };
-  const binned = binMatrix(X, mapper, new Uint8Array(shared.binned));
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
   const currentTree = { index: 0 };
   return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {

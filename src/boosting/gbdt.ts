@@ -112,7 +112,8 @@ export class Gbdt implements Estimator {
       shrinkage: o.learningRate,
     };
 
-    await withTreeFit(train.X, { bins: o.bins, threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
+    // log loss: |g| = |p - y| <= 1, h = p (1 - p) <= 1/4
+    await withTreeFit(train.X, { bins: o.bins, maxAbsGradient: 1, maxHessian: 0.25, threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
       for (let t = 0; t < o.trees; t++) {
         current.index = t;
         logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
@@ -129,13 +130,14 @@ export class Gbdt implements Estimator {
         } else {
           grown.tree.addPredictions(train.X, raw);
         }
-        let status = `tree ${t + 1}/${o.trees}, train loss ${meanLogLoss(raw, train.y).toFixed(5)}`;
+        const reportRound = (t + 1) % 10 === 0 || t + 1 === o.trees;
+        let status = `tree ${t + 1}/${o.trees}` + (reportRound ? `, train loss ${meanLogLoss(raw, train.y).toFixed(5)}` : '');
         if (monitor && monitorRaw) {
           grown.tree.addPredictions(monitor.X, monitorRaw);
           const loss = meanLogLoss(monitorRaw, monitor.y);
           if (loss < best.loss) best = { loss, rounds: t + 1 };
           status += `, valid loss ${loss.toFixed(5)}`;
-          if ((t + 1) % 10 === 0 || t + 1 === o.trees) status += `, valid AUC ${safeAuc(monitor.y, monitorRaw)}`;
+          if (reportRound) status += `, valid AUC ${safeAuc(monitor.y, monitorRaw)}`;
           if (o.earlyStopping > 0 && t + 1 - best.rounds >= o.earlyStopping) {
             context.onProgress?.(1, `${status}; stopped early, keeping ${best.rounds} trees`);
             break;

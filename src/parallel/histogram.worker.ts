@@ -1,58 +1,68 @@
-// Worker entry: one exported handler that builds histograms and searches
-// splits for a block of features. Buffers arrive once through workerData
-// (messages.ts); each task carries only indices and sums.
+// Worker entry: one exported handler, run once per fit as a long `serve` task,
+// that answers work orders from the grower (task-channel.ts): build histograms
+// and search splits for a block of features, with the WebAssembly kernels, on
+// the fit's shared memory (fit-memory.ts, received once as workerData).
 import { workerData } from 'piscina';
-import { buildFeatureHistogram, clearHistogram, subtractHistograms, type HistogramSlot } from '../trees/histogram.js';
-import { betterSplit, bestSplitOfFeature, NO_SPLIT, type SplitInfo } from '../trees/split.js';
-import type { HistogramResult, HistogramTask, SharedFitData } from './messages.js';
+import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
+import { loadTreeKernels } from '../wasm/tree-kernels.js';
+import type { SharedFitData } from './fit-memory.js';
+import type { HistogramResult, HistogramTask, LeafTotals } from './messages.js';
+import { CONTROL_BYTES, serveChannel } from './task-channel.js';
 
-const data = workerData as SharedFitData;
-const binned = new Uint8Array(data.binned);
-const gradients = new Float32Array(data.gradients);
-const hessians = new Float32Array(data.hessians);
-const rows = new Uint32Array(data.rows);
-const featureMask = new Uint8Array(data.featureMask);
-const slotBins = data.nFeatures * data.binStride;
-const orderedGradients = new Float64Array(data.nRows);
-const orderedHessians = new Float64Array(data.nRows);
+const { layout, memory, binsPerFeature, quantization: q } = workerData as SharedFitData;
+const kernels = loadTreeKernels(memory);
+const workerIndex = Atomics.add(new Int32Array(memory.buffer, layout.workerIndex, 1), 0, 1);
+if (workerIndex >= layout.nWorkers) throw new Error(`histogram worker ${workerIndex} started, but scratch space exists for ${layout.nWorkers}`);
+const gh = layout.scratch + workerIndex * layout.scratchStride;
+const out = gh + layout.nRows * 16;
+const results = new DataView(memory.buffer, out, 64);
+const slotBins = layout.nFeatures * layout.binStride;
+const featureMask = new Uint8Array(memory.buffer, layout.featureMask, layout.nFeatures);
 
-function slotView(slot: number): HistogramSlot {
-  return {
-    sums: new Float64Array(data.histSums, slot * slotBins * 2 * 8, slotBins * 2),
-    counts: new Uint32Array(data.histCounts, slot * slotBins * 4, slotBins),
-  };
+/** Address of bin `bin` (counted over the slot's features) of a histogram slot. */
+const binAt = (slot: number, bin: number) => layout.hist + (slot * slotBins + bin) * 16;
+
+/** The piscina handler: serves this worker's control block until the fit stops it. */
+export default function serve(): void {
+  serveChannel(memory.buffer, layout.control + workerIndex * CONTROL_BYTES, histogramTask);
 }
 
-export default function histogramTask(task: HistogramTask): HistogramResult {
-  const { featureStart, featureEnd, rowsStart, rowsEnd } = task;
-  const binStride = data.binStride;
-  // gather the leaf's gradients once, in row order, for sequential reads below
-  for (let k = 0, i = rowsStart; i < rowsEnd; k++, i++) {
-    orderedGradients[k] = gradients[rows[i]];
-    orderedHessians[k] = hessians[rows[i]];
-  }
-  const small = slotView(task.smallSlot);
-  const large = task.largeSlot >= 0 ? slotView(task.largeSlot) : undefined;
-  const binStart = featureStart * binStride;
-  const binEnd = featureEnd * binStride;
-  clearHistogram(small, binStart, binEnd);
+function histogramTask(task: HistogramTask): HistogramResult {
+  const { featureStart, featureEnd, rowsStart, rowsEnd, smallSlot, largeSlot } = task;
+  const stride = layout.binStride;
+  const binStart = featureStart * stride;
+  const nBins = (featureEnd - featureStart) * stride;
+  kernels.gather(layout.rows, rowsStart, rowsEnd, layout.gradients, layout.hessians, gh, q.gScale, q.hScale, q.countBits);
+  kernels.clear(binAt(smallSlot, binStart), nBins * 16);
   for (let f = featureStart; f < featureEnd; f++) {
-    const column = binned.subarray(f * data.nRows, (f + 1) * data.nRows);
-    buildFeatureHistogram(column, rows, rowsStart, rowsEnd, orderedGradients, orderedHessians, small, f * binStride);
+    const column = layout.binned + f * layout.nRows;
+    if (task.identityRows) kernels.buildDense(column, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+    else kernels.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
   }
-  if (large) subtractHistograms(large, small, large, binStart, binEnd);
+  if (largeSlot >= 0) kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
   return {
-    small: task.searchSmall ? bestOverFeatures(small, task.small, task) : NO_SPLIT,
-    large: task.searchLarge && large && task.large ? bestOverFeatures(large, task.large, task) : NO_SPLIT,
+    small: task.searchSmall ? bestOverFeatures(smallSlot, task.small, task) : NO_SPLIT,
+    large: task.searchLarge && largeSlot >= 0 && task.large ? bestOverFeatures(largeSlot, task.large, task) : NO_SPLIT,
   };
 }
 
-function bestOverFeatures(slot: HistogramSlot, totals: HistogramTask['small'], task: HistogramTask): SplitInfo {
-  let best = NO_SPLIT;
+/** Best split over the task's allowed features; scanning upwards with a strict > keeps the lowest feature on ties. */
+function bestOverFeatures(slot: number, totals: LeafTotals, task: HistogramTask): SplitInfo {
+  const c = task.constraints;
+  let best: SplitInfo = NO_SPLIT;
   for (let f = task.featureStart; f < task.featureEnd; f++) {
     if (featureMask[f] === 0) continue;
-    const candidate = bestSplitOfFeature(slot.sums, slot.counts, f * data.binStride, data.binsPerFeature[f], f, totals.sumGradients, totals.sumHessians, totals.count, task.constraints);
-    best = betterSplit(best, candidate);
+    const gain = kernels.bestSplit(binAt(slot, f * layout.binStride), binsPerFeature[f], q.gUnit, q.hUnit, q.countBits, totals.sumGradients, totals.sumHessians, totals.count, c.l2, c.minLeaf, c.minHessian, out);
+    if (gain > 0 && gain > best.gain) {
+      best = {
+        feature: f,
+        bin: results.getInt32(0, true),
+        gain,
+        leftCount: results.getInt32(4, true),
+        leftGradient: results.getFloat64(8, true),
+        leftHessian: results.getFloat64(16, true),
+      };
+    }
   }
   return best;
 }

@@ -1,31 +1,6 @@
 // Types shared by the tree grower (main thread) and the histogram worker: what
-// is shared once per fit through workerData, and what one task asks and returns.
+// one task asks and returns. What is shared once per fit is fit-memory.ts's.
 import type { SplitConstraints, SplitInfo } from '../trees/split.js';
-
-/**
- * Buffers shared once per fit (SharedArrayBuffers, never copied per task).
- *   binned        Uint8Array  [feature][row]                 (feature-major)
- *   gradients     Float32Array [row], hessians likewise       (rewritten each round)
- *   rows          Uint32Array  row ids grouped by leaf        (the grower partitions it)
- *   histSums      Float64Array [slot][feature][bin][g, h]
- *   histCounts    Uint32Array  [slot][feature][bin]
- *   featureMask   Uint8Array   [feature] 1 = may split on it  (rewritten each tree)
- */
-export interface SharedFitData {
-  readonly nRows: number;
-  readonly nFeatures: number;
-  /** Bins reserved per feature in a slot (the largest bin count). */
-  readonly binStride: number;
-  /** Bins actually used by each feature. */
-  readonly binsPerFeature: readonly number[];
-  readonly binned: SharedArrayBuffer;
-  readonly gradients: SharedArrayBuffer;
-  readonly hessians: SharedArrayBuffer;
-  readonly rows: SharedArrayBuffer;
-  readonly histSums: SharedArrayBuffer;
-  readonly histCounts: SharedArrayBuffer;
-  readonly featureMask: SharedArrayBuffer;
-}
 
 /** Gradient sum, hessian sum and row count of one leaf. */
 export interface LeafTotals {
@@ -47,6 +22,8 @@ export interface HistogramTask {
   readonly smallSlot: number;
   readonly rowsStart: number;
   readonly rowsEnd: number;
+  /** rows[i] === i over the range (a root over every row): lets the kernel skip the row ids. */
+  readonly identityRows: boolean;
   readonly small: LeafTotals;
   readonly largeSlot: number;
   readonly large?: LeafTotals;

@@ -25,7 +25,6 @@ export interface GrowerOptions {
 /** What the grower needs from the fit: shared views and a way to run tasks. */
 export interface GrowerContext {
   readonly nRows: number;
-  readonly binned: Uint8Array;
   readonly gradients: Float32Array;
   readonly hessians: Float32Array;
   /** Row ids of this tree in rows[0, nRowsInTree), ascending; partitioned in place. */
@@ -34,7 +33,10 @@ export interface GrowerContext {
   /** Feature blocks, one task each per split. */
   readonly featureBlocks: ReadonlyArray<readonly [number, number]>;
   readonly nSlots: number;
-  readonly runTask: (task: HistogramTask) => Promise<HistogramResult>;
+  /** Runs task k on worker k, one per feature block, and returns the results in order. */
+  readonly runTasks: (tasks: readonly HistogramTask[]) => Promise<HistogramResult[]>;
+  /** Stable partition of rows[start, end) by bin <= `bin` on `feature`; returns the left count. */
+  readonly partition: (start: number, end: number, feature: number, bin: number) => number;
 }
 
 export interface GrownTree {
@@ -66,7 +68,6 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
   };
   const freeSlots = Array.from({ length: ctx.nSlots }, (_, i) => ctx.nSlots - 1 - i);
   const takeSlot = () => freeSlots.pop()!;
-  const scratch = new Uint32Array(nRowsInTree);
   const splits: Array<{ feature: number; gain: number }> = [];
 
   let sumG = 0;
@@ -80,7 +81,8 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
   const done: OpenLeaf[] = [];
   if (mayBeSplit(root, opts)) {
     root.slot = takeSlot();
-    const result = await runBlocks(ctx, { smallSlot: root.slot, rowsStart: 0, rowsEnd: nRowsInTree, small: root.totals, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: opts.constraints });
+    // rows[0, n) holds ascending row ids; all n of them means rows[i] === i
+    const result = await runBlocks(ctx, { smallSlot: root.slot, rowsStart: 0, rowsEnd: nRowsInTree, identityRows: nRowsInTree === ctx.nRows, small: root.totals, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: opts.constraints });
     root.split = result.small;
   }
 
@@ -94,7 +96,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     const leaf = open.splice(pick, 1)[0];
     const { feature, bin } = leaf.split;
     splits.push({ feature, gain: leaf.split.gain });
-    const nLeft = partition(ctx, leaf.start, leaf.end, feature, bin, scratch);
+    const nLeft = ctx.partition(leaf.start, leaf.end, feature, bin);
     const leftTotals = { sumGradients: leaf.split.leftGradient, sumHessians: leaf.split.leftHessian, count: leaf.split.leftCount };
     const rightTotals = { sumGradients: leaf.totals.sumGradients - leftTotals.sumGradients, sumHessians: leaf.totals.sumHessians - leftTotals.sumHessians, count: leaf.totals.count - nLeft };
     const left: OpenLeaf = { node: addNode(), start: leaf.start, end: leaf.start + nLeft, totals: leftTotals, depth: leaf.depth + 1, slot: -1, split: NO_SPLIT };
@@ -111,7 +113,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
       small.slot = takeSlot();
       large.slot = searchLarge ? leaf.slot : -1;
       if (!searchLarge) freeSlots.push(leaf.slot);
-      const result = await runBlocks(ctx, { smallSlot: small.slot, rowsStart: small.start, rowsEnd: small.end, small: small.totals, largeSlot: large.slot, large: large.totals, searchSmall, searchLarge, constraints: opts.constraints });
+      const result = await runBlocks(ctx, { smallSlot: small.slot, rowsStart: small.start, rowsEnd: small.end, identityRows: false, small: small.totals, largeSlot: large.slot, large: large.totals, searchSmall, searchLarge, constraints: opts.constraints });
       small.split = result.small;
       large.split = result.large;
       if (!searchSmall) {
@@ -148,7 +150,7 @@ function mayBeSplit(leaf: OpenLeaf, opts: GrowerOptions): boolean {
 
 /** One task per feature block; the best split per child over all blocks. */
 async function runBlocks(ctx: GrowerContext, base: Omit<HistogramTask, 'featureStart' | 'featureEnd'>): Promise<HistogramResult> {
-  const results = await Promise.all(ctx.featureBlocks.map(([featureStart, featureEnd]) => ctx.runTask({ ...base, featureStart, featureEnd })));
+  const results = await ctx.runTasks(ctx.featureBlocks.map(([featureStart, featureEnd]) => ({ ...base, featureStart, featureEnd })));
   let small = NO_SPLIT;
   let large = NO_SPLIT;
   for (const r of results) {
@@ -156,19 +158,4 @@ async function runBlocks(ctx: GrowerContext, base: Omit<HistogramTask, 'featureS
     large = betterSplit(large, r.large);
   }
   return { small, large };
-}
-
-/** Stable partition of rows[start, end) by bin <= `bin` on `feature`; returns the left count. */
-function partition(ctx: GrowerContext, start: number, end: number, feature: number, bin: number, scratch: Uint32Array): number {
-  const { rows, binned, nRows } = ctx;
-  const base = feature * nRows;
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = rows[i];
-    if (binned[base + row] <= bin) rows[l++] = row;
-    else scratch[r++] = row;
-  }
-  rows.set(scratch.subarray(0, r), l);
-  return l - start;
 }

@@ -1,15 +1,19 @@
-// Sets up one tree-learning fit: bins the training matrix into shared memory
-// (binning/bin-mapper.ts), allocates the shared gradient, row and histogram
-// buffers, starts the worker pool, and hands the boosting or forest loop a
-// GrowerContext. Everything is released when the loop returns or throws.
+// Sets up one tree-learning fit: lays out and allocates the shared memory
+// (parallel/fit-memory.ts), bins the training matrix into it
+// (binning/bin-mapper.ts), starts the worker pool, and hands the boosting or
+// forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
 import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import type { HistogramResult, HistogramTask, SharedFitData } from '../parallel/messages.js';
+import { allocateFitMemory, fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
+import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
 import type { GrowerContext } from './grower.js';
+import { quantizationFor } from './quantize.js';
+import { loadTreeKernels } from '../wasm/tree-kernels.js';
 
 export interface TreeFitContext extends GrowerContext {
+  readonly binned: Uint8Array;
   readonly featureMask: Uint8Array;
   readonly nFeatures: number;
 }
@@ -17,6 +21,9 @@ export interface TreeFitContext extends GrowerContext {
 export interface TreeFitOptions {
   /** Histogram bins per feature (2..256). */
   readonly bins: number;
+  /** Bounds on the gradients and hessians the loop will write (fix the fixed-point scales). */
+  readonly maxAbsGradient: number;
+  readonly maxHessian: number;
   readonly threads?: number;
   /** Histogram slots: leaves that may be open at once, plus one. */
   readonly nSlots: number;
@@ -27,47 +34,52 @@ export interface TreeFitOptions {
 /** Runs `body` with a ready context; the pool is closed afterwards whatever happens. */
 export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>): Promise<T> {
   const { nRows, nCols } = X;
-  const binnedBuffer = new SharedArrayBuffer(nRows * nCols);
-  const binned = new Uint8Array(binnedBuffer);
-  const mapper: BinMapper = fitBinMapper(X, opts.bins, binned);
-  const binStride = mapper.maxBins;
-  const slotBins = nCols * binStride;
-  const shared: SharedFitData = {
-    nRows,
-    nFeatures: nCols,
-    binStride,
-    binsPerFeature: mapper.thresholds.map((t) => t.length + 1),
-    binned: binnedBuffer,
-    gradients: new SharedArrayBuffer(nRows * 4),
-    hessians: new SharedArrayBuffer(nRows * 4),
-    rows: new SharedArrayBuffer(nRows * 4),
-    histSums: new SharedArrayBuffer(opts.nSlots * slotBins * 2 * 8),
-    histCounts: new SharedArrayBuffer(opts.nSlots * slotBins * 4),
-    featureMask: new SharedArrayBuffer(nCols),
-  };
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
+  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads);
+  const memory = allocateFitMemory(layout);
+  const views = fitViews(memory, layout);
+  const mapper: BinMapper = fitBinMapper(X, opts.bins, views.binned);
+  const shared: SharedFitData = {
+    layout,
+    memory,
+    binsPerFeature: mapper.thresholds.map((t) => t.length + 1),
+    quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
+  };
+  const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
   return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {
+    // one long serve task per worker; work orders then go through the task channel
+    let failure: unknown;
+    const serving = Array.from({ length: threads }, () => pool.run({}).catch((err: unknown) => void (failure ??= err)));
+    const channel = new TaskChannel(memory.buffer, layout.control, threads, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failure !== undefined) throw failure;
+    });
+    const workerFailed = (err: unknown) =>
+      new Error(`${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
     const ctx: TreeFitContext = {
+      ...views,
       nRows,
       nFeatures: nCols,
-      binned,
-      gradients: new Float32Array(shared.gradients),
-      hessians: new Float32Array(shared.hessians),
-      rows: new Uint32Array(shared.rows),
-      featureMask: new Uint8Array(shared.featureMask).fill(1),
       thresholds: mapper.thresholds,
       featureBlocks: featureBlocks(nCols, threads),
       nSlots: opts.nSlots,
-      runTask: async (task: HistogramTask): Promise<HistogramResult> => {
+      partition: (start, end, feature, bin) => kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
+      runTasks: async (tasks) => {
         try {
-          return (await pool.run(task)) as HistogramResult;
+          return await channel.run(tasks);
         } catch (err) {
-          throw new Error(`${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
+          throw workerFailed(err);
         }
       },
     };
-    return body(ctx, currentTree);
+    ctx.featureMask.fill(1);
+    try {
+      return await body(ctx, currentTree);
+    } finally {
+      channel.stop();
+      await Promise.all(serving);
+    }
   });
 }
 

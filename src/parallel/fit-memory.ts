@@ -1,0 +1,102 @@
+// The shared memory of one tree-learning fit: a single WebAssembly.Memory
+// (its buffer is a SharedArrayBuffer) holding every array the grower and the
+// workers share, so the WebAssembly kernels can reach all of them. This file
+// only computes the byte layout and makes typed views; it fills nothing.
+//
+//   binned      u8   [feature][row]                 written once by binning
+//   gradients   f32  [row], hessians f32 [row]      rewritten every round
+//   rows        u32  [row] row ids grouped by leaf  partitioned by the grower
+//   featureMask u8   [feature]                      rewritten every tree
+//   hist        i64 x 2 [slot][feature][bin]        packed sums (trees/quantize.ts)
+//   partition   u32  [row]                         the grower's partition scratch
+//   workerIndex i32  counter each worker bumps once to claim its scratch
+//   control     per worker: a task-channel.ts control block
+//   scratch     per worker: gathered packed (g, h) i64 x 2 [row], then 64 bytes of results
+import type { Quantization } from '../trees/quantize.js';
+import { UsageError } from '../util/errors.js';
+import { CONTROL_BYTES } from './task-channel.js';
+
+export interface FitMemoryLayout {
+  readonly nRows: number;
+  readonly nFeatures: number;
+  /** Bins reserved per feature in a histogram slot: the --bins asked for. */
+  readonly binStride: number;
+  readonly nSlots: number;
+  readonly nWorkers: number;
+  readonly bytes: number;
+  readonly binned: number;
+  readonly gradients: number;
+  readonly hessians: number;
+  readonly rows: number;
+  readonly featureMask: number;
+  readonly hist: number;
+  readonly partition: number;
+  readonly workerIndex: number;
+  readonly control: number;
+  readonly scratch: number;
+  readonly scratchStride: number;
+}
+
+/** What workers receive once, as workerData. */
+export interface SharedFitData {
+  readonly layout: FitMemoryLayout;
+  readonly memory: WebAssembly.Memory;
+  /** Bins each feature actually uses (<= binStride), known after binning. */
+  readonly binsPerFeature: readonly number[];
+  readonly quantization: Quantization;
+}
+
+const PAGE = 65536;
+const MAX_BYTES = 4 * 1024 ** 3 - PAGE; // wasm32 addresses
+
+export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: number, nSlots: number, nWorkers: number): FitMemoryLayout {
+  const slotBins = nFeatures * binStride;
+  let end = 0;
+  const take = (bytes: number) => {
+    const at = end;
+    end = Math.ceil((end + bytes) / 64) * 64;
+    return at;
+  };
+  const layout = {
+    nRows,
+    nFeatures,
+    binStride,
+    nSlots,
+    nWorkers,
+    binned: take(nRows * nFeatures),
+    gradients: take(nRows * 4),
+    hessians: take(nRows * 4),
+    rows: take(nRows * 4),
+    featureMask: take(nFeatures),
+    hist: take(nSlots * slotBins * 16),
+    partition: take(nRows * 4),
+    workerIndex: take(4),
+    control: take(nWorkers * CONTROL_BYTES),
+    scratchStride: Math.ceil((nRows * 16 + 64) / 64) * 64,
+    scratch: 0,
+    bytes: 0,
+  };
+  layout.scratch = take(nWorkers * layout.scratchStride);
+  layout.bytes = end;
+  if (end > MAX_BYTES) {
+    throw new UsageError(`${nRows} rows x ${nFeatures} features need ${(end / 1024 ** 3).toFixed(1)} GB of shared working memory; one fit can use at most 4 GB`);
+  }
+  return layout;
+}
+
+export function allocateFitMemory(layout: FitMemoryLayout): WebAssembly.Memory {
+  const pages = Math.ceil(layout.bytes / PAGE);
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+}
+
+/** Typed views of the arrays the main thread reads and writes. */
+export function fitViews(memory: WebAssembly.Memory, l: FitMemoryLayout) {
+  const buffer = memory.buffer;
+  return {
+    binned: new Uint8Array(buffer, l.binned, l.nRows * l.nFeatures),
+    gradients: new Float32Array(buffer, l.gradients, l.nRows),
+    hessians: new Float32Array(buffer, l.hessians, l.nRows),
+    rows: new Uint32Array(buffer, l.rows, l.nRows),
+    featureMask: new Uint8Array(buffer, l.featureMask, l.nFeatures),
+  };
+}

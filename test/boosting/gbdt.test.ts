@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Gbdt } from '../../src/boosting/gbdt.js';
+import { readDataset } from '../../src/io/automl.js';
+import { denseMatrix } from '../../src/io/dense-matrix.js';
+import { decodeModelFile, encodeModelFile } from '../../src/io/model-file.js';
+import { rocAuc } from '../../src/metrics/roc-auc.js';
+import { withTreeFit } from '../../src/trees/tree-fit.js';
+import { makePersoData, nonlinearData } from '../helpers/synthetic.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const SAMPLE = { dir: new URL('../../data/', import.meta.url).pathname, name: 'perso' };
+
+describe('Gbdt', () => {
+  it('learns a stump on a separable feature', async () => {
+    const n = 200;
+    const X = denseMatrix(n, 2, Float32Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2) : (i * 7919) % 13)));
+    const y = Uint8Array.from({ length: n }, (_, i) => (i >= 120 ? 1 : 0));
+    const model = await new Gbdt({ trees: 1, leaves: 2, minLeaf: 1, learningRate: 1 }).fit(X, y, { threads: 1 });
+    const [tree] = model.state!.trees;
+    expect(tree.nNodes).toBe(3);
+    expect(tree.feature[0]).toBe(0);
+    expect(tree.threshold[0]).toBe(119.5); // midway between the last 0 and the first 1
+    const p = model.predictProba(X);
+    expect(Math.max(...p.subarray(0, 120))).toBeLessThan(Math.min(...p.subarray(120)));
+    expect(model.state!.importance.splits[0]).toBe(1);
+    expect(model.state!.importance.gain[1]).toBe(0);
+  });
+
+  it('fits the real sample it is trained on (35 rows are too few to generalise)', async () => {
+    const ds = readDataset(SAMPLE, { sets: ['train'] });
+    const train = ds.splits.train!;
+    const model = await new Gbdt({ trees: 30, minLeaf: 3 }).fit(train.X, train.y!, { threads: 2 });
+    expect(rocAuc(train.y!, model.predictProba(train.X))).toBeGreaterThan(0.95);
+  });
+
+  it('builds the identical model on 1, 2 and 3 threads, sampling rows and features', async () => {
+    const { X, y } = nonlinearData(1500, 12, 1);
+    const options = { trees: 12, leaves: 15, minLeaf: 5, subsample: 0.8, colsample: 0.7, seed: 4 };
+    const json = async (threads: number) => JSON.stringify((await new Gbdt(options).fit(X, y, { threads })).toJSON());
+    const one = await json(1);
+    expect(await json(2)).toBe(one);
+    expect(await json(3)).toBe(one);
+    expect(await json(2)).not.toBe(JSON.stringify((await new Gbdt({ ...options, seed: 5 }).fit(X, y, { threads: 2 })).toJSON()));
+  });
+
+  it('learns a nonlinear problem and survives save and reload with identical predictions', async () => {
+    const train = nonlinearData(3000, 6, 2);
+    const test = nonlinearData(1000, 6, 3);
+    const model = await new Gbdt({ trees: 60 }).fit(train.X, train.y);
+    const auc = rocAuc(test.y, model.predictProba(test.X));
+    expect(auc).toBeGreaterThan(0.85); // the Bayes rate with 10% noise caps it near 0.9
+    const { model: back } = decodeModelFile(encodeModelFile(model, ['a', 'b', 'c', 'd', 'e', 'f']), 'm.json');
+    expect(back.predictProba(test.X)).toEqual(model.predictProba(test.X));
+  });
+
+  it('stops early when the validation loss stops improving, keeping the best rounds', async () => {
+    const train = nonlinearData(600, 6, 4);
+    const noise = nonlinearData(400, 6, 5);
+    noise.y.forEach((_, i) => (noise.y[i] = (i * 7) % 3 === 0 ? 1 : 0)); // labels unrelated to X
+    const model = await new Gbdt({ trees: 300, learningRate: 0.3, minLeaf: 2, earlyStopping: 5 }).fit(train.X, train.y, { validation: noise });
+    const s = model.state!;
+    expect(s.roundsRun).toBeLessThan(300);
+    expect(s.roundsKept).toBe(s.roundsRun - 5);
+    expect(s.trees.length).toBe(s.roundsKept);
+    // without a validation set it holds out --valid-fraction of the rows
+    const heldOut = await new Gbdt({ trees: 300, learningRate: 0.5, minLeaf: 1, leaves: 63, earlyStopping: 3, validFraction: 0.2 }).fit(noise.X, noise.y);
+    expect(heldOut.state!.roundsRun).toBeLessThan(300);
+  });
+
+  it('handles degenerate data: one class is an error, identical rows and constant features are harmless', async () => {
+    const X = denseMatrix(50, 2, new Float32Array(100).fill(3));
+    await expect(new Gbdt().fit(X, new Uint8Array(50))).rejects.toThrow('gradient boosting needs both classes; all 50 training rows are class 0');
+    const y = Uint8Array.from({ length: 50 }, (_, i) => (i < 10 ? 1 : 0));
+    const model = await new Gbdt({ trees: 5 }).fit(X, y);
+    expect(model.state!.trees.every((t) => t.nNodes === 1)).toBe(true);
+    for (const p of model.predictProba(X)) expect(p).toBeCloseTo(0.2, 12);
+  });
+
+  it('refuses bad options with the option named', () => {
+    expect(() => new Gbdt({ leaves: 1 })).toThrow('options.leaves must be an integer >= 2, got 1');
+    expect(() => new Gbdt({ learningRate: 0 })).toThrow('options.learningRate must be a number > 0, got 0');
+    expect(() => new Gbdt({ bins: 300 })).toThrow('options.bins must be an integer from 2 to 256, got 300');
+    expect(() => new Gbdt({ subsample: 1.5 })).toThrow('options.subsample must be a number in (0, 1], got 1.5');
+    expect(() => new Gbdt({ trees: 0 })).toThrow('options.trees must be an integer >= 1, got 0');
+  });
+
+  it('turns a failing worker into an error naming the fit and tree, and closes the pool', async () => {
+    const { X } = nonlinearData(100, 3, 6);
+    const run = withTreeFit(X, { bins: 16, maxAbsGradient: 1, maxHessian: 0.25, threads: 2, nSlots: 3, label: 'gbdt (seed 0)' }, async (ctx) => {
+      // a slot far outside the shared memory: the kernel traps
+      await ctx.runTasks(ctx.featureBlocks.map(([featureStart, featureEnd]) => ({ featureStart, featureEnd, smallSlot: 1e6, rowsStart: 0, rowsEnd: 100, identityRows: true, small: { sumGradients: 0, sumHessians: 1, count: 100 }, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: { l2: 0, minLeaf: 1, minHessian: 0 } })));
+    });
+    await expect(run).rejects.toThrow(/^gbdt \(seed 0\), tree 0: a histogram worker failed: .*memory access out of bounds/);
+  });
+});
+
+describe('Gbdt against scikit-learn', () => {
+  it("matches HistGradientBoostingClassifier's valid AUC on a generated PersoData-shaped set", async () => {
+    // Same config as the fixture's scikit-learn run (100 trees, 31 leaves, 255 bins, min 20 per leaf).
+    // Tolerance 0.002, the accuracy target; the run that made this test saw them equal.
+    const reference = JSON.parse(readFileSync(new URL('../fixtures/sklearn-hgb-small.json', import.meta.url), 'utf8')) as { validAuc: number };
+    const dir = tempDir();
+    makePersoData(dir, ['--train', '4000', '--valid', '2000', '--test', '10', '--seed', '3']);
+    const ds = readDataset({ dir, name: 'perso' }, { sets: ['train', 'valid'] });
+    const model = await new Gbdt({ trees: 100 }).fit(ds.splits.train!.X, ds.splits.train!.y!, { threads: 2 });
+    const auc = rocAuc(ds.splits.valid!.y!, model.predictProba(ds.splits.valid!.X));
+    expect(Math.abs(auc - reference.validAuc)).toBeLessThan(0.002);
+  });
+});

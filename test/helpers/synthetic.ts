@@ -1,0 +1,25 @@
+// Seeded data sets for model tests: a small nonlinear problem made here, and
+// PersoData-shaped sets written by ../shared/bench/make-data.mjs.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
+import { Rng } from '../../src/util/rng.js';
+
+/** y depends on an interaction and a threshold, plus 10% label noise. */
+export function nonlinearData(n: number, d: number, seed: number): { X: DenseMatrix; y: Uint8Array } {
+  const rng = new Rng(seed);
+  const X = Float32Array.from({ length: n * d }, () => rng.next() * 2 - 1);
+  const y = Uint8Array.from({ length: n }, (_, i) => {
+    const x = X.subarray(i * d, i * d + d);
+    const truth = x[0] * x[1] > 0 !== x[2] > 0.3 ? 1 : 0;
+    return rng.next() < 0.1 ? 1 - truth : truth;
+  });
+  return { X: denseMatrix(n, d, X), y };
+}
+
+export const MAKE_DATA = fileURLToPath(new URL('../../../shared/bench/make-data.mjs', import.meta.url));
+
+/** Writes a PersoData-shaped AutoML set into `dir`. */
+export function makePersoData(dir: string, args: string[]): void {
+  execFileSync(process.execPath, [MAKE_DATA, '--out', dir, ...args]);
+}

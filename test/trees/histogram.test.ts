@@ -1,0 +1,123 @@
+// The TypeScript histogram code against a naive per-(feature, bin) count, and
+// the WebAssembly kernels against the TypeScript code.
+import { describe, expect, it } from 'vitest';
+import { buildFeatureHistogram, subtractHistograms, type HistogramSlot } from '../../src/trees/histogram.js';
+import { quantizationFor } from '../../src/trees/quantize.js';
+import { Rng } from '../../src/util/rng.js';
+import { kernelMemory } from '../helpers/kernel-memory.js';
+
+const N_BINS = 16;
+
+function randomLeaf(seed: number, nRows: number) {
+  const rng = new Rng(seed);
+  const column = Uint8Array.from({ length: nRows }, () => rng.int(N_BINS));
+  const gradients = Float32Array.from({ length: nRows }, () => rng.next() * 2 - 1);
+  const hessians = Float32Array.from({ length: nRows }, () => rng.next() * 0.25);
+  const rows = Uint32Array.from({ length: nRows }, (_, i) => i).filter(() => rng.next() < 0.6);
+  return { column, gradients, hessians, rows };
+}
+
+function jsHistogram(leaf: ReturnType<typeof randomLeaf>, rows = leaf.rows): HistogramSlot {
+  const slot = { sums: new Float64Array(2 * N_BINS), counts: new Uint32Array(N_BINS) };
+  const og = Float64Array.from(rows, (r) => leaf.gradients[r]);
+  const oh = Float64Array.from(rows, (r) => leaf.hessians[r]);
+  buildFeatureHistogram(leaf.column, rows, 0, rows.length, og, oh, slot, 0);
+  return slot;
+}
+
+describe('histograms (TypeScript reference)', () => {
+  it('equal a naive count per bin', () => {
+    const leaf = randomLeaf(1, 500);
+    const slot = jsHistogram(leaf);
+    for (let b = 0; b < N_BINS; b++) {
+      const members = Array.from(leaf.rows).filter((r) => leaf.column[r] === b);
+      expect(slot.counts[b]).toBe(members.length);
+      expect(slot.sums[2 * b]).toBeCloseTo(members.reduce((s, r) => s + leaf.gradients[r], 0), 10);
+      expect(slot.sums[2 * b + 1]).toBeCloseTo(members.reduce((s, r) => s + leaf.hessians[r], 0), 10);
+    }
+  });
+
+  it('do not depend on row order, and parent = left + right', () => {
+    const leaf = randomLeaf(2, 400);
+    const parent = jsHistogram(leaf);
+    const shuffled = new Rng(3).shuffle(Uint32Array.from(leaf.rows));
+    const again = jsHistogram(leaf, shuffled);
+    expect(Array.from(again.counts)).toEqual(Array.from(parent.counts));
+    again.sums.forEach((v, i) => expect(v).toBeCloseTo(parent.sums[i], 10));
+    const left = jsHistogram(leaf, leaf.rows.filter((r) => r % 3 === 0));
+    const right = { sums: new Float64Array(2 * N_BINS), counts: new Uint32Array(N_BINS) };
+    subtractHistograms(parent, left, right, 0, N_BINS);
+    const direct = jsHistogram(leaf, leaf.rows.filter((r) => r % 3 !== 0));
+    expect(Array.from(right.counts)).toEqual(Array.from(direct.counts));
+    right.sums.forEach((v, i) => expect(v).toBeCloseTo(direct.sums[i], 10));
+  });
+});
+
+describe('WebAssembly kernels', () => {
+  function wasmHistogram(leaf: ReturnType<typeof randomLeaf>, nRowsTotal: number) {
+    const km = kernelMemory();
+    const n = leaf.column.length;
+    const q = quantizationFor(nRowsTotal, 1, 0.25);
+    const at = { col: km.alloc(n), grad: km.alloc(4 * n), hess: km.alloc(4 * n), rows: km.alloc(4 * n), gh: km.alloc(16 * n), sums: km.alloc(16 * N_BINS), child: km.alloc(16 * N_BINS) };
+    new Uint8Array(km.buffer, at.col, n).set(leaf.column);
+    new Float32Array(km.buffer, at.grad, n).set(leaf.gradients);
+    new Float32Array(km.buffer, at.hess, n).set(leaf.hessians);
+    new Uint32Array(km.buffer, at.rows, n).set(leaf.rows);
+    return { km, q, at };
+  }
+
+  function decode(buffer: ArrayBufferLike, at: number, q: ReturnType<typeof quantizationFor>) {
+    const words = new BigInt64Array(buffer, at, 2 * N_BINS);
+    const mask = (1n << BigInt(q.countBits)) - 1n;
+    return Array.from({ length: N_BINS }, (_, b) => ({
+      g: Number(words[2 * b]) * q.gUnit,
+      h: Number(words[2 * b + 1] >> BigInt(q.countBits)) * q.hUnit,
+      count: Number(words[2 * b + 1] & mask),
+    }));
+  }
+
+  it('build packed histograms that decode to the float histograms', () => {
+    const leaf = randomLeaf(4, 700);
+    const { km, q, at } = wasmHistogram(leaf, 700);
+    const m = leaf.rows.length;
+    km.kernels.gather(at.rows, 0, m, at.grad, at.hess, at.gh, q.gScale, q.hScale, q.countBits);
+    km.kernels.build(at.col, at.rows, 0, m, at.gh, at.sums);
+    const reference = jsHistogram(leaf);
+    decode(km.buffer, at.sums, q).forEach((bin, b) => {
+      expect(bin.count).toBe(reference.counts[b]);
+      // fixed point: each row rounds by at most half a unit
+      expect(Math.abs(bin.g - reference.sums[2 * b])).toBeLessThanOrEqual(m * q.gUnit);
+      expect(Math.abs(bin.h - reference.sums[2 * b + 1])).toBeLessThanOrEqual(m * q.hUnit);
+    });
+  });
+
+  it('subtract exactly, and buildDense equals build over rows 0..n-1', () => {
+    const leaf = randomLeaf(5, 300);
+    leaf.rows = Uint32Array.from({ length: 300 }, (_, i) => i);
+    const { km, q, at } = wasmHistogram(leaf, 300);
+    km.kernels.gather(at.rows, 0, 300, at.grad, at.hess, at.gh, q.gScale, q.hScale, q.countBits);
+    km.kernels.build(at.col, at.rows, 0, 300, at.gh, at.sums);
+    const viaRows = new BigInt64Array(km.buffer, at.sums, 2 * N_BINS).slice();
+    km.kernels.clear(at.sums, 16 * N_BINS);
+    km.kernels.buildDense(at.col, 0, 300, at.gh, at.sums);
+    expect(new BigInt64Array(km.buffer, at.sums, 2 * N_BINS)).toEqual(viaRows);
+    // child = rows 0..99; parent - child must equal rows 100..299 built directly, bit for bit
+    km.kernels.buildDense(at.col, 0, 100, at.gh, at.child);
+    km.kernels.subtract(at.sums, at.child, at.sums, N_BINS);
+    const direct = km.alloc(16 * N_BINS);
+    km.kernels.buildDense(at.col, 100, 300, at.gh + 100 * 16, direct);
+    expect(new BigInt64Array(km.buffer, at.sums, 2 * N_BINS)).toEqual(new BigInt64Array(km.buffer, direct, 2 * N_BINS));
+  });
+
+  it('partition rows stably by bin', () => {
+    const leaf = randomLeaf(6, 200);
+    const { km, at } = wasmHistogram(leaf, 200);
+    const m = leaf.rows.length;
+    const scratch = km.alloc(4 * m);
+    const nLeft = km.kernels.partition(at.rows, 0, m, at.col, 7, scratch);
+    const rows = Array.from(new Uint32Array(km.buffer, at.rows, m));
+    const expectedLeft = Array.from(leaf.rows).filter((r) => leaf.column[r] <= 7);
+    expect(nLeft).toBe(expectedLeft.length);
+    expect(rows).toEqual([...expectedLeft, ...Array.from(leaf.rows).filter((r) => leaf.column[r] > 7)]);
+  });
+});

@@ -3,7 +3,8 @@
 // per-tree feature sampling, early stopping and gain/split importance.
 import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
-import type { Estimator, FitContext, ModelJson } from '../models/estimator.js';
+import type { Estimator, FeatureImportance, FitContext, ModelJson } from '../models/estimator.js';
+import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../trees/grower.js';
 import { withTreeFit } from '../trees/tree-fit.js';
@@ -49,13 +50,6 @@ export const DEFAULT_GBDT_OPTIONS: GbdtOptions = Object.freeze({
 });
 
 export const GBDT_FORMAT_VERSION = 1;
-
-export interface FeatureImportance {
-  /** Total split gain per feature. */
-  readonly gain: Float64Array;
-  /** Number of splits per feature. */
-  readonly splits: Uint32Array;
-}
 
 export interface GbdtState {
   readonly nFeatures: number;
@@ -151,17 +145,21 @@ export class Gbdt implements Estimator {
     return this;
   }
 
+  featureImportance(): FeatureImportance {
+    return this.requireFitted().importance;
+  }
+
   /** Raw scores (log-odds) for each row of X. */
-  decisionFunction(X: DenseMatrix): Float64Array {
+  async decisionFunction(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
     const state = this.requireFitted();
     if (X.nCols !== state.nFeatures) throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
     const out = new Float64Array(X.nRows).fill(state.baseline);
-    for (const tree of state.trees) tree.addPredictions(X, out);
+    await addTreeOutputs(state.trees, X, out, options.threads);
     return out;
   }
 
-  predictProba(X: DenseMatrix): Float64Array {
-    return this.decisionFunction(X).map((z) => 1 / (1 + Math.exp(-z)));
+  async predictProba(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
+    return (await this.decisionFunction(X, options)).map((z) => 1 / (1 + Math.exp(-z)));
   }
 
   toJSON(): ModelJson {

@@ -35,7 +35,7 @@ export async function crossValidate(makeEstimator: () => Estimator, X: DenseMatr
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
     const model = await makeEstimator().fit(takeRows(X, train), takeLabels(y, train), opts.fitContext);
-    const auc = rocAuc(takeLabels(y, test), model.predictProba(takeRows(X, test)));
+    const auc = rocAuc(takeLabels(y, test), await model.predictProba(takeRows(X, test), { threads: opts.fitContext?.threads }));
     const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length };
     folds.push(score);
     opts.onFold?.(score);

@@ -86,7 +86,12 @@ export class LogisticRegression implements Estimator {
     return this;
   }
 
-  predictProba(X: DenseMatrix): Float64Array {
+  async predictProba(X: DenseMatrix): Promise<Float64Array> {
+    return this.predictProbaSync(X);
+  }
+
+  /** predictProba without the promise: a linear model needs no worker threads. */
+  predictProbaSync(X: DenseMatrix): Float64Array {
     const state = this.requireFitted();
     const { mean, scale } = state.standardizer;
     if (X.nCols !== mean.length) throw new InputError(`predict: the model has ${mean.length} features, the data ${X.nCols}`);

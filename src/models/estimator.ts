@@ -24,11 +24,21 @@ export interface FitContext {
   readonly validation?: { readonly X: DenseMatrix; readonly y: Uint8Array };
 }
 
+/** Per-feature importance of tree models, in feature order. */
+export interface FeatureImportance {
+  /** Total split gain per feature. */
+  readonly gain: Float64Array;
+  /** Number of splits per feature. */
+  readonly splits: Uint32Array;
+}
+
 export interface Estimator {
   readonly kind: ModelKind;
+  /** Tree models only. */
+  featureImportance?(): FeatureImportance;
   /** Fits on rows of `X` with 0/1 `y`; returns this. */
   fit(X: DenseMatrix, y: Uint8Array, context?: FitContext): Promise<this>;
-  /** Probability of class 1 for each row of `X`. */
-  predictProba(X: DenseMatrix): Float64Array;
+  /** Probability of class 1 for each row of `X`; `threads` as in FitContext (never changes the result). */
+  predictProba(X: DenseMatrix, options?: { readonly threads?: number }): Promise<Float64Array>;
   toJSON(): ModelJson;
 }

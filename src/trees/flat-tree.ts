@@ -39,15 +39,15 @@ export class FlatTree {
     return n;
   }
 
-  /** Adds `scale` x this tree's output for every row of X to `out`. */
-  addPredictions(X: DenseMatrix, out: Float64Array, scale = 1): void {
+  /** Adds this tree's output for every row of X to `out` (one tree; ensembles use ensemble-predict.ts). */
+  addPredictions(X: DenseMatrix, out: Float64Array): void {
     const { feature, threshold, left, right, value } = this;
     const { nRows, nCols, data } = X;
     for (let i = 0; i < nRows; i++) {
       const base = i * nCols;
       let node = 0;
       while (feature[node] >= 0) node = data[base + feature[node]] <= threshold[node] ? left[node] : right[node];
-      out[i] += scale * value[node];
+      out[i] += value[node];
     }
   }
 

@@ -21,7 +21,7 @@ describe('Gbdt', () => {
     expect(tree.nNodes).toBe(3);
     expect(tree.feature[0]).toBe(0);
     expect(tree.threshold[0]).toBe(119.5); // midway between the last 0 and the first 1
-    const p = model.predictProba(X);
+    const p = await model.predictProba(X);
     expect(Math.max(...p.subarray(0, 120))).toBeLessThan(Math.min(...p.subarray(120)));
     expect(model.state!.importance.splits[0]).toBe(1);
     expect(model.state!.importance.gain[1]).toBe(0);
@@ -31,7 +31,7 @@ describe('Gbdt', () => {
     const ds = readDataset(SAMPLE, { sets: ['train'] });
     const train = ds.splits.train!;
     const model = await new Gbdt({ trees: 30, minLeaf: 3 }).fit(train.X, train.y!, { threads: 2 });
-    expect(rocAuc(train.y!, model.predictProba(train.X))).toBeGreaterThan(0.95);
+    expect(rocAuc(train.y!, await model.predictProba(train.X))).toBeGreaterThan(0.95);
   });
 
   it('builds the identical model on 1, 2 and 3 threads, sampling rows and features', async () => {
@@ -48,10 +48,13 @@ describe('Gbdt', () => {
     const train = nonlinearData(3000, 6, 2);
     const test = nonlinearData(1000, 6, 3);
     const model = await new Gbdt({ trees: 60 }).fit(train.X, train.y);
-    const auc = rocAuc(test.y, model.predictProba(test.X));
+    const auc = rocAuc(test.y, await model.predictProba(test.X));
     expect(auc).toBeGreaterThan(0.85); // the Bayes rate with 10% noise caps it near 0.9
     const { model: back } = decodeModelFile(encodeModelFile(model, ['a', 'b', 'c', 'd', 'e', 'f']), 'm.json');
-    expect(back.predictProba(test.X)).toEqual(model.predictProba(test.X));
+    expect(await back.predictProba(test.X)).toEqual(await model.predictProba(test.X));
+    // the worker-thread path gives the same numbers as the inline one
+    const big = nonlinearData(6000, 6, 7);
+    expect(await model.predictProba(big.X, { threads: 2 })).toEqual(await model.predictProba(big.X, { threads: 1 }));
   });
 
   it('stops early when the validation loss stops improving, keeping the best rounds', async () => {
@@ -74,7 +77,7 @@ describe('Gbdt', () => {
     const y = Uint8Array.from({ length: 50 }, (_, i) => (i < 10 ? 1 : 0));
     const model = await new Gbdt({ trees: 5 }).fit(X, y);
     expect(model.state!.trees.every((t) => t.nNodes === 1)).toBe(true);
-    for (const p of model.predictProba(X)) expect(p).toBeCloseTo(0.2, 12);
+    for (const p of await model.predictProba(X)) expect(p).toBeCloseTo(0.2, 12);
   });
 
   it('refuses bad options with the option named', () => {
@@ -104,7 +107,7 @@ describe('Gbdt against scikit-learn', () => {
     makePersoData(dir, ['--train', '4000', '--valid', '2000', '--test', '10', '--seed', '3']);
     const ds = readDataset({ dir, name: 'perso' }, { sets: ['train', 'valid'] });
     const model = await new Gbdt({ trees: 100 }).fit(ds.splits.train!.X, ds.splits.train!.y!, { threads: 2 });
-    const auc = rocAuc(ds.splits.valid!.y!, model.predictProba(ds.splits.valid!.X));
+    const auc = rocAuc(ds.splits.valid!.y!, await model.predictProba(ds.splits.valid!.X));
     expect(Math.abs(auc - reference.validAuc)).toBeLessThan(0.002);
   });
 });

@@ -14,7 +14,7 @@ class FirstFeature implements Estimator {
     this.fittedRows = X.nRows;
     return this;
   }
-  predictProba(X: DenseMatrix): Float64Array {
+  async predictProba(X: DenseMatrix): Promise<Float64Array> {
     return Float64Array.from({ length: X.nRows }, (_, i) => X.data[i * X.nCols]);
   }
   toJSON(): never {

@@ -73,8 +73,8 @@ describe('LogisticRegression', () => {
     const state = model.state!;
     state.coef.forEach((c, j) => expect(c).toBeCloseTo(sklearn.coef[j], 4));
     expect(state.intercept).toBeCloseTo(sklearn.intercept, 4);
-    model.predictProba(ds.splits.valid!.X).forEach((p, i) => expect(p).toBeCloseTo(sklearn.validProba[i], 4));
-    model.predictProba(ds.splits.test!.X).forEach((p, i) => expect(p).toBeCloseTo(sklearn.testProba[i], 4));
+    model.predictProbaSync(ds.splits.valid!.X).forEach((p, i) => expect(p).toBeCloseTo(sklearn.validProba[i], 4));
+    model.predictProbaSync(ds.splits.test!.X).forEach((p, i) => expect(p).toBeCloseTo(sklearn.testProba[i], 4));
   });
 
   it('agrees with ml-logistic-regression (unpenalised gradient ascent) on small seeded data', async () => {
@@ -89,7 +89,7 @@ describe('LogisticRegression', () => {
     // classifier 0 scores "not class 0", i.e. P(y = 1)
     const refProba = reference.classifiers[0].testScores(new Matrix(rows)) as number[];
     const ours = await new LogisticRegression({ l2: 0, tol: 1e-10 }).fit(X, y);
-    ours.predictProba(X).forEach((p, i) => expect(Math.abs(p - refProba[i])).toBeLessThan(1e-3));
+    ours.predictProbaSync(X).forEach((p, i) => expect(Math.abs(p - refProba[i])).toBeLessThan(1e-3));
   });
 
   it('survives save and reload with identical predictions', async () => {
@@ -98,14 +98,14 @@ describe('LogisticRegression', () => {
     const text = encodeModelFile(model, ds.featureNames);
     const { model: back, features } = decodeModelFile(text, 'm.json');
     expect(features).toEqual(ds.featureNames);
-    expect(back.predictProba(ds.splits.test!.X)).toEqual(model.predictProba(ds.splits.test!.X));
+    expect(await back.predictProba(ds.splits.test!.X)).toEqual(model.predictProbaSync(ds.splits.test!.X));
   });
 
   it('is deterministic', async () => {
     const { X, y } = syntheticData(150, 4, 3);
     const a = await new LogisticRegression().fit(X, y);
     const b = await new LogisticRegression().fit(X, y);
-    expect(a.predictProba(X)).toEqual(b.predictProba(X));
+    expect(a.predictProbaSync(X)).toEqual(b.predictProbaSync(X));
   });
 
   it('refuses one-class data, wrong shapes and bad options', async () => {
@@ -115,7 +115,7 @@ describe('LogisticRegression', () => {
     );
     await expect(new LogisticRegression().fit(X, Uint8Array.from([1, 0]))).rejects.toThrow('fit: 2 labels for 3 rows');
     const model = await new LogisticRegression().fit(X, Uint8Array.from([1, 0, 1]));
-    expect(() => model.predictProba(denseMatrix(1, 2))).toThrow('predict: the model has 1 features, the data 2');
+    expect(() => model.predictProbaSync(denseMatrix(1, 2))).toThrow('predict: the model has 1 features, the data 2');
     expect(() => new LogisticRegression({ l2: -1 })).toThrow('options.l2 must be a number >= 0, got -1');
     expect(() => new LogisticRegression({ maxIter: 0 })).toThrow('options.maxIter must be an integer >= 1, got 0');
     expect(() => new LogisticRegression({ tol: 0 })).toThrow('options.tol must be a number > 0, got 0');
@@ -124,6 +124,6 @@ describe('LogisticRegression', () => {
   it('fits constant features without NaN', async () => {
     const X = denseMatrix(4, 2, Float32Array.from([5, 1, 5, 2, 5, 3, 5, 4]));
     const model = await new LogisticRegression().fit(X, Uint8Array.from([0, 0, 1, 1]));
-    expect(model.predictProba(X).every(Number.isFinite)).toBe(true);
+    expect(model.predictProbaSync(X).every(Number.isFinite)).toBe(true);
   });
 });

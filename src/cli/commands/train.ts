@@ -5,6 +5,7 @@ import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../io/model-file.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
+import type { FeatureImportance } from '../../models/estimator.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
@@ -38,6 +39,15 @@ export interface TrainResult {
   readonly seconds: number;
 }
 
+/** The ten features with the most split gain, with their share of all gain and split counts. */
+export function formatImportance(importance: FeatureImportance, names: readonly string[], top = 10): string {
+  const total = importance.gain.reduce((a, b) => a + b, 0);
+  const order = Array.from(importance.gain.keys()).sort((a, b) => importance.gain[b] - importance.gain[a] || a - b).slice(0, top).filter((f) => importance.splits[f] > 0);
+  if (order.length === 0) return 'feature importance: no splits';
+  const lines = order.map((f) => `  ${(names[f] ?? `feature${f}`).padEnd(16)} ${((100 * importance.gain[f]) / total).toFixed(1).padStart(5)}% of gain, ${importance.splits[f]} splits`);
+  return [`feature importance (top ${order.length} by gain):`, ...lines].join('\n');
+}
+
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const reporter = createReporter(ctx.quiet);
   refuseExisting(ctx.out, ctx.force); // fail before the work, not after
@@ -56,12 +66,14 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   });
   bar.done();
   const seconds = fitTime();
-  const validAuc = valid?.y ? rocAuc(valid.y, model.predictProba(valid.X)) : undefined;
+  const validAuc = valid?.y ? rocAuc(valid.y, await model.predictProba(valid.X, { threads: ctx.threads })) : undefined;
   saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force });
   reporter.result(
     `${ctx.model}: fitted on ${train.X.nRows} rows x ${train.X.nCols} features in ${seconds.toFixed(2)} s` +
       (validAuc === undefined ? '' : `; valid AUC ${validAuc.toFixed(5)}`) +
       `; model written to ${ctx.out}`,
   );
+  const importance = model.featureImportance?.();
+  if (importance) reporter.result(formatImportance(importance, dataset.featureNames));
   return { validAuc, seconds };
 }

@@ -3,11 +3,12 @@
 // set (65856 x 200). Each task runs in its own process, --repeat times; the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
-// when missing. Anchors (numpy, scikit-learn) run with /usr/bin/python3 when it
-// has them: apt-get install -y python3-sklearn.
+// when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
+// XGBoost) run with /usr/bin/python3 when it has them:
+// apt-get install -y python3-sklearn python3-xgboost.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,16 +24,22 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic').split(',');
+const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling').split(',');
 const python = '/usr/bin/python3';
+process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
 const hasSklearn = existsSync(python) && spawnSync(python, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
+const hasXgboost = hasSklearn && spawnSync(python, ['-c', 'import xgboost'], { stdio: 'ignore' }).status === 0;
 const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
 
-if (!existsSync(join(dataDir, 'perso_train.data'))) {
-  console.error(`writing the full-size set to ${dataDir} (about 20 s) ...`);
-  execFileSync(process.execPath, [join(SHARED, 'make-data.mjs'), '--out', dataDir], { stdio: 'inherit' });
+/** A make-data.mjs set in `dir`, written when missing. */
+function ensureData(dir, args = []) {
+  if (existsSync(join(dir, 'perso_train.data'))) return dir;
+  console.error(`writing ${dir} ${args.join(' ')} ...`);
+  execFileSync(process.execPath, [join(SHARED, 'make-data.mjs'), '--out', dir, ...args], { stdio: 'inherit' });
+  return dir;
 }
+ensureData(dataDir);
 
 /** Runs a command once; returns wall seconds, peak RSS in MB and its stdout. */
 function runOnce(cmd, cmdArgs) {
@@ -50,9 +57,9 @@ function runOnce(cmd, cmdArgs) {
  * A task: `measure` picks the seconds from a run (default: wall time, process
  * start included), `auc` picks the AUC from its stdout.
  */
-function task(name, cmd, cmdArgs, { measure = (r) => r.wall, auc = () => undefined, before } = {}) {
+function task(name, cmd, cmdArgs, { measure = (r) => r.wall, auc = () => undefined, before, runs: nRuns = repeat } = {}) {
   const runs = [];
-  for (let k = 0; k < repeat; k++) {
+  for (let k = 0; k < nRuns; k++) {
     before?.();
     const r = runOnce(cmd, cmdArgs);
     runs.push({ seconds: measure(r), rssMb: r.rssMb, auc: auc(r.stdout) });
@@ -90,7 +97,7 @@ if (only.includes('logistic')) {
   const model = join(out, 'model.json');
   const cli = (cache) => [join(ROOT, 'bin', 'persodata.js'), 'train', '--model', 'logistic', '--data', dataDir, '--out', model, '--force', '--quiet', ...(cache ? [] : ['--no-cache'])];
   const aucOf = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
-  const fitOf = (r) => Number(/in ([\d.]+) s/.exec(r.stdout)?.[1]);
+  const fitOf = (r) => Number(/fitted on .* in ([\d.]+) s/.exec(r.stdout)?.[1]);
   const e2e = task('persodata train logistic, end to end (text)', process.execPath, cli(false), { auc: aucOf });
   rows.push(e2e);
   rows.push(task('persodata train logistic, end to end (cached)', process.execPath, cli(true), { auc: aucOf }));
@@ -104,7 +111,57 @@ if (only.includes('logistic')) {
   rmSync(out, { recursive: true, force: true });
 }
 
-console.log(`\n${repeat} runs per task on ${dataDir}; seconds = median, RSS = largest peak\n`);
+const cliPath = join(ROOT, 'bin', 'persodata.js');
+const aucOfTrain = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
+const fitSecondsOfTrain = (r) => Number(/fitted on .* in ([\d.]+) s/.exec(r.stdout)?.[1]);
+const anchorFit = (r) => Number(r.stdout.trim().split(/\s+/).slice(-2)[0]);
+const anchorAuc = (stdout) => Number(stdout.trim().split(/\s+/).pop());
+
+if (only.includes('gbdt')) {
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const model = join(out, 'gbdt.json');
+  const canonical = ['--model', 'gbdt', '--trees', '200', '--learning-rate', '0.1', '--leaves', '31', '--bins', '255', '--min-leaf', '20', '--threads', '2'];
+  const fit = task('persodata gbdt fit, canonical (200 trees, 2 threads)', process.execPath, [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', ...canonical], { measure: fitSecondsOfTrain, auc: aucOfTrain });
+  rows.push(fit);
+  const predictScript = `
+    import { loadModel } from ${JSON.stringify(dist('io/model-file.js'))};
+    import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
+    const { model } = loadModel(${JSON.stringify(model)});
+    const X = loadMatrix(${JSON.stringify(join(dataDir, 'perso_test.data'))});
+    const t = performance.now();
+    await model.predictProba(X, { threads: 2 });
+    console.log((performance.now() - t) / 1000);`;
+  rows.push(task('persodata gbdt predict 18817 rows x 200 trees', process.execPath, ['--input-type=module', '-e', predictScript], { measure: (r) => lastNumber(r.stdout) }));
+  const cv = task('persodata cv gbdt, 5 folds, canonical', process.execPath, [cliPath, 'cv', '--data', dataDir, '--folds', '5', '--quiet', ...canonical], { runs: 1, auc: (stdout) => Number(/mean AUC ([\d.]+)/.exec(stdout)?.[1]) });
+  rows.push(cv);
+  ratios.push(['cv 5 folds (wall) / one fit', cv.median / fit.median]);
+  if (hasXgboost) {
+    const xgb = task('anchor: XGBoost hist lossguide 31 leaves, fit', python, [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'xgboost', dataDir], { measure: anchorFit, auc: anchorAuc });
+    rows.push(xgb);
+    ratios.push(['gbdt fit / XGBoost fit', fit.median / xgb.median]);
+  }
+  if (hasSklearn) {
+    const hgb = task('anchor: scikit-learn HistGradientBoosting, fit', python, [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'sklearn', dataDir], { measure: anchorFit, auc: anchorAuc });
+    rows.push(hgb);
+    ratios.push(['gbdt fit / scikit-learn fit', fit.median / hgb.median]);
+    ratios.push(['valid AUC difference, gbdt - scikit-learn', fit.auc - hgb.auc]);
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('gbdt-scaling')) {
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const model = join(out, 'gbdt.json');
+  const fitWith = (dir, trees) => task(`persodata gbdt fit, ${trees} trees, ${dir === dataDir ? 65856 : dir.split('-').pop()} rows`, process.execPath,
+    [cliPath, 'train', '--data', dir, '--out', model, '--force', '--quiet', '--model', 'gbdt', '--trees', String(trees), '--threads', '2'], { measure: fitSecondsOfTrain, auc: aucOfTrain, runs: 1 });
+  for (const n of [16464, 32928]) rows.push(fitWith(ensureData(`${dataDir}-rows-${n}`, ['--train', String(n), '--valid', '2000', '--test', '10']), 100));
+  rows.push(fitWith(dataDir, 100));
+  rows.push(fitWith(ensureData(`${dataDir}-rows-131712`, ['--train', '131712', '--valid', '2000', '--test', '10']), 100));
+  rows.push(fitWith(dataDir, 50));
+  rmSync(out, { recursive: true, force: true });
+}
+
+console.log(`\n${repeat} runs per task (1 for cv and scaling) on ${dataDir}; seconds = median, RSS = largest peak\n`);
 console.log('| task | median s | peak RSS MB | AUC |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of rows) {

@@ -20,3 +20,8 @@ export * from './cv/cross-validate.js';
 export * from './cv/stratified-k-fold.js';
 export * from './models/estimator.js';
 export * from './models/registry.js';
+export * from './binning/bin-mapper.js';
+export * from './boosting/gbdt.js';
+export * from './boosting/log-loss.js';
+export * from './trees/flat-tree.js';
+export * from './trees/ensemble-predict.js';

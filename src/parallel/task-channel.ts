@@ -18,6 +18,8 @@ export const CONTROL_BYTES = 1024;
 const CMD_TASK = 1;
 const CMD_STOP = 2;
 const ERROR_AT = 256;
+/** Checks a worker makes before sleeping: a few hundred microseconds. */
+const SPIN_CHECKS = 50_000;
 
 interface Views {
   readonly i32: Int32Array;
@@ -136,6 +138,9 @@ export function serveChannel(buffer: ArrayBufferLike, base: number, handler: (ta
   // start from the last answered order: one may already be waiting
   let seen = Atomics.load(i32, 1);
   for (;;) {
+    // The next order usually follows within a fraction of a millisecond; a
+    // short spin answers it without the futex wake-up (0.1-0.3 ms on a VM).
+    for (let spin = 0; spin < SPIN_CHECKS && Atomics.load(i32, 0) === seen; spin++);
     Atomics.wait(i32, 0, seen);
     seen = Atomics.load(i32, 0);
     if (i32[3] === CMD_STOP) return;

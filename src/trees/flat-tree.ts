@@ -51,11 +51,6 @@ export class FlatTree {
     }
   }
 
-  /** Deepest root-to-leaf path, in splits. */
-  depth(node = 0): number {
-    return this.feature[node] < 0 ? 0 : 1 + Math.max(this.depth(this.left[node]), this.depth(this.right[node]));
-  }
-
   toJSON(): FlatTreeJson {
     return {
       feature: Array.from(this.feature),

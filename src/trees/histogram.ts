@@ -1,6 +1,7 @@
 // Gradient/hessian histograms of one leaf, per feature and bin, plus the
-// sibling-by-subtraction trick. Split search is split.ts's; which leaf and
-// which features is the grower's and the worker's.
+// sibling-by-subtraction trick, in plain float arithmetic: the readable
+// reference that the WebAssembly kernels (wasm/tree-kernels.wat, which the
+// workers run) are tested against. Split search is split.ts's.
 //
 // Layout of one histogram slot (nFeatures x nBins bins):
 //   sums   Float64Array [feature][bin][gradient, hessian]   (2 values a bin)

@@ -1,7 +1,8 @@
 // The best split of one leaf on one feature, from its histogram: a left-to-
-// right scan over bins with cumulative sums. Choosing among features and
-// leaves is the caller's job (ties go to the lower feature index, so the
-// result does not depend on how features were divided among workers).
+// right scan over bins with cumulative sums (the reference for the kernel in
+// wasm/tree-kernels.wat). Choosing among features and leaves is the caller's
+// job (ties go to the lower feature index, so the result does not depend on
+// how features were divided among workers).
 
 export interface SplitConstraints {
   /** L2 penalty λ on leaf values. */

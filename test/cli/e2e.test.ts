@@ -59,6 +59,24 @@ describe('persodata end to end on the real sample', () => {
     expect(persodata('predict', '--model', model, '--out', out, '--sets', 'test', '--force').code).toBe(0);
   });
 
+  it('gbdt: cv, train with feature importance, predict', () => {
+    const dir = tempDir();
+    const cv = JSON.parse(persodata('cv', '--model', 'gbdt', '--trees', '10', '--min-leaf', '3', '--folds', '3', '--json', '--quiet').stdout);
+    expect(cv.model).toBe('gbdt');
+    expect(cv.folds).toHaveLength(3);
+    const model = join(dir, 'gbdt.json');
+    const trained = persodata('train', '--model', 'gbdt', '--trees', '20', '--min-leaf', '3', '--threads', '1', '--out', model);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/^gbdt: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m);
+    expect(trained.stdout).toMatch(/^feature importance \(top 10 by gain\):\n {2}feature\d+ +[\d.]+% of gain, \d+ splits$/m);
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({ kind: 'gbdt', formatVersion: 1, options: { trees: 20, minLeaf: 3 } });
+    expect(persodata('predict', '--model', model, '--out', dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'perso_test.predict'), 'utf8').trim().split('\n').map(Number).every((p) => p > 0 && p < 1)).toBe(true);
+    const again = join(dir, 'gbdt2.json');
+    expect(persodata('train', '--model', 'gbdt', '--trees', '20', '--min-leaf', '3', '--threads', '2', '--out', again).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
+  });
+
   it('accepts the DIR/NAME prefix and a CSV file', () => {
     const dir = tempDir();
     expect(persodata('cv', '--data', join(SAMPLE, 'perso'), '--folds', '2', '--quiet').code).toBe(0);
@@ -118,6 +136,12 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     expectRefused(['cv', '--folds', '36'], '--folds=36: class 0 has only', dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--bogus'], "error: unknown option '--bogus'", dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--l2', 'x'], "option '--l2 <lambda>' argument 'x' is invalid. expected a number >= 0", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--trees', '5'], 'persodata: error: --trees does not apply to --model logistic', dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--bins', '300'], "option '--bins <n>' argument '300' is invalid. expected an integer from 2 to 256", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--leaves', '1'], "option '--leaves <n>' argument '1' is invalid. expected an integer >= 2", dir);
+    const oneClass = copySample(tempDir());
+    writeFileSync(join(oneClass, 'perso_train.solution'), '1\n'.repeat(35));
+    expectRefused(['train', '--data', oneClass, '--model', 'gbdt', '--out', join(oneClass, 'm.json')], 'gradient boosting needs both classes; all 35 training rows are class 1', oneClass);
   });
 
   it('a model file that is not ours, truncated, or trained on other features', () => {

@@ -47,6 +47,12 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Entry point of bin/persodata.js. */
 export async function runCli(): Promise<void> {
+  // `persodata ... | head`: a reader that stops early is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    removePendingTempFiles();
+    process.exit(process.exitCode ?? EXIT_CODES.ok);
+  });
   process.on('SIGINT', () => {
     removePendingTempFiles();
     process.stderr.write('\npersodata: interrupted\n');

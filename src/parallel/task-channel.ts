@@ -141,11 +141,14 @@ export function serveChannel(buffer: ArrayBufferLike, base: number, handler: (ta
     // The next order usually follows within a fraction of a millisecond; a
     // short spin answers it without the futex wake-up (0.1-0.3 ms on a VM).
     for (let spin = 0; spin < SPIN_CHECKS && Atomics.load(i32, 0) === seen; spin++);
-    Atomics.wait(i32, 0, seen);
+    // Wait until the sequence really moved: a wake-up alone is no new order
+    // (a second run of the last one would subtract its histogram twice).
+    while (Atomics.load(i32, 0) === seen) Atomics.wait(i32, 0, seen);
     seen = Atomics.load(i32, 0);
     if (i32[3] === CMD_STOP) return;
     try {
-      const result = handler(readTask(block));
+      const task = readTask(block);
+      const result = handler(task);
       writeSplit(block, 32, 18, result.small);
       writeSplit(block, 48, 26, result.large);
       i32[2] = 0;

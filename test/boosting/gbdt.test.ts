@@ -44,6 +44,14 @@ describe('Gbdt', () => {
     expect(await json(2)).not.toBe(JSON.stringify((await new Gbdt({ ...options, seed: 5 }).fit(X, y, { threads: 2 })).toJSON()));
   });
 
+  it('builds the same model on every repeat (a worker once re-ran a finished order ~5% of fits)', async () => {
+    const { X, y } = nonlinearData(3000, 20, 8);
+    const first = JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, { threads: 2 })).toJSON());
+    for (let run = 0; run < 20; run++) {
+      expect(JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, { threads: 2 })).toJSON())).toBe(first);
+    }
+  });
+
   it('learns a nonlinear problem and survives save and reload with identical predictions', async () => {
     const train = nonlinearData(3000, 6, 2);
     const test = nonlinearData(1000, 6, 3);

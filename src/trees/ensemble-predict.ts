@@ -23,20 +23,19 @@ export async function addTreeOutputs(trees: readonly FlatTree[], X: DenseMatrix,
   new Float32Array(data).set(X.data);
   const shared = new SharedArrayBuffer(out.byteLength);
   new Float64Array(shared).set(out);
-  await withPool({ worker: 'predict.worker', threads: nThreads, workerData: undefined }, (pool) =>
-    Promise.all(
-      Array.from({ length: nThreads }, (_, t) => {
-        const task: PredictTask = {
-          trees: packed,
-          X: data,
-          nCols: X.nCols,
-          out: shared,
-          start: Math.floor((t * X.nRows) / nThreads),
-          end: Math.floor(((t + 1) * X.nRows) / nThreads),
-        };
-        return pool.run(task);
-      }),
-    ),
-  );
-  out.set(new Float64Array(shared));
+  const rangeOf = (t: number) => [Math.floor((t * X.nRows) / nThreads), Math.floor(((t + 1) * X.nRows) / nThreads)] as const;
+  // shares 1.. go to nThreads - 1 workers; share 0 is done here meanwhile, so
+  // no thread sits idle and one fewer worker has to start
+  await withPool({ worker: 'predict.worker', threads: nThreads - 1, workerData: undefined }, async (pool) => {
+    const running = Array.from({ length: nThreads - 1 }, (_, k) => {
+      const [start, end] = rangeOf(k + 1);
+      const task: PredictTask = { trees: packed, X: data, nCols: X.nCols, out: shared, start, end };
+      return pool.run(task);
+    });
+    const [start, end] = rangeOf(0);
+    sumPackedTrees(packed, X.data, X.nCols, out, start, end);
+    await Promise.all(running);
+  });
+  const [, end0] = rangeOf(0);
+  out.set(new Float64Array(shared).subarray(end0), end0);
 }

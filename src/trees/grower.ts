@@ -107,8 +107,10 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     nodes.right[leaf.node] = right.node;
 
     const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-    const searchSmall = mayBeSplit(small, opts);
-    const searchLarge = mayBeSplit(large, opts);
+    // once this split fills the leaf budget no child will be split: skip their histograms
+    const budgetLeft = open.length + done.length + 2 < opts.maxLeaves;
+    const searchSmall = budgetLeft && mayBeSplit(small, opts);
+    const searchLarge = budgetLeft && mayBeSplit(large, opts);
     if (searchSmall || searchLarge) {
       small.slot = takeSlot();
       large.slot = searchLarge ? leaf.slot : -1;

@@ -3,12 +3,12 @@
 // per-tree feature sampling, early stopping and gain/split importance.
 import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
-import type { Estimator, FeatureImportance, FitContext, ModelJson } from '../models/estimator.js';
+import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../trees/grower.js';
 import { withTreeFit } from '../trees/tree-fit.js';
-import { DegenerateDataError, InputError, ModelFileError, UsageError } from '../util/errors.js';
+import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';
 
@@ -77,12 +77,7 @@ export class Gbdt implements Estimator {
 
   async fit(X: DenseMatrix, y: Uint8Array, context: FitContext = {}): Promise<this> {
     const o = this.options;
-    if (y.length !== X.nRows) throw new InputError(`fit: ${y.length} labels for ${X.nRows} rows`);
-    let positives = 0;
-    for (const label of y) positives += label;
-    if (positives === 0 || positives === X.nRows) {
-      throw new DegenerateDataError(`gradient boosting needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`);
-    }
+    checkBinaryTrainingLabels(X, y, 'gradient boosting');
     let train = { X, y };
     let monitor = context.validation;
     if (o.earlyStopping > 0 && !monitor) {

@@ -6,8 +6,8 @@
 // solver: it has no intercept, scaling or regularisation and runs fixed
 // gradient steps (100 steps took 52 s on 65856 x 200 and reached AUC 0.693).
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import type { Estimator, FitContext, ModelJson } from '../models/estimator.js';
-import { DegenerateDataError, InputError, ModelFileError, UsageError } from '../util/errors.js';
+import { checkBinaryTrainingLabels, type Estimator, type FitContext, type ModelJson } from '../models/estimator.js';
+import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logisticLossGradient } from './logistic-loss.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardize.js';
@@ -48,12 +48,7 @@ export class LogisticRegression implements Estimator {
   }
 
   async fit(X: DenseMatrix, y: Uint8Array, context: FitContext = {}): Promise<this> {
-    if (y.length !== X.nRows) throw new InputError(`fit: ${y.length} labels for ${X.nRows} rows`);
-    let positives = 0;
-    for (const label of y) positives += label;
-    if (positives === 0 || positives === X.nRows) {
-      throw new DegenerateDataError(`logistic regression needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`);
-    }
+    checkBinaryTrainingLabels(X, y, 'logistic regression');
     const standardizer = fitStandardizer(X);
     const Z = standardize(X, standardizer);
     const { nRows, nCols } = X;

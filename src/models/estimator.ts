@@ -1,6 +1,7 @@
 // The one shape every model has, so cv, train and predict need not know which
 // model they drive. Creating and loading models by kind is registry.ts's job.
 import type { DenseMatrix } from '../io/dense-matrix.js';
+import { DegenerateDataError, InputError } from '../util/errors.js';
 
 export type ModelKind = 'logistic' | 'gbdt';
 
@@ -41,4 +42,17 @@ export interface Estimator {
   /** Probability of class 1 for each row of `X`; `threads` as in FitContext (never changes the result). */
   predictProba(X: DenseMatrix, options?: { readonly threads?: number }): Promise<Float64Array>;
   toJSON(): ModelJson;
+}
+
+/**
+ * The checks every binary model's fit starts with: one label per row and both
+ * classes present. `what` names the model in the message.
+ */
+export function checkBinaryTrainingLabels(X: DenseMatrix, y: Uint8Array, what: string): void {
+  if (y.length !== X.nRows) throw new InputError(`fit: ${y.length} labels for ${X.nRows} rows`);
+  let positives = 0;
+  for (const label of y) positives += label;
+  if (positives === 0 || positives === X.nRows) {
+    throw new DegenerateDataError(`${what} needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`);
+  }
 }

@@ -1,5 +1,5 @@
 // Worker entry: one exported handler that adds the outputs of packed trees
-// (trees/ensemble-predict.ts) for a range of rows. Everything arrives as
+// (trees/packed-trees.ts) for a range of rows. Everything arrives as
 // SharedArrayBuffers, so a task message carries no data, only views.
 import { sumPackedTrees, type PackedTrees } from '../trees/packed-trees.js';
 

@@ -1,5 +1,5 @@
 // Sums the outputs of many trees for every row, on worker threads when the job
-// is large enough to pay for starting them (~50 ms here), inline otherwise.
+// is large enough to pay for starting them, inline otherwise.
 // The loop itself is packed-trees.ts's.
 import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../io/dense-matrix.js';

@@ -33,12 +33,6 @@ export class FlatTree {
     return this.feature.length;
   }
 
-  get nLeaves(): number {
-    let n = 0;
-    for (const f of this.feature) n += f < 0 ? 1 : 0;
-    return n;
-  }
-
   /** Adds this tree's output for every row of X to `out` (one tree; ensembles use ensemble-predict.ts). */
   addPredictions(X: DenseMatrix, out: Float64Array): void {
     const { feature, threshold, left, right, value } = this;

@@ -51,9 +51,3 @@ export function subtractHistograms(parent: HistogramSlot, child: HistogramSlot, 
     target.counts[b] = parent.counts[b] - child.counts[b];
   }
 }
-
-/** Zeroes bins [binStart, binEnd) of a slot. */
-export function clearHistogram(slot: HistogramSlot, binStart: number, binEnd: number): void {
-  slot.sums.fill(0, 2 * binStart, 2 * binEnd);
-  slot.counts.fill(0, binStart, binEnd);
-}

@@ -13,7 +13,6 @@ import { quantizationFor } from './quantize.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 
 export interface TreeFitContext extends GrowerContext {
-  readonly binned: Uint8Array;
   readonly featureMask: Uint8Array;
   readonly nFeatures: number;
 }

@@ -1,6 +1,6 @@
 // Loads the WebAssembly per-bin kernels (tree-kernels.wat, compiled to
 // dist/wasm by `npm run build`) onto a shared memory and types their exports.
-// Why WebAssembly: the same loops in TypeScript cost 8-19 ns per histogram
+// Why WebAssembly: the same loops in TypeScript cost 7-19 ns per histogram
 // update on the 2-core machine this project targets, these 1.5-2 ns (packed
 // i64x2 bins); the TypeScript versions (trees/histogram.ts, trees/split.ts)
 // stay as the readable reference.

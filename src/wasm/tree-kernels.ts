@@ -4,7 +4,7 @@
 // update on the 2-core machine this project targets, these 1.5-2 ns (packed
 // i64x2 bins); the TypeScript versions (trees/histogram.ts, trees/split.ts)
 // stay as the readable reference.
-import { readFileSync } from 'node:fs';
+import { wasmModule } from './wasm-module.js';
 
 export interface TreeKernels {
   gather(rows: number, start: number, end: number, grad: number, hess: number, gh: number, gScale: number, hScale: number, countBits: number): void;
@@ -19,14 +19,6 @@ export interface TreeKernels {
   partition(rows: number, start: number, end: number, col: number, threshold: number, scratch: number): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-/** The compiled module, resolved from the package root so that src/ (vitest) and dist/ both find it. */
-function treeKernelsModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('../../dist/wasm/tree-kernels.wasm', import.meta.url)));
-  return compiled;
-}
-
 export function loadTreeKernels(memory: WebAssembly.Memory): TreeKernels {
-  return new WebAssembly.Instance(treeKernelsModule(), { env: { memory } }).exports as unknown as TreeKernels;
+  return new WebAssembly.Instance(wasmModule('tree-kernels'), { env: { memory } }).exports as unknown as TreeKernels;
 }

@@ -4,6 +4,7 @@
 // only computes the byte layout and makes typed views; it fills nothing.
 //
 //   binned      u8   [feature][row]                 written once by binning
+//   binnedRows  u8   [row][feature]                 the same bins row-major (small leaves' histograms)
 //   gradients   f32  [row], hessians f32 [row]      rewritten every round
 //   rows        u32  [row] row ids grouped by leaf  partitioned by the grower
 //   featureMask u8   [feature]                      rewritten every tree
@@ -25,6 +26,7 @@ export interface FitMemoryLayout {
   readonly nWorkers: number;
   readonly bytes: number;
   readonly binned: number;
+  readonly binnedRows: number;
   readonly gradients: number;
   readonly hessians: number;
   readonly rows: number;
@@ -64,6 +66,7 @@ export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: num
     nSlots,
     nWorkers,
     binned: take(nRows * nFeatures),
+    binnedRows: take(nRows * nFeatures),
     gradients: take(nRows * 4),
     hessians: take(nRows * 4),
     rows: take(nRows * 4),
@@ -94,6 +97,7 @@ export function fitViews(memory: WebAssembly.Memory, l: FitMemoryLayout) {
   const buffer = memory.buffer;
   return {
     binned: new Uint8Array(buffer, l.binned, l.nRows * l.nFeatures),
+    binnedRows: new Uint8Array(buffer, l.binnedRows, l.nRows * l.nFeatures),
     gradients: new Float32Array(buffer, l.gradients, l.nRows),
     hessians: new Float32Array(buffer, l.hessians, l.nRows),
     rows: new Uint32Array(buffer, l.rows, l.nRows),

@@ -19,6 +19,14 @@ const results = new DataView(memory.buffer, out, 64);
 const slotBins = layout.nFeatures * layout.binStride;
 const featureMask = new Uint8Array(memory.buffer, layout.featureMask, layout.nFeatures);
 
+/**
+ * Leaves with fewer than nRows / ROW_WISE_BELOW rows are built row-wise. In
+ * CPU profiles of 60 full-size trees (both workers), histogram building took
+ * 3.96 s column-wise only, 2.74 s with 4 here, 2.48 s with 8, 2.76 s with 12,
+ * 2.58 s with 16.
+ */
+const ROW_WISE_BELOW = 8;
+
 /** Address of bin `bin` (counted over the slot's features) of a histogram slot. */
 const binAt = (slot: number, bin: number) => layout.hist + (slot * slotBins + bin) * 16;
 
@@ -34,10 +42,14 @@ function histogramTask(task: HistogramTask): HistogramResult {
   const nBins = (featureEnd - featureStart) * stride;
   kernels.gather(layout.rows, rowsStart, rowsEnd, layout.gradients, layout.hessians, gh, q.gScale, q.hScale, q.countBits);
   kernels.clear(binAt(smallSlot, binStart), nBins * 16);
-  for (let f = featureStart; f < featureEnd; f++) {
-    const column = layout.binned + f * layout.nRows;
-    if (task.identityRows) kernels.buildDense(column, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
-    else kernels.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+  if (!task.identityRows && (rowsEnd - rowsStart) * ROW_WISE_BELOW < layout.nRows) {
+    kernels.buildRows(layout.binnedRows + featureStart, layout.nFeatures, featureEnd - featureStart, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, binStart), stride * 16);
+  } else {
+    for (let f = featureStart; f < featureEnd; f++) {
+      const column = layout.binned + f * layout.nRows;
+      if (task.identityRows) kernels.buildDense(column, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+      else kernels.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+    }
   }
   if (largeSlot >= 0) kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
   return {

@@ -1,9 +1,10 @@
 // Sets up one tree-learning fit: lays out and allocates the shared memory
-// (parallel/fit-memory.ts), bins the training matrix into it
-// (binning/bin-mapper.ts), starts the worker pool, and hands the boosting or
+// (parallel/fit-memory.ts), bins the training matrix into it, feature-major
+// and row-major (binning/), starts the worker pool, and hands the boosting or
 // forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
 import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { allocateFitMemory, fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
 import { TaskChannel } from '../parallel/task-channel.js';
@@ -38,6 +39,7 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   const memory = allocateFitMemory(layout);
   const views = fitViews(memory, layout);
   const mapper: BinMapper = fitBinMapper(X, opts.bins, views.binned);
+  transposeBins(views.binned, nRows, nCols, views.binnedRows);
   const shared: SharedFitData = {
     layout,
     memory,

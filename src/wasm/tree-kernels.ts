@@ -9,6 +9,8 @@ import { wasmModule } from './wasm-module.js';
 export interface TreeKernels {
   gather(rows: number, start: number, end: number, grad: number, hess: number, gh: number, gScale: number, hScale: number, countBits: number): void;
   build(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
+  /** build() row-wise for features [0, nFeatures) of a row-major binned matrix (at the first feature's column); feature f's bins at sums + f * featureBytes. */
+  buildRows(binnedRows: number, rowBytes: number, nFeatures: number, rows: number, start: number, end: number, gh: number, sums: number, featureBytes: number): void;
   /** build() for rows start..end-1 themselves, in order. */
   buildDense(col: number, start: number, end: number, gh: number, sums: number): void;
   clear(at: number, bytes: number): void;

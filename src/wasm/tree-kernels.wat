@@ -10,7 +10,7 @@
 ;; chosen from the row count so no sum can overflow (quantize.ts).
 ;;
 ;; Other layouts (byte addresses): rows u32 per row id; col u8 bin per row (one
-;; feature's column); grad, hess f32 per row; gh the packed (i64, i64) pairs
+;; feature's column); binnedRows u8 per row x feature (row-major); grad, hess f32 per row; gh the packed (i64, i64) pairs
 ;; of a leaf's rows, gathered in leaf order.
 (module
   (memory (import "env" "memory") 1 65536 shared)
@@ -47,6 +47,35 @@
         (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
         (local.set $a (i32.add (local.get $sums) (i32.shl (i32.load8_u (i32.add (local.get $col) (i32.load (local.get $p)))) (i32.const 4))))
         (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (v128.load (local.get $gh))))
+        (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next))))
+
+  ;; Row-wise build over features [0, nFeatures) of a row-major binned matrix:
+  ;; for i in [start, end), r = rows[i], f < nFeatures:
+  ;;   sums[f * featureBytes / 16 + binnedRows[r * rowBytes + f]] += gh[i - start]
+  ;; For small leaves: a row's bins are a few adjacent cache lines, where the
+  ;; column-wise build touches nearly every line of each column.
+  (func (export "buildRows") (param $binnedRows i32) (param $rowBytes i32) (param $nFeatures i32) (param $rows i32) (param $start i32) (param $end i32)
+        (param $gh i32) (param $sums i32) (param $featureBytes i32)
+    (local $p i32) (local $stop i32) (local $a i32) (local $b i32) (local $bEnd i32) (local $h i32) (local $v v128)
+    (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $stop (i32.add (local.get $rows) (i32.shl (local.get $end) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $v (v128.load (local.get $gh)))
+        (local.set $b (i32.add (local.get $binnedRows) (i32.mul (i32.load (local.get $p)) (local.get $rowBytes))))
+        (local.set $bEnd (i32.add (local.get $b) (local.get $nFeatures)))
+        (local.set $h (local.get $sums))
+        (block $featuresDone
+          (loop $feature
+            (br_if $featuresDone (i32.ge_u (local.get $b) (local.get $bEnd)))
+            (local.set $a (i32.add (local.get $h) (i32.shl (i32.load8_u (local.get $b)) (i32.const 4))))
+            (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+            (local.set $h (i32.add (local.get $h) (local.get $featureBytes)))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $feature)))
         (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $next))))

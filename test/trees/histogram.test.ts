@@ -1,6 +1,7 @@
 // The TypeScript histogram code against a naive per-(feature, bin) count, and
 // the WebAssembly kernels against the TypeScript code.
 import { describe, expect, it } from 'vitest';
+import { transposeBins } from '../../src/binning/transpose-bins.js';
 import { buildFeatureHistogram, subtractHistograms, type HistogramSlot } from '../../src/trees/histogram.js';
 import { quantizationFor } from '../../src/trees/quantize.js';
 import { Rng } from '../../src/util/rng.js';
@@ -107,6 +108,31 @@ describe('WebAssembly kernels', () => {
     const direct = km.alloc(16 * N_BINS);
     km.kernels.buildDense(at.col, 100, 300, at.gh + 100 * 16, direct);
     expect(new BigInt64Array(km.buffer, at.sums, 2 * N_BINS)).toEqual(new BigInt64Array(km.buffer, direct, 2 * N_BINS));
+  });
+
+  it('buildRows on a row-major matrix equals build column by column, bit for bit', () => {
+    // 3 features row-major (transposeBins of feature-major columns); build features 1 and 2 only
+    const nRows = 500;
+    const rng = new Rng(8);
+    const columns = Uint8Array.from({ length: 3 * nRows }, () => rng.int(N_BINS));
+    const rowMajor = new Uint8Array(3 * nRows);
+    transposeBins(columns, nRows, 3, rowMajor);
+    expect(rowMajor[7 * 3 + 2]).toBe(columns[2 * nRows + 7]);
+    const leaf = randomLeaf(9, nRows);
+    const { km, q, at } = wasmHistogram(leaf, nRows);
+    const m = leaf.rows.length;
+    const cols = km.alloc(3 * nRows);
+    const binnedRows = km.alloc(3 * nRows);
+    new Uint8Array(km.buffer, cols, 3 * nRows).set(columns);
+    new Uint8Array(km.buffer, binnedRows, 3 * nRows).set(rowMajor);
+    const byColumn = km.alloc(2 * 16 * N_BINS);
+    const byRow = km.alloc(2 * 16 * N_BINS);
+    km.kernels.gather(at.rows, 0, m, at.grad, at.hess, at.gh, q.gScale, q.hScale, q.countBits);
+    for (const f of [1, 2]) km.kernels.build(cols + f * nRows, at.rows, 0, m, at.gh, byColumn + (f - 1) * 16 * N_BINS);
+    km.kernels.buildRows(binnedRows + 1, 3, 2, at.rows, 0, m, at.gh, byRow, 16 * N_BINS);
+    const expected = new BigInt64Array(km.buffer, byColumn, 4 * N_BINS);
+    expect(expected.some((v) => v !== 0n)).toBe(true);
+    expect(new BigInt64Array(km.buffer, byRow, 4 * N_BINS)).toEqual(expected);
   });
 
   it('partition rows stably by bin', () => {

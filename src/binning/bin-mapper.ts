@@ -16,6 +16,11 @@ export interface BinMapper {
   readonly maxBins: number;
 }
 
+/** Throws unless 2 <= nBins <= 256. */
+export function checkBinCount(nBins: number): void {
+  if (!Number.isInteger(nBins) || nBins < 2 || nBins > 256) throw new UsageError(`options.bins must be an integer from 2 to 256, got ${nBins}`);
+}
+
 /**
  * Places up to `nBins - 1` edges per feature from all rows: midpoints between
  * distinct values when a feature has at most `nBins` of them, otherwise
@@ -25,13 +30,25 @@ export interface BinMapper {
  * feature f) at `binnedOut[f * nRows + i]` (it may live in a SharedArrayBuffer).
  */
 export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Array): BinMapper {
-  if (!Number.isInteger(nBins) || nBins < 2 || nBins > 256) throw new UsageError(`options.bins must be an integer from 2 to 256, got ${nBins}`);
-  const { nRows, nCols } = X;
-  const columns = transposeToColumns(X);
+  checkBinCount(nBins);
+  return binMapperOf(binColumns(transposeToColumns(X), X.nRows, 0, X.nCols, nBins, binnedOut));
+}
+
+export function binMapperOf(thresholds: readonly Float64Array[]): BinMapper {
+  return { thresholds, maxBins: Math.max(...thresholds.map((t) => t.length + 1)) };
+}
+
+/**
+ * fitBinMapper's work for features [featureStart, featureEnd) of the
+ * feature-major `columns` (transposeToColumns): their edges, and their bins
+ * into `binnedOut` when given. Features are independent, so worker threads
+ * each take a range (parallel/histogram.worker.ts).
+ */
+export function binColumns(columns: Float32Array, nRows: number, featureStart: number, featureEnd: number, nBins: number, binnedOut?: Uint8Array): Float64Array[] {
   const scratch = argsortScratch(nRows);
   const sorted = new Float32Array(nRows);
   const thresholds: Float64Array[] = [];
-  for (let f = 0; f < nCols; f++) {
+  for (let f = featureStart; f < featureEnd; f++) {
     const column = columns.subarray(f * nRows, (f + 1) * nRows);
     const order = radixArgsort(column, scratch);
     for (let k = 0; k < nRows; k++) sorted[k] = column[order[k]];
@@ -48,7 +65,7 @@ export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Arr
       }
     }
   }
-  return { thresholds, maxBins: Math.max(...thresholds.map((t) => t.length + 1)) };
+  return thresholds;
 }
 
 function edgesOf(sorted: Float32Array, nBins: number): Float64Array {
@@ -86,10 +103,14 @@ export function binOf(edges: Float64Array, x: number): number {
   return lo;
 }
 
-/** Feature-major copy: value (row i, feature f) at `out[f * nRows + i]`, transposed in cache-sized row blocks. */
-export function transposeToColumns(X: DenseMatrix): Float32Array {
+/**
+ * Feature-major copy: value (row i, feature f) at `out[f * nRows + i]`,
+ * transposed in cache-sized row blocks; `shared` puts it in a SharedArrayBuffer.
+ */
+export function transposeToColumns(X: DenseMatrix, shared = false): Float32Array {
   const { nRows, nCols, data } = X;
-  const out = new Float32Array(nRows * nCols);
+  const bytes = nRows * nCols * 4;
+  const out = new Float32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const block = 64;
   for (let i0 = 0; i0 < nRows; i0 += block) {
     const i1 = Math.min(nRows, i0 + block);

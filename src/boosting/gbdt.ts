@@ -94,6 +94,7 @@ export class Gbdt implements Estimator {
     const importance = { gain: new Float64Array(d), splits: new Uint32Array(d) };
     const rng = new Rng(o.seed, 0x6bd7);
     let best = { loss: Number.POSITIVE_INFINITY, rounds: 0 };
+    let monitored = 0; // trees already added to monitorRaw
     const growerOptions = {
       maxLeaves: o.leaves,
       maxDepth: o.maxDepth > 0 ? o.maxDepth : Number.POSITIVE_INFINITY,
@@ -121,8 +122,9 @@ export class Gbdt implements Estimator {
         }
         const reportRound = (t + 1) % 10 === 0 || t + 1 === o.trees;
         let status = `tree ${t + 1}/${o.trees}` + (reportRound ? `, train loss ${meanLogLoss(raw, train.y).toFixed(5)}` : '');
-        if (monitor && monitorRaw) {
-          grown.tree.addPredictions(monitor.X, monitorRaw);
+        // without early stopping the valid loss is only shown: work it out on report rounds
+        if (monitor && monitorRaw && (o.earlyStopping > 0 || reportRound)) {
+          for (; monitored < trees.length; monitored++) trees[monitored].addPredictions(monitor.X, monitorRaw);
           const loss = meanLogLoss(monitorRaw, monitor.y);
           if (loss < best.loss) best = { loss, rounds: t + 1 };
           status += `, valid loss ${loss.toFixed(5)}`;

@@ -11,10 +11,13 @@
 //   hist        i64 x 2 [slot][feature][bin]        packed sums (trees/quantize.ts)
 //   partition   u32  [row]                         the grower's partition scratch
 //   workerIndex i32  counter each worker bumps once to claim its scratch
+//   nextBlock   i32  counter workers bump to claim a task's feature blocks
+//   splits      per feature block: best split of the small, then the large child (split-slots.ts)
 //   control     per worker: a task-channel.ts control block
 //   scratch     per worker: gathered packed (g, h) i64 x 2 [row], then 64 bytes of results
 import type { Quantization } from '../trees/quantize.js';
 import { UsageError } from '../util/errors.js';
+import { SPLIT_SLOT_BYTES } from './split-slots.js';
 import { CONTROL_BYTES } from './task-channel.js';
 
 export interface FitMemoryLayout {
@@ -34,6 +37,9 @@ export interface FitMemoryLayout {
   readonly hist: number;
   readonly partition: number;
   readonly workerIndex: number;
+  readonly nBlocks: number;
+  readonly nextBlock: number;
+  readonly splits: number;
   readonly control: number;
   readonly scratch: number;
   readonly scratchStride: number;
@@ -43,15 +49,13 @@ export interface FitMemoryLayout {
 export interface SharedFitData {
   readonly layout: FitMemoryLayout;
   readonly memory: WebAssembly.Memory;
-  /** Bins each feature actually uses (<= binStride), known after binning. */
-  readonly binsPerFeature: readonly number[];
   readonly quantization: Quantization;
 }
 
 const PAGE = 65536;
 const MAX_BYTES = 4 * 1024 ** 3 - PAGE; // wasm32 addresses
 
-export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: number, nSlots: number, nWorkers: number): FitMemoryLayout {
+export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: number, nSlots: number, nWorkers: number, nBlocks: number): FitMemoryLayout {
   const slotBins = nFeatures * binStride;
   let end = 0;
   const take = (bytes: number) => {
@@ -74,6 +78,9 @@ export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: num
     hist: take(nSlots * slotBins * 16),
     partition: take(nRows * 4),
     workerIndex: take(4),
+    nBlocks,
+    nextBlock: take(4),
+    splits: take(nBlocks * 2 * SPLIT_SLOT_BYTES),
     control: take(nWorkers * CONTROL_BYTES),
     scratchStride: Math.ceil((nRows * 16 + 64) / 64) * 64,
     scratch: 0,

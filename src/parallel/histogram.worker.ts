@@ -1,15 +1,18 @@
-// Worker entry: one exported handler, run once per fit as a long `serve` task,
-// that answers work orders from the grower (task-channel.ts): build histograms
-// and search splits for a block of features, with the WebAssembly kernels, on
-// the fit's shared memory (fit-memory.ts, received once as workerData).
+// Worker entry for one fit, on the fit's shared memory (fit-memory.ts,
+// received once as workerData). Two handlers: `binFeatures` bins a range of
+// features first; then `serve`, run once per worker as a long task, answers
+// work orders from the grower (task-channel.ts): build histograms and search
+// splits, block of features by block, with the WebAssembly kernels.
 import { workerData } from 'piscina';
 import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import type { SharedFitData } from './fit-memory.js';
-import type { HistogramResult, HistogramTask, LeafTotals } from './messages.js';
+import { binColumns } from '../binning/bin-mapper.js';
+import type { BinTask, HistogramTask, LeafTotals, ServeTask } from './messages.js';
+import { SPLIT_SLOT_BYTES, writeSplit } from './split-slots.js';
 import { CONTROL_BYTES, serveChannel } from './task-channel.js';
 
-const { layout, memory, binsPerFeature, quantization: q } = workerData as SharedFitData;
+const { layout, memory, quantization: q } = workerData as SharedFitData;
 const kernels = loadTreeKernels(memory);
 const workerIndex = Atomics.add(new Int32Array(memory.buffer, layout.workerIndex, 1), 0, 1);
 if (workerIndex >= layout.nWorkers) throw new Error(`histogram worker ${workerIndex} started, but scratch space exists for ${layout.nWorkers}`);
@@ -30,17 +33,49 @@ const ROW_WISE_BELOW = 8;
 /** Address of bin `bin` (counted over the slot's features) of a histogram slot. */
 const binAt = (slot: number, bin: number) => layout.hist + (slot * slotBins + bin) * 16;
 
-/** The piscina handler: serves this worker's control block until the fit stops it. */
-export default function serve(): void {
+let binsPerFeature: readonly number[] = [];
+let blocks: ReadonlyArray<readonly [number, number]> = [];
+const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
+
+/** Bins features [featureStart, featureEnd) into the shared binned matrix; returns their edges. */
+export function binFeatures(task: BinTask): Float64Array[] {
+  const binned = new Uint8Array(memory.buffer, layout.binned, layout.nRows * layout.nFeatures);
+  return binColumns(task.columns, layout.nRows, task.featureStart, task.featureEnd, task.nBins, binned);
+}
+
+/** Serves this worker's control block until the fit stops it. */
+export function serve(task: ServeTask): void {
+  binsPerFeature = task.binsPerFeature;
+  blocks = task.blocks;
   serveChannel(memory.buffer, layout.control + workerIndex * CONTROL_BYTES, histogramTask);
 }
 
-function histogramTask(task: HistogramTask): HistogramResult {
-  const { featureStart, featureEnd, rowsStart, rowsEnd, smallSlot, largeSlot } = task;
+/**
+ * Claims feature blocks until none is left, so a worker that finishes early
+ * takes more (a static half each left one worker waiting ~8% of a fit). The
+ * leaf's gradients are gathered once, on the first block claimed.
+ */
+function histogramTask(task: HistogramTask): void {
+  let gathered = false;
+  for (let k = Atomics.add(nextBlock, 0, 1); k < blocks.length; k = Atomics.add(nextBlock, 0, 1)) {
+    if (!gathered) {
+      kernels.gather(layout.rows, task.rowsStart, task.rowsEnd, layout.gradients, layout.hessians, gh, q.gScale, q.hScale, q.countBits);
+      gathered = true;
+    }
+    const [featureStart, featureEnd] = blocks[k];
+    histogramBlock(task, featureStart, featureEnd);
+    const at = layout.splits + 2 * k * SPLIT_SLOT_BYTES;
+    writeSplit(memory.buffer, at, task.searchSmall ? bestOverFeatures(task.smallSlot, task.small, task, featureStart, featureEnd) : NO_SPLIT);
+    writeSplit(memory.buffer, at + SPLIT_SLOT_BYTES, task.searchLarge && task.largeSlot >= 0 && task.large ? bestOverFeatures(task.largeSlot, task.large, task, featureStart, featureEnd) : NO_SPLIT);
+  }
+}
+
+/** The small child's histogram of features [featureStart, featureEnd), and the large child's by subtraction. */
+function histogramBlock(task: HistogramTask, featureStart: number, featureEnd: number): void {
+  const { rowsStart, rowsEnd, smallSlot, largeSlot } = task;
   const stride = layout.binStride;
   const binStart = featureStart * stride;
   const nBins = (featureEnd - featureStart) * stride;
-  kernels.gather(layout.rows, rowsStart, rowsEnd, layout.gradients, layout.hessians, gh, q.gScale, q.hScale, q.countBits);
   kernels.clear(binAt(smallSlot, binStart), nBins * 16);
   if (!task.identityRows && (rowsEnd - rowsStart) * ROW_WISE_BELOW < layout.nRows) {
     kernels.buildRows(layout.binnedRows + featureStart, layout.nFeatures, featureEnd - featureStart, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, binStart), stride * 16);
@@ -52,17 +87,13 @@ function histogramTask(task: HistogramTask): HistogramResult {
     }
   }
   if (largeSlot >= 0) kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
-  return {
-    small: task.searchSmall ? bestOverFeatures(smallSlot, task.small, task) : NO_SPLIT,
-    large: task.searchLarge && largeSlot >= 0 && task.large ? bestOverFeatures(largeSlot, task.large, task) : NO_SPLIT,
-  };
 }
 
-/** Best split over the task's allowed features; scanning upwards with a strict > keeps the lowest feature on ties. */
-function bestOverFeatures(slot: number, totals: LeafTotals, task: HistogramTask): SplitInfo {
+/** Best split over the allowed features of a block; scanning upwards with a strict > keeps the lowest feature on ties. */
+function bestOverFeatures(slot: number, totals: LeafTotals, task: HistogramTask, featureStart: number, featureEnd: number): SplitInfo {
   const c = task.constraints;
   let best: SplitInfo = NO_SPLIT;
-  for (let f = task.featureStart; f < task.featureEnd; f++) {
+  for (let f = featureStart; f < featureEnd; f++) {
     if (featureMask[f] === 0) continue;
     const gain = kernels.bestSplit(binAt(slot, f * layout.binStride), binsPerFeature[f], q.gUnit, q.hUnit, q.countBits, totals.sumGradients, totals.sumHessians, totals.count, c.l2, c.minLeaf, c.minHessian, out);
     if (gain > 0 && gain > best.gain) {

@@ -10,15 +10,14 @@ export interface LeafTotals {
 }
 
 /**
- * One split's histogram work on features [featureStart, featureEnd):
- * build the small child's histogram from rows[rowsStart, rowsEnd) into
- * `smallSlot`; when `largeSlot` >= 0, turn that slot (which holds the
- * parent's histogram) into the large child's by subtracting the small one.
- * Then search splits for the children flagged in `search`.
+ * One split's histogram work, done block of features by block of features
+ * (workers claim blocks from a shared counter): build the small child's
+ * histogram from rows[rowsStart, rowsEnd) into `smallSlot`; when `largeSlot`
+ * >= 0, turn that slot (which holds the parent's histogram) into the large
+ * child's by subtracting the small one. Then search splits for the children
+ * flagged in `search`, writing each block's best into its result slot.
  */
 export interface HistogramTask {
-  readonly featureStart: number;
-  readonly featureEnd: number;
   readonly smallSlot: number;
   readonly rowsStart: number;
   readonly rowsEnd: number;
@@ -32,8 +31,25 @@ export interface HistogramTask {
   readonly constraints: SplitConstraints;
 }
 
-/** Best split per child over the task's features (NO_SPLIT when none or not searched). */
+/** Best split per child over all features (NO_SPLIT when none or not searched). */
 export interface HistogramResult {
   readonly small: SplitInfo;
   readonly large: SplitInfo;
+}
+
+/** Binning of features [featureStart, featureEnd), before the fit's serve tasks start. */
+export interface BinTask {
+  /** Feature-major raw values, nRows per feature (binning/bin-mapper.ts transposeToColumns). */
+  readonly columns: Float32Array;
+  readonly featureStart: number;
+  readonly featureEnd: number;
+  readonly nBins: number;
+}
+
+/** The serve task's argument: what binning found, for the split search. */
+export interface ServeTask {
+  /** Bins each feature actually uses (<= binStride). */
+  readonly binsPerFeature: readonly number[];
+  /** The feature blocks tasks are split into (fit-memory.ts has a result slot per block). */
+  readonly blocks: ReadonlyArray<readonly [number, number]>;
 }

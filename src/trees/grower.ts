@@ -11,7 +11,7 @@
 //                            smaller child gets a free slot (built from rows)
 import type { HistogramResult, HistogramTask, LeafTotals } from '../parallel/messages.js';
 import { FlatTree } from './flat-tree.js';
-import { betterSplit, NO_SPLIT, type SplitConstraints, type SplitInfo } from './split.js';
+import { NO_SPLIT, type SplitConstraints, type SplitInfo } from './split.js';
 
 export interface GrowerOptions {
   readonly maxLeaves: number;
@@ -30,11 +30,9 @@ export interface GrowerContext {
   /** Row ids of this tree in rows[0, nRowsInTree), ascending; partitioned in place. */
   readonly rows: Uint32Array;
   readonly thresholds: readonly Float64Array[];
-  /** Feature blocks, one task each per split. */
-  readonly featureBlocks: ReadonlyArray<readonly [number, number]>;
   readonly nSlots: number;
-  /** Runs task k on worker k, one per feature block, and returns the results in order. */
-  readonly runTasks: (tasks: readonly HistogramTask[]) => Promise<HistogramResult[]>;
+  /** Runs one split's histogram work on the workers; the best split per child over all features. */
+  readonly runTask: (task: HistogramTask) => Promise<HistogramResult>;
   /** Stable partition of rows[start, end) by bin <= `bin` on `feature`; returns the left count. */
   readonly partition: (start: number, end: number, feature: number, bin: number) => number;
 }
@@ -82,7 +80,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
   if (mayBeSplit(root, opts)) {
     root.slot = takeSlot();
     // rows[0, n) holds ascending row ids; all n of them means rows[i] === i
-    const result = await runBlocks(ctx, { smallSlot: root.slot, rowsStart: 0, rowsEnd: nRowsInTree, identityRows: nRowsInTree === ctx.nRows, small: root.totals, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: opts.constraints });
+    const result = await ctx.runTask({ smallSlot: root.slot, rowsStart: 0, rowsEnd: nRowsInTree, identityRows: nRowsInTree === ctx.nRows, small: root.totals, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: opts.constraints });
     root.split = result.small;
   }
 
@@ -115,7 +113,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
       small.slot = takeSlot();
       large.slot = searchLarge ? leaf.slot : -1;
       if (!searchLarge) freeSlots.push(leaf.slot);
-      const result = await runBlocks(ctx, { smallSlot: small.slot, rowsStart: small.start, rowsEnd: small.end, identityRows: false, small: small.totals, largeSlot: large.slot, large: large.totals, searchSmall, searchLarge, constraints: opts.constraints });
+      const result = await ctx.runTask({ smallSlot: small.slot, rowsStart: small.start, rowsEnd: small.end, identityRows: false, small: small.totals, largeSlot: large.slot, large: large.totals, searchSmall, searchLarge, constraints: opts.constraints });
       small.split = result.small;
       large.split = result.large;
       if (!searchSmall) {
@@ -148,16 +146,4 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
 function mayBeSplit(leaf: OpenLeaf, opts: GrowerOptions): boolean {
   const c = opts.constraints;
   return leaf.depth < opts.maxDepth && leaf.totals.count >= 2 * c.minLeaf && leaf.totals.sumHessians >= 2 * c.minHessian;
-}
-
-/** One task per feature block; the best split per child over all blocks. */
-async function runBlocks(ctx: GrowerContext, base: Omit<HistogramTask, 'featureStart' | 'featureEnd'>): Promise<HistogramResult> {
-  const results = await ctx.runTasks(ctx.featureBlocks.map(([featureStart, featureEnd]) => ({ ...base, featureStart, featureEnd })));
-  let small = NO_SPLIT;
-  let large = NO_SPLIT;
-  for (const r of results) {
-    small = betterSplit(small, r.small);
-    large = betterSplit(large, r.large);
-  }
-  return { small, large };
 }

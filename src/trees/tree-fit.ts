@@ -3,13 +3,16 @@
 // and row-major (binning/), starts the worker pool, and hands the boosting or
 // forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { binMapperOf, checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
 import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { allocateFitMemory, fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
+import type { BinTask, ServeTask } from '../parallel/messages.js';
 import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
 import type { GrowerContext } from './grower.js';
+import { betterSplit, NO_SPLIT } from './split.js';
+import { readSplit, SPLIT_SLOT_BYTES } from '../parallel/split-slots.js';
 import { quantizationFor } from './quantize.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 
@@ -17,6 +20,15 @@ export interface TreeFitContext extends GrowerContext {
   readonly featureMask: Uint8Array;
   readonly nFeatures: number;
 }
+
+/**
+ * Feature blocks per worker that each split's work is cut into; workers claim
+ * them one at a time, so one slowed down (this VM's cores are shared) makes
+ * the other take more. With a static half each, the faster worker waited
+ * ~0.4 s of a 5 s, 60-tree fit; wall times with 1 and 4 blocks per worker
+ * were within this machine's noise.
+ */
+const BLOCKS_PER_WORKER = 4;
 
 export interface TreeFitOptions {
   /** Histogram bins per feature (2..256). */
@@ -35,23 +47,29 @@ export interface TreeFitOptions {
 export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>): Promise<T> {
   const { nRows, nCols } = X;
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
-  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads);
+  const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * threads));
+  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads, blocks.length);
   const memory = allocateFitMemory(layout);
   const views = fitViews(memory, layout);
-  const mapper: BinMapper = fitBinMapper(X, opts.bins, views.binned);
-  transposeBins(views.binned, nRows, nCols, views.binnedRows);
-  const shared: SharedFitData = {
-    layout,
-    memory,
-    binsPerFeature: mapper.thresholds.map((t) => t.length + 1),
-    quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
-  };
+  checkBinCount(opts.bins);
+  const shared: SharedFitData = { layout, memory, quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian) };
   const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
   return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {
+    // binning: a few feature ranges per worker (argsorts of different columns
+    // take different times); then the bins row-major too, for small leaves
+    const columns = transposeToColumns(X, true);
+    const binTasks = featureBlocks(nCols, Math.min(nCols, 4 * threads)).map(([featureStart, featureEnd]): BinTask => ({ columns, featureStart, featureEnd, nBins: opts.bins }));
+    const binned = await Promise.all(binTasks.map((task) => pool.run(task, { name: 'binFeatures' }) as Promise<Float64Array[]>)).catch((err: unknown) => {
+      throw new Error(`${opts.label}: a binning worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
+    });
+    const mapper = binMapperOf(binned.flat());
+    transposeBins(views.binned, nRows, nCols, views.binnedRows);
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
-    const serving = Array.from({ length: threads }, () => pool.run({}).catch((err: unknown) => void (failure ??= err)));
+    const serveTask: ServeTask = { binsPerFeature: mapper.thresholds.map((t) => t.length + 1), blocks };
+    const serving = Array.from({ length: threads }, () => pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)));
+    const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
     const channel = new TaskChannel(memory.buffer, layout.control, threads, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw failure;
@@ -63,15 +81,23 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
       nRows,
       nFeatures: nCols,
       thresholds: mapper.thresholds,
-      featureBlocks: featureBlocks(nCols, threads),
       nSlots: opts.nSlots,
       partition: (start, end, feature, bin) => kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
-      runTasks: async (tasks) => {
+      runTask: async (task) => {
+        Atomics.store(nextBlock, 0, 0); // every worker finished the last order: no one reads it now
         try {
-          return await channel.run(tasks);
+          await channel.run(task);
         } catch (err) {
           throw workerFailed(err);
         }
+        // best over the blocks; betterSplit orders by gain, then feature, so the order of blocks does not matter
+        let small = NO_SPLIT;
+        let large = NO_SPLIT;
+        for (let k = 0; k < blocks.length; k++) {
+          small = betterSplit(small, readSplit(memory.buffer, layout.splits + 2 * k * SPLIT_SLOT_BYTES));
+          large = betterSplit(large, readSplit(memory.buffer, layout.splits + (2 * k + 1) * SPLIT_SLOT_BYTES));
+        }
+        return { small, large };
       },
     };
     ctx.featureMask.fill(1);
@@ -84,12 +110,12 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   });
 }
 
-/** `threads` contiguous blocks of features, sizes differing by at most one. */
-export function featureBlocks(nFeatures: number, threads: number): Array<[number, number]> {
+/** `count` contiguous blocks of features, sizes differing by at most one. */
+export function featureBlocks(nFeatures: number, count: number): Array<[number, number]> {
   const blocks: Array<[number, number]> = [];
-  for (let b = 0; b < threads; b++) {
-    const start = Math.floor((b * nFeatures) / threads);
-    const end = Math.floor(((b + 1) * nFeatures) / threads);
+  for (let b = 0; b < count; b++) {
+    const start = Math.floor((b * nFeatures) / count);
+    const end = Math.floor(((b + 1) * nFeatures) / count);
     if (end > start) blocks.push([start, end]);
   }
   return blocks;

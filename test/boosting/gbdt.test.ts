@@ -100,7 +100,7 @@ describe('Gbdt', () => {
     const { X } = nonlinearData(100, 3, 6);
     const run = withTreeFit(X, { bins: 16, maxAbsGradient: 1, maxHessian: 0.25, threads: 2, nSlots: 3, label: 'gbdt (seed 0)' }, async (ctx) => {
       // a slot far outside the shared memory: the kernel traps
-      await ctx.runTasks(ctx.featureBlocks.map(([featureStart, featureEnd]) => ({ featureStart, featureEnd, smallSlot: 1e6, rowsStart: 0, rowsEnd: 100, identityRows: true, small: { sumGradients: 0, sumHessians: 1, count: 100 }, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: { l2: 0, minLeaf: 1, minHessian: 0 } })));
+      await ctx.runTask({ smallSlot: 1e6, rowsStart: 0, rowsEnd: 100, identityRows: true, small: { sumGradients: 0, sumHessians: 1, count: 100 }, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: { l2: 0, minLeaf: 1, minHessian: 0 } });
     });
     await expect(run).rejects.toThrow(/^gbdt \(seed 0\), tree 0: a histogram worker failed: .*memory access out of bounds/);
   });

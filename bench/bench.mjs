@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: persodata against its anchors on the full-size PersoData-shaped
-// set (65856 x 200). Each task runs in its own process, --repeat times; the
+// set (65856 x 200). Each task runs in its own process, --repeat times (the
+// gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
 //   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling]
@@ -57,17 +58,31 @@ function runOnce(cmd, cmdArgs) {
  * A task: `measure` picks the seconds from a run (default: wall time, process
  * start included), `auc` picks the AUC from its stdout.
  */
-function task(name, cmd, cmdArgs, { measure = (r) => r.wall, auc = () => undefined, before, runs: nRuns = repeat } = {}) {
-  const runs = [];
-  for (let k = 0; k < nRuns; k++) {
-    before?.();
-    const r = runOnce(cmd, cmdArgs);
-    runs.push({ seconds: measure(r), rssMb: r.rssMb, auc: auc(r.stdout) });
+function task(name, cmd, cmdArgs, options = {}) {
+  return interleaved([{ name, cmd, cmdArgs, ...options }])[0];
+}
+
+/**
+ * Runs tasks round-robin (one run of each, `repeat` times) so that a drift in
+ * this shared machine's speed hits all of them alike; one row per task.
+ */
+function interleaved(specs) {
+  const runs = specs.map(() => []);
+  const rounds = Math.max(...specs.map((s) => s.runs ?? repeat));
+  for (let k = 0; k < rounds; k++) {
+    specs.forEach((spec, j) => {
+      if (k >= (spec.runs ?? repeat)) return;
+      spec.before?.();
+      const r = runOnce(spec.cmd, spec.cmdArgs);
+      runs[j].push({ seconds: (spec.measure ?? ((x) => x.wall))(r), rssMb: r.rssMb, auc: spec.auc?.(r.stdout) });
+    });
   }
-  const sorted = runs.map((r) => r.seconds).sort((a, b) => a - b);
-  const row = { name, median: sorted[Math.floor(sorted.length / 2)], rssMb: Math.max(...runs.map((r) => r.rssMb)), auc: runs[0].auc };
-  console.error(`  ${name}: ${row.median.toFixed(3)} s`);
-  return row;
+  return specs.map((spec, j) => {
+    const sorted = runs[j].map((r) => r.seconds).sort((a, b) => a - b);
+    const row = { name: spec.name, median: sorted[Math.floor(sorted.length / 2)], rssMb: Math.max(...runs[j].map((r) => r.rssMb)), auc: runs[j][0].auc };
+    console.error(`  ${spec.name}: ${row.median.toFixed(3)} s (${sorted.map((x) => x.toFixed(2)).join(', ')})`);
+    return row;
+  });
 }
 
 const lastNumber = (text) => Number(text.trim().split(/\s+/).pop());
@@ -121,7 +136,11 @@ if (only.includes('gbdt')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'gbdt.json');
   const canonical = ['--model', 'gbdt', '--trees', '200', '--learning-rate', '0.1', '--leaves', '31', '--bins', '255', '--min-leaf', '20', '--threads', '2'];
-  const fit = task('persodata gbdt fit, canonical (200 trees, 2 threads)', process.execPath, [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', ...canonical], { measure: fitSecondsOfTrain, auc: aucOfTrain });
+  // the fit and its anchors run interleaved: their ratios are what the targets are about
+  const fitSpecs = [{ name: 'persodata gbdt fit, canonical (200 trees, 2 threads)', cmd: process.execPath, cmdArgs: [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', ...canonical], measure: fitSecondsOfTrain, auc: aucOfTrain }];
+  if (hasXgboost) fitSpecs.push({ name: 'anchor: XGBoost hist lossguide 31 leaves, fit', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'xgboost', dataDir], measure: anchorFit, auc: anchorAuc });
+  if (hasSklearn) fitSpecs.push({ name: 'anchor: scikit-learn HistGradientBoosting, fit', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'sklearn', dataDir], measure: anchorFit, auc: anchorAuc });
+  const [fit, ...anchors] = interleaved(fitSpecs);
   rows.push(fit);
   const predictScript = `
     import { loadModel } from ${JSON.stringify(dist('io/model-file.js'))};
@@ -135,16 +154,11 @@ if (only.includes('gbdt')) {
   const cv = task('persodata cv gbdt, 5 folds, canonical', process.execPath, [cliPath, 'cv', '--data', dataDir, '--folds', '5', '--quiet', ...canonical], { runs: 1, auc: (stdout) => Number(/mean AUC ([\d.]+)/.exec(stdout)?.[1]) });
   rows.push(cv);
   ratios.push(['cv 5 folds (wall) / one fit', cv.median / fit.median]);
-  if (hasXgboost) {
-    const xgb = task('anchor: XGBoost hist lossguide 31 leaves, fit', python, [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'xgboost', dataDir], { measure: anchorFit, auc: anchorAuc });
-    rows.push(xgb);
-    ratios.push(['gbdt fit / XGBoost fit', fit.median / xgb.median]);
-  }
-  if (hasSklearn) {
-    const hgb = task('anchor: scikit-learn HistGradientBoosting, fit', python, [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'sklearn', dataDir], { measure: anchorFit, auc: anchorAuc });
-    rows.push(hgb);
-    ratios.push(['gbdt fit / scikit-learn fit', fit.median / hgb.median]);
-    ratios.push(['valid AUC difference, gbdt - scikit-learn', fit.auc - hgb.auc]);
+  for (const anchor of anchors) {
+    rows.push(anchor);
+    const xgb = anchor.name.includes('XGBoost');
+    ratios.push([`gbdt fit / ${xgb ? 'XGBoost' : 'scikit-learn'} fit`, fit.median / anchor.median]);
+    if (!xgb) ratios.push(['valid AUC difference, gbdt - scikit-learn', fit.auc - anchor.auc]);
   }
   rmSync(out, { recursive: true, force: true });
 }

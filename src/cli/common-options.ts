@@ -21,7 +21,7 @@ export interface DataFlags {
 
 export interface ModelFlags {
   readonly model: ModelKind;
-  readonly modelOptions: Readonly<Record<string, number>>;
+  readonly modelOptions: Readonly<Record<string, number | string | boolean>>;
   readonly seed: number;
   readonly threads: number;
 }
@@ -41,7 +41,8 @@ export function addModelOptions(cmd: Command): Command {
     .option('--threads <n>', 'worker threads (default: the machine\'s cores)', threads);
   for (const { spec, models } of allParams()) {
     const defaults = models.map((m) => `${m.kind}: ${m.defaultValue}`).join(', ');
-    cmd.option(spec.flags, `${spec.help} (${defaults})`, spec.parse);
+    if (spec.parse) cmd.option(spec.flags, `${spec.help} (${defaults})`, spec.parse);
+    else cmd.option(spec.flags, `${spec.help} (${defaults})`).option(spec.flags.replace(/^--/, '--no-'), `the opposite of ${spec.flags}`);
   }
   return cmd;
 }
@@ -61,11 +62,11 @@ export function dataFlags(opts: Record<string, unknown>): DataFlags {
 export function modelFlags(opts: Record<string, unknown>): ModelFlags {
   const model = opts.model as ModelKind;
   const own = new Set(MODEL_PARAMS[model].map((p) => p.key));
-  const modelOptions: Record<string, number> = {};
+  const modelOptions: Record<string, number | string | boolean> = {};
   for (const { spec } of allParams()) {
     if (opts[spec.key] === undefined) continue;
     if (!own.has(spec.key)) throw new UsageError(`${spec.flags.split(' ')[0]} does not apply to --model ${model}`);
-    modelOptions[spec.key] = opts[spec.key] as number;
+    modelOptions[spec.key] = opts[spec.key] as number | string | boolean;
   }
   return {
     model,

@@ -3,7 +3,7 @@
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { DegenerateDataError, InputError } from '../util/errors.js';
 
-export type ModelKind = 'logistic' | 'gbdt';
+export type ModelKind = 'logistic' | 'gbdt' | 'forest';
 
 /** What a model's toJSON returns; model-file.ts wraps it with features and a tag. */
 export interface ModelJson {
@@ -37,6 +37,8 @@ export interface Estimator {
   readonly kind: ModelKind;
   /** Tree models only. */
   featureImportance?(): FeatureImportance;
+  /** One line about the fit worth printing (e.g. the forest's out-of-bag AUC). */
+  fitNotes?(): string | undefined;
   /** Fits on rows of `X` with 0/1 `y`; returns this. */
   fit(X: DenseMatrix, y: Uint8Array, context?: FitContext): Promise<this>;
   /** Probability of class 1 for each row of `X`; `threads` as in FitContext (never changes the result). */

@@ -1,11 +1,12 @@
 // The one factory for models: creates an estimator by kind with its options,
 // and rebuilds one from its JSON. Adding a model kind means one entry here.
 import { Gbdt, type GbdtOptions } from '../boosting/gbdt.js';
+import { RandomForest, type ForestOptions } from '../forest/forest.js';
 import { LogisticRegression, type LogisticOptions } from '../linear/logistic.js';
 import { ModelFileError } from '../util/errors.js';
 import type { Estimator, ModelJson, ModelKind } from './estimator.js';
 
-export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic', 'gbdt']);
+export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic', 'gbdt', 'forest']);
 
 interface ModelEntry {
   readonly create: (options: Record<string, unknown>, seed: number) => Estimator;
@@ -20,6 +21,10 @@ const ENTRIES: Record<ModelKind, ModelEntry> = {
   gbdt: {
     create: (options, seed) => new Gbdt({ ...(options as Partial<GbdtOptions>), seed }),
     fromJSON: (json) => Gbdt.fromJSON(json),
+  },
+  forest: {
+    create: (options, seed) => new RandomForest({ ...(options as Partial<ForestOptions>), seed }),
+    fromJSON: (json) => RandomForest.fromJSON(json),
   },
 };
 

@@ -7,8 +7,8 @@ import { workerData } from 'piscina';
 import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import type { SharedFitData } from './fit-memory.js';
-import { binColumns } from '../binning/bin-mapper.js';
-import type { BinTask, HistogramTask, LeafTotals, ServeTask } from './messages.js';
+import { binFeaturesHandler } from './bin-on-pool.js';
+import type { HistogramTask, LeafTotals, ServeTask } from './messages.js';
 import { SPLIT_SLOT_BYTES, writeSplit } from './split-slots.js';
 import { CONTROL_BYTES, serveChannel } from './task-channel.js';
 
@@ -37,11 +37,8 @@ let binsPerFeature: readonly number[] = [];
 let blocks: ReadonlyArray<readonly [number, number]> = [];
 const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
 
-/** Bins features [featureStart, featureEnd) into the shared binned matrix; returns their edges. */
-export function binFeatures(task: BinTask): Float64Array[] {
-  const binned = new Uint8Array(memory.buffer, layout.binned, layout.nRows * layout.nFeatures);
-  return binColumns(task.columns, layout.nRows, task.featureStart, task.featureEnd, task.nBins, binned);
-}
+/** Bins a range of features into the shared binned matrix; returns their edges. */
+export const binFeatures = binFeaturesHandler(memory, layout.binned, layout.nRows, layout.nFeatures);
 
 /** Serves this worker's control block until the fit stops it. */
 export function serve(task: ServeTask): void {

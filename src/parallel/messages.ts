@@ -37,15 +37,6 @@ export interface HistogramResult {
   readonly large: SplitInfo;
 }
 
-/** Binning of features [featureStart, featureEnd), before the fit's serve tasks start. */
-export interface BinTask {
-  /** Feature-major raw values, nRows per feature (binning/bin-mapper.ts transposeToColumns). */
-  readonly columns: Float32Array;
-  readonly featureStart: number;
-  readonly featureEnd: number;
-  readonly nBins: number;
-}
-
 /** The serve task's argument: what binning found, for the split search. */
 export interface ServeTask {
   /** Bins each feature actually uses (<= binStride). */

@@ -17,6 +17,16 @@ export interface FlatTreeJson {
   readonly value: number[];
 }
 
+/** toCompactJSON's form: node count and base64 arrays. */
+export interface FlatTreeCompactJson {
+  readonly nodes: number;
+  readonly feature: string;
+  readonly threshold: string;
+  readonly left: string;
+  readonly right: string;
+  readonly value: string;
+}
+
 export class FlatTree {
   constructor(
     /** Split feature, or -1 for a leaf. */
@@ -64,14 +74,51 @@ export class FlatTree {
         throw new ModelFileError(`${where}: "${key}" must be ${n > 0 ? n : 'a non-empty list of'} finite numbers`);
       }
     }
-    for (let i = 0; i < n; i++) {
-      const f = json.feature[i];
-      if (f < 0) continue;
-      if (!Number.isInteger(f) || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
-      for (const child of [json.left[i], json.right[i]]) {
-        if (!Number.isInteger(child) || child <= i || child >= n) throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
-      }
+    const tree = new FlatTree(Int32Array.from(json.feature), Float64Array.from(json.threshold), Int32Array.from(json.left), Int32Array.from(json.right), Float64Array.from(json.value));
+    checkNodes(json.feature, json.left, json.right, nFeatures, where);
+    return tree;
+  }
+
+  /**
+   * The same arrays as base64 of their little-endian bytes: a forest of deep
+   * trees has millions of nodes, which as JSON numbers take several times the
+   * space and far longer to parse.
+   */
+  toCompactJSON(): FlatTreeCompactJson {
+    const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    return { nodes: this.nNodes, feature: b64(this.feature), threshold: b64(this.threshold), left: b64(this.left), right: b64(this.right), value: b64(this.value) };
+  }
+
+  /** fromJSON's checks on toCompactJSON's form. */
+  static fromCompactJSON(json: FlatTreeCompactJson, nFeatures: number, where: string): FlatTree {
+    const n = json?.nodes;
+    if (!Number.isInteger(n) || n < 1) throw new ModelFileError(`${where}: "nodes" must be a positive integer`);
+    const decode = <T extends Int32Array | Float64Array>(key: keyof Omit<FlatTreeCompactJson, 'nodes'>, Ctor: new (n: number) => T, type: string): T => {
+      const text = json[key];
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'base64') : undefined;
+      const out = new Ctor(n);
+      if (!bytes || bytes.length !== out.byteLength) throw new ModelFileError(`${where}: "${key}" must be base64 of ${n} ${type} values`);
+      new Uint8Array(out.buffer).set(bytes);
+      return out;
+    };
+    const tree = new FlatTree(decode('feature', Int32Array, 'int32'), decode('threshold', Float64Array, 'float64'), decode('left', Int32Array, 'int32'), decode('right', Int32Array, 'int32'), decode('value', Float64Array, 'float64'));
+    for (const key of ['threshold', 'value'] as const) {
+      if (!tree[key].every(Number.isFinite)) throw new ModelFileError(`${where}: "${key}" must hold finite numbers`);
     }
-    return new FlatTree(Int32Array.from(json.feature), Float64Array.from(json.threshold), Int32Array.from(json.left), Int32Array.from(json.right), Float64Array.from(json.value));
+    checkNodes(tree.feature, tree.left, tree.right, nFeatures, where);
+    return tree;
+  }
+}
+
+/** Features below nFeatures, children pointing forward inside the tree. */
+function checkNodes(feature: ArrayLike<number>, left: ArrayLike<number>, right: ArrayLike<number>, nFeatures: number, where: string): void {
+  const n = feature.length;
+  for (let i = 0; i < n; i++) {
+    const f = feature[i];
+    if (f < 0) continue;
+    if (!Number.isInteger(f) || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
+    for (const child of [left[i], right[i]]) {
+      if (!Number.isInteger(child) || child <= i || child >= n) throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
+    }
   }
 }

@@ -3,11 +3,12 @@
 // and row-major (binning/), starts the worker pool, and hands the boosting or
 // forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import { binMapperOf, checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
+import { binMapperOf } from '../binning/bin-mapper.js';
+import { binOnPool, featureBlocks } from '../parallel/bin-on-pool.js';
 import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { allocateFitMemory, fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
-import type { BinTask, ServeTask } from '../parallel/messages.js';
+import type { ServeTask } from '../parallel/messages.js';
 import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
 import type { GrowerContext } from './grower.js';
@@ -51,19 +52,12 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads, blocks.length);
   const memory = allocateFitMemory(layout);
   const views = fitViews(memory, layout);
-  checkBinCount(opts.bins);
   const shared: SharedFitData = { layout, memory, quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian) };
   const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
   return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {
-    // binning: a few feature ranges per worker (argsorts of different columns
-    // take different times); then the bins row-major too, for small leaves
-    const columns = transposeToColumns(X, true);
-    const binTasks = featureBlocks(nCols, Math.min(nCols, 4 * threads)).map(([featureStart, featureEnd]): BinTask => ({ columns, featureStart, featureEnd, nBins: opts.bins }));
-    const binned = await Promise.all(binTasks.map((task) => pool.run(task, { name: 'binFeatures' }) as Promise<Float64Array[]>)).catch((err: unknown) => {
-      throw new Error(`${opts.label}: a binning worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
-    });
-    const mapper = binMapperOf(binned.flat());
+    const mapper = binMapperOf(await binOnPool(pool, X, opts.bins, threads, opts.label));
+    // the bins row-major too, for small leaves
     transposeBins(views.binned, nRows, nCols, views.binnedRows);
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
@@ -108,15 +102,4 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
       await Promise.all(serving);
     }
   });
-}
-
-/** `count` contiguous blocks of features, sizes differing by at most one. */
-export function featureBlocks(nFeatures: number, count: number): Array<[number, number]> {
-  const blocks: Array<[number, number]> = [];
-  for (let b = 0; b < count; b++) {
-    const start = Math.floor((b * nFeatures) / count);
-    const end = Math.floor(((b + 1) * nFeatures) / count);
-    if (end > start) blocks.push([start, end]);
-  }
-  return blocks;
 }

@@ -77,6 +77,25 @@ describe('persodata end to end on the real sample', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
   });
 
+  it('forest: cv, train with out-of-bag AUC and importance, predict; the same model on 1 and 2 threads', () => {
+    const dir = tempDir();
+    const cv = JSON.parse(persodata('cv', '--model', 'forest', '--trees', '10', '--folds', '3', '--json', '--quiet').stdout);
+    expect(cv.model).toBe('forest');
+    expect(cv.folds).toHaveLength(3);
+    const model = join(dir, 'forest.json');
+    const trained = persodata('train', '--model', 'forest', '--trees', '30', '--max-features', '0.1', '--no-bootstrap', '--subsample', '0.8', '--threads', '1', '--out', model);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/^forest: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m);
+    expect(trained.stdout).toMatch(/^out-of-bag AUC \d\.\d{5} over \d+ rows$/m);
+    expect(trained.stdout).toMatch(/^feature importance \(top 10 by gain\):/m);
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({ kind: 'forest', formatVersion: 1, options: { trees: 30, maxFeatures: '0.1', bootstrap: false, subsample: 0.8 } });
+    expect(persodata('predict', '--model', model, '--out', dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'perso_test.predict'), 'utf8').trim().split('\n').map(Number).every((p) => p >= 0 && p <= 1)).toBe(true);
+    const again = join(dir, 'forest2.json');
+    expect(persodata('train', '--model', 'forest', '--trees', '30', '--max-features', '0.1', '--no-bootstrap', '--subsample', '0.8', '--threads', '2', '--out', again).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
+  });
+
   it('accepts the DIR/NAME prefix and a CSV file', () => {
     const dir = tempDir();
     expect(persodata('cv', '--data', join(SAMPLE, 'perso'), '--folds', '2', '--quiet').code).toBe(0);
@@ -139,6 +158,10 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     expectRefused(['train', '--out', join(dir, 'm.json'), '--trees', '5'], 'persodata: error: --trees does not apply to --model logistic', dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--bins', '300'], "option '--bins <n>' argument '300' is invalid. expected an integer from 2 to 256", dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--leaves', '1'], "option '--leaves <n>' argument '1' is invalid. expected an integer >= 2", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '0'], "option '--max-features <m>' argument '0' is invalid. expected sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '300'], 'options.maxFeatures is 300, more than the 200 features', dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--trees', '0'], "option '--trees <n>' argument '0' is invalid. expected an integer >= 1", dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--leaves', '4'], '--leaves does not apply to --model forest', dir);
     const oneClass = copySample(tempDir());
     writeFileSync(join(oneClass, 'perso_train.solution'), '1\n'.repeat(35));
     expectRefused(['train', '--data', oneClass, '--model', 'gbdt', '--out', join(oneClass, 'm.json')], 'gradient boosting needs both classes; all 35 training rows are class 1', oneClass);

@@ -29,7 +29,7 @@ describe('model files', () => {
     expect(() => decodeModelFile('{"name": "LogisticRegression"}', 'm.json')).toThrow('m.json: not a persodata model file (no "format": "persodata-model")');
     expect(() => decodeModelFile(text.slice(0, text.length / 2), 'm.json')).toThrow(/^m\.json: not valid JSON \(the file looks truncated\)/);
     expect(() => decodeModelFile('', 'm.json')).toThrow('m.json: not valid JSON (the file looks truncated)');
-    expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow('m.json: unknown model kind "svm" (known: logistic, gbdt)');
+    expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow('m.json: unknown model kind "svm" (known: logistic, gbdt, forest)');
     expect(() => decodeModelFile(text.replace('"formatVersion":1', '"formatVersion":9'), 'm.json')).toThrow(
       'm.json: logistic model formatVersion 9 is not supported (expected 1)',
     );

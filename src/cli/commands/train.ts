@@ -73,6 +73,8 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
       (validAuc === undefined ? '' : `; valid AUC ${validAuc.toFixed(5)}`) +
       `; model written to ${ctx.out}`,
   );
+  const notes = model.fitNotes?.();
+  if (notes) reporter.result(notes);
   const importance = model.featureImportance?.();
   if (importance) reporter.result(formatImportance(importance, dataset.featureNames));
   return { validAuc, seconds };

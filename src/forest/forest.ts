@@ -1,0 +1,232 @@
+// Random forest: bagged trees, each grown whole by one pool worker
+// (tree-grower.ts) on the shared binned matrix, with per-node feature
+// sampling; probability = mean of the trees' class-1 shares. Out-of-bag AUC
+// and gain importance are kept in the model.
+import { availableParallelism } from 'node:os';
+import type { DenseMatrix } from '../io/dense-matrix.js';
+import { rocAuc } from '../metrics/roc-auc.js';
+import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
+import { binOnPool } from '../parallel/bin-on-pool.js';
+import { allocateForestMemory, forestMemoryLayout } from '../parallel/forest-memory.js';
+import type { GrowTreeTask, SharedForestData } from '../parallel/forest.worker.js';
+import { withPool } from '../parallel/pool.js';
+import { addTreeOutputs } from '../trees/ensemble-predict.js';
+import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
+import { InputError, ModelFileError, UsageError } from '../util/errors.js';
+import type { GrownForestTree } from './tree-grower.js';
+
+export interface ForestOptions {
+  readonly trees: number;
+  /** Features drawn per node: "sqrt", "log2", a share in (0, 1] written with a point ("0.3", "1.0"), or a count ("14"). */
+  readonly maxFeatures: string;
+  readonly bootstrap: boolean;
+  /** Rows drawn per tree as a share of all rows (with replacement when bootstrapping). */
+  readonly subsample: number;
+  readonly minLeaf: number;
+  /** 0 = unlimited. */
+  readonly maxDepth: number;
+  readonly bins: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_FOREST_OPTIONS: ForestOptions = Object.freeze({
+  trees: 100,
+  maxFeatures: 'sqrt',
+  bootstrap: true,
+  subsample: 1,
+  minLeaf: 1,
+  maxDepth: 0,
+  bins: 255,
+  seed: 0,
+});
+
+export const FOREST_FORMAT_VERSION = 1;
+
+export interface ForestState {
+  readonly nFeatures: number;
+  readonly trees: readonly FlatTree[];
+  readonly importance: FeatureImportance;
+  /** AUC of the out-of-bag predictions (NaN when no row was ever out of bag or they hold one class). */
+  readonly oobAuc: number;
+  /** Rows out of bag for at least one tree. */
+  readonly oobRows: number;
+}
+
+/** The per-node feature count `maxFeatures` means for `nFeatures` features. */
+export function resolveMaxFeatures(maxFeatures: string, nFeatures: number): number {
+  const spec = String(maxFeatures).trim();
+  let count: number;
+  if (spec === 'sqrt') count = Math.max(1, Math.floor(Math.sqrt(nFeatures)));
+  else if (spec === 'log2') count = Math.max(1, Math.floor(Math.log2(nFeatures)));
+  else if (/^\d+$/.test(spec)) count = Number(spec);
+  else if (/^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1) count = Math.max(1, Math.floor(Number(spec) * nFeatures));
+  else throw new UsageError(`options.maxFeatures must be sqrt, log2, a share in (0, 1] such as 0.3, or a count such as 14; got "${maxFeatures}"`);
+  if (count < 1) throw new UsageError(`options.maxFeatures must be at least 1, got ${spec}`);
+  if (count > nFeatures) throw new UsageError(`options.maxFeatures is ${count}, more than the ${nFeatures} features`);
+  return count;
+}
+
+export class RandomForest implements Estimator {
+  readonly kind = 'forest' as const;
+  readonly options: ForestOptions;
+  private fitted?: ForestState;
+
+  constructor(options: Partial<ForestOptions> = {}) {
+    this.options = Object.freeze({ ...DEFAULT_FOREST_OPTIONS, ...options, maxFeatures: String(options.maxFeatures ?? DEFAULT_FOREST_OPTIONS.maxFeatures) });
+    checkOptions(this.options);
+  }
+
+  get state(): ForestState | undefined {
+    return this.fitted;
+  }
+
+  async fit(X: DenseMatrix, y: Uint8Array, context: FitContext = {}): Promise<this> {
+    const o = this.options;
+    checkBinaryTrainingLabels(X, y, 'random forest');
+    const { nRows: n, nCols: d } = X;
+    const maxFeatures = resolveMaxFeatures(o.maxFeatures, d);
+    const threads = Math.max(1, Math.min(context.threads ?? availableParallelism(), o.trees));
+    const layout = forestMemoryLayout(n, d, threads);
+    const memory = allocateForestMemory(layout);
+    new Uint8Array(memory.buffer, layout.labels, n).set(y);
+    const label = `forest (seed ${o.seed})`;
+    const shared: SharedForestData = { layout, memory };
+    const grown: GrownForestTree[] = new Array(o.trees);
+    const thresholds = await withPool({ worker: 'forest.worker', threads, workerData: shared }, async (pool) => {
+      const edges = await binOnPool(pool, X, o.bins, threads, label);
+      const binsPerFeature = edges.map((e) => e.length + 1);
+      const options = { maxFeatures, minLeaf: o.minLeaf, maxDepth: o.maxDepth, bootstrap: o.bootstrap, subsample: o.subsample, seed: o.seed };
+      let done = 0;
+      // one task per tree; piscina hands them to whichever worker is free
+      await Promise.all(
+        Array.from({ length: o.trees }, async (_, treeIndex) => {
+          const task: GrowTreeTask = { treeIndex, options, binsPerFeature };
+          try {
+            grown[treeIndex] = (await pool.run(task, { name: 'growTree' })) as GrownForestTree;
+          } catch (err) {
+            throw new Error(`${label}, tree ${treeIndex}: a forest worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
+          }
+          done++;
+          context.onProgress?.(done / o.trees, `tree ${done}/${o.trees}`);
+        }),
+      );
+      return edges;
+    });
+    // everything below goes in tree order, so the forest does not depend on which worker grew what
+    const importance = { gain: new Float64Array(d), splits: new Uint32Array(d) };
+    const oobSum = new Float64Array(n);
+    const oobCount = new Uint32Array(n);
+    const trees = grown.map((g) => {
+      for (let f = 0; f < d; f++) {
+        importance.gain[f] += g.gain[f];
+        importance.splits[f] += g.splits[f];
+      }
+      g.oobRows.forEach((row, k) => {
+        oobSum[row] += g.oobValues[k];
+        oobCount[row]++;
+      });
+      const threshold = Float64Array.from(g.feature, (f, i) => (f >= 0 ? thresholds[f][g.bin[i]] : 0));
+      return new FlatTree(g.feature, threshold, g.left, g.right, g.value);
+    });
+    this.fitted = { nFeatures: d, trees, importance, ...outOfBagAuc(y, oobSum, oobCount) };
+    return this;
+  }
+
+  featureImportance(): FeatureImportance {
+    return this.requireFitted().importance;
+  }
+
+  fitNotes(): string {
+    const s = this.requireFitted();
+    return Number.isNaN(s.oobAuc) ? `out-of-bag AUC: n/a (${s.oobRows} rows out of bag)` : `out-of-bag AUC ${s.oobAuc.toFixed(5)} over ${s.oobRows} rows`;
+  }
+
+  async predictProba(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
+    const state = this.requireFitted();
+    if (X.nCols !== state.nFeatures) throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
+    const out = new Float64Array(X.nRows);
+    await addTreeOutputs(state.trees, X, out, options.threads);
+    const nTrees = state.trees.length;
+    for (let i = 0; i < out.length; i++) out[i] /= nTrees;
+    return out;
+  }
+
+  toJSON(): ModelJson {
+    const s = this.requireFitted();
+    return {
+      kind: this.kind,
+      formatVersion: FOREST_FORMAT_VERSION,
+      options: { ...this.options },
+      state: {
+        nFeatures: s.nFeatures,
+        oobAuc: Number.isNaN(s.oobAuc) ? null : s.oobAuc,
+        oobRows: s.oobRows,
+        importanceGain: Array.from(s.importance.gain),
+        importanceSplits: Array.from(s.importance.splits),
+        trees: s.trees.map((t) => t.toCompactJSON()),
+      },
+    };
+  }
+
+  static fromJSON(json: ModelJson): RandomForest {
+    if (json.kind !== 'forest') throw new ModelFileError(`expected a forest model, got kind "${json.kind}"`);
+    if (json.formatVersion !== FOREST_FORMAT_VERSION) throw new ModelFileError(`forest model formatVersion ${json.formatVersion} is not supported (expected ${FOREST_FORMAT_VERSION})`);
+    const s = json.state as Record<string, unknown>;
+    const nFeatures = s.nFeatures;
+    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1) throw new ModelFileError('forest model: state.nFeatures must be a positive integer');
+    if (!Array.isArray(s.trees) || s.trees.length === 0) throw new ModelFileError('forest model: state.trees must be a non-empty list');
+    const gain = s.importanceGain;
+    const splits = s.importanceSplits;
+    if (!Array.isArray(gain) || !Array.isArray(splits) || gain.length !== nFeatures || splits.length !== nFeatures) {
+      throw new ModelFileError(`forest model: importance lists must hold ${nFeatures} numbers`);
+    }
+    const model = new RandomForest(json.options as Partial<ForestOptions>);
+    const trees = (s.trees as FlatTreeCompactJson[]).map((t, i) => FlatTree.fromCompactJSON(t, nFeatures as number, `forest model: tree ${i}`));
+    model.fitted = {
+      nFeatures: nFeatures as number,
+      trees,
+      importance: { gain: Float64Array.from(gain as number[]), splits: Uint32Array.from(splits as number[]) },
+      oobAuc: typeof s.oobAuc === 'number' ? s.oobAuc : Number.NaN,
+      oobRows: Number(s.oobRows ?? 0),
+    };
+    return model;
+  }
+
+  private requireFitted(): ForestState {
+    if (!this.fitted) throw new UsageError('the forest model is not fitted yet');
+    return this.fitted;
+  }
+}
+
+/** AUC of each row's mean out-of-bag prediction, over rows out of bag at least once. */
+function outOfBagAuc(y: Uint8Array, sum: Float64Array, count: Uint32Array): { oobAuc: number; oobRows: number } {
+  const labels: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (count[i] === 0) continue;
+    labels.push(y[i]);
+    scores.push(sum[i] / count[i]);
+  }
+  let oobAuc = Number.NaN;
+  try {
+    oobAuc = rocAuc(labels, scores);
+  } catch {
+    // one class among the out-of-bag rows, or none: no AUC
+  }
+  return { oobAuc, oobRows: labels.length };
+}
+
+function checkOptions(o: ForestOptions): void {
+  const rules: Array<[boolean, string]> = [
+    [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
+    [typeof o.bootstrap === 'boolean', `options.bootstrap must be true or false, got ${o.bootstrap}`],
+    [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
+    [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
+    [Number.isInteger(o.maxDepth) && o.maxDepth >= 0, `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`],
+    [Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256, `options.bins must be an integer from 2 to 256, got ${o.bins}`],
+    [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
+  ];
+  for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
+  // the count check needs the data; the form is checked now (count 1 feature is always allowed)
+  resolveMaxFeatures(o.maxFeatures, Number.MAX_SAFE_INTEGER);
+}

@@ -110,6 +110,15 @@ describe('RandomForest', () => {
     expect(await reloaded.predictProba(test.X, { threads: 1 })).toEqual(p);
   });
 
+  it('makes one-leaf trees predicting the bootstrap class share when all rows are identical', async () => {
+    const X = denseMatrix(50, 3, new Float32Array(150).fill(2));
+    const y = Uint8Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const model = await new RandomForest({ trees: 5 }).fit(X, y, { threads: 2 });
+    expect(model.state!.trees.map((t) => t.nNodes)).toEqual([1, 1, 1, 1, 1]);
+    const p = await model.predictProba(X);
+    expect(p.every((v) => v === p[0] && v > 0.05 && v < 0.4)).toBe(true);
+  });
+
   it('refuses bad options with clear messages', async () => {
     expect(() => new RandomForest({ trees: 0 })).toThrow('options.trees must be an integer >= 1, got 0');
     expect(() => new RandomForest({ maxFeatures: '0' })).toThrow('options.maxFeatures must be at least 1, got 0');

@@ -216,15 +216,7 @@ function sampleRows(rows: Uint32Array, n: number, subsample: number, rng: Rng): 
     return n;
   }
   const m = Math.max(1, Math.round(subsample * n));
-  const all = Uint32Array.from({ length: n }, (_, i) => i);
-  // partial Fisher-Yates: the first m entries are a uniform sample
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(n - i);
-    const tmp = all[i];
-    all[i] = all[j];
-    all[j] = tmp;
-  }
-  rows.set(all.subarray(0, m).sort());
+  rows.set(rng.sample(n, m).sort());
   return m;
 }
 

@@ -65,14 +65,7 @@ export function drawRows(nRows: number, opts: ForestTreeOptions, treeIndex: numb
   if (opts.bootstrap) {
     for (let k = 0; k < m; k++) weights[rng.int(nRows)]++;
   } else {
-    const all = Uint32Array.from({ length: nRows }, (_, i) => i);
-    for (let k = 0; k < m; k++) {
-      const j = k + rng.int(nRows - k);
-      const pick = all[j];
-      all[j] = all[k];
-      all[k] = pick;
-      weights[pick] = 1;
-    }
+    for (const row of rng.sample(nRows, m)) weights[row] = 1;
   }
   return { weights, rng };
 }

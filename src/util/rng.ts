@@ -52,4 +52,16 @@ export class Rng {
     }
     return values;
   }
+
+  /** m distinct indices of [0, n), uniformly: the first m entries of a partial Fisher-Yates shuffle, in draw order. */
+  sample(n: number, m: number): Uint32Array {
+    const all = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let k = 0; k < m; k++) {
+      const j = k + this.int(n - k);
+      const pick = all[j];
+      all[j] = all[k];
+      all[k] = pick;
+    }
+    return all.subarray(0, m);
+  }
 }

@@ -12,8 +12,6 @@ import { argsortScratch, radixArgsort } from './radix-argsort.js';
 export interface BinMapper {
   /** Per feature, ascending upper edges: bin(x) = number of edges < x. */
   readonly thresholds: readonly Float64Array[];
-  /** Largest bin count over features (edges + 1), at most 256. */
-  readonly maxBins: number;
 }
 
 /** Throws unless 2 <= nBins <= 256. */
@@ -31,11 +29,7 @@ export function checkBinCount(nBins: number): void {
  */
 export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Array): BinMapper {
   checkBinCount(nBins);
-  return binMapperOf(binColumns(transposeToColumns(X), X.nRows, 0, X.nCols, nBins, binnedOut));
-}
-
-export function binMapperOf(thresholds: readonly Float64Array[]): BinMapper {
-  return { thresholds, maxBins: Math.max(...thresholds.map((t) => t.length + 1)) };
+  return { thresholds: binColumns(transposeToColumns(X), X.nRows, 0, X.nCols, nBins, binnedOut) };
 }
 
 /**

@@ -7,7 +7,8 @@ import type { DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
 import { binOnPool } from '../parallel/bin-on-pool.js';
-import { allocateForestMemory, forestMemoryLayout } from '../parallel/forest-memory.js';
+import { forestMemoryLayout } from '../parallel/forest-memory.js';
+import { sharedMemory } from '../parallel/shared-memory.js';
 import type { GrowTreeTask, SharedForestData } from '../parallel/forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
@@ -87,7 +88,7 @@ export class RandomForest implements Estimator {
     const maxFeatures = resolveMaxFeatures(o.maxFeatures, d);
     const threads = Math.max(1, Math.min(context.threads ?? availableParallelism(), o.trees));
     const layout = forestMemoryLayout(n, d, threads);
-    const memory = allocateForestMemory(layout);
+    const memory = sharedMemory(layout.bytes);
     new Uint8Array(memory.buffer, layout.labels, n).set(y);
     const label = `forest (seed ${o.seed})`;
     const shared: SharedForestData = { layout, memory };

@@ -16,7 +16,7 @@
 //   control     per worker: a task-channel.ts control block
 //   scratch     per worker: gathered packed (g, h) i64 x 2 [row], then 64 bytes of results
 import type { Quantization } from '../trees/quantize.js';
-import { UsageError } from '../util/errors.js';
+import { alignTo64, checkFitBytes, RegionLayout } from './shared-memory.js';
 import { SPLIT_SLOT_BYTES } from './split-slots.js';
 import { CONTROL_BYTES } from './task-channel.js';
 
@@ -37,7 +37,6 @@ export interface FitMemoryLayout {
   readonly hist: number;
   readonly partition: number;
   readonly workerIndex: number;
-  readonly nBlocks: number;
   readonly nextBlock: number;
   readonly splits: number;
   readonly control: number;
@@ -52,17 +51,10 @@ export interface SharedFitData {
   readonly quantization: Quantization;
 }
 
-const PAGE = 65536;
-const MAX_BYTES = 4 * 1024 ** 3 - PAGE; // wasm32 addresses
-
 export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: number, nSlots: number, nWorkers: number, nBlocks: number): FitMemoryLayout {
   const slotBins = nFeatures * binStride;
-  let end = 0;
-  const take = (bytes: number) => {
-    const at = end;
-    end = Math.ceil((end + bytes) / 64) * 64;
-    return at;
-  };
+  const regions = new RegionLayout();
+  const take = (bytes: number) => regions.take(bytes);
   const layout = {
     nRows,
     nFeatures,
@@ -78,25 +70,17 @@ export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: num
     hist: take(nSlots * slotBins * 16),
     partition: take(nRows * 4),
     workerIndex: take(4),
-    nBlocks,
     nextBlock: take(4),
     splits: take(nBlocks * 2 * SPLIT_SLOT_BYTES),
     control: take(nWorkers * CONTROL_BYTES),
-    scratchStride: Math.ceil((nRows * 16 + 64) / 64) * 64,
+    scratchStride: alignTo64(nRows * 16 + 64),
     scratch: 0,
     bytes: 0,
   };
   layout.scratch = take(nWorkers * layout.scratchStride);
-  layout.bytes = end;
-  if (end > MAX_BYTES) {
-    throw new UsageError(`${nRows} rows x ${nFeatures} features need ${(end / 1024 ** 3).toFixed(1)} GB of shared working memory; one fit can use at most 4 GB`);
-  }
+  layout.bytes = regions.bytes;
+  checkFitBytes(layout.bytes, nRows, nFeatures);
   return layout;
-}
-
-export function allocateFitMemory(layout: FitMemoryLayout): WebAssembly.Memory {
-  const pages = Math.ceil(layout.bytes / PAGE);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
 }
 
 /** Typed views of the arrays the main thread reads and writes. */

@@ -13,7 +13,7 @@
 //     gh        i64 x 2 [row] a node's packed (g, h), gathered in row order
 //     hist      i64 x 2 [bin] one feature's histogram
 //     out       64 bytes of split results
-import { UsageError } from '../util/errors.js';
+import { alignTo64 as align, checkFitBytes } from './shared-memory.js';
 
 export interface ForestMemoryLayout {
   readonly nRows: number;
@@ -38,10 +38,6 @@ export interface ForestScratch {
   readonly out: number;
 }
 
-const PAGE = 65536;
-const MAX_BYTES = 4 * 1024 ** 3 - PAGE;
-const align = (n: number) => Math.ceil(n / 64) * 64;
-
 export function forestMemoryLayout(nRows: number, nFeatures: number, nWorkers: number): ForestMemoryLayout {
   const labels = 0;
   const binned = align(nRows);
@@ -49,9 +45,7 @@ export function forestMemoryLayout(nRows: number, nFeatures: number, nWorkers: n
   const scratch = align(workerIndex + 4);
   const scratchStride = align(nRows * 4) * 4 + align(nRows * 16) + 256 * 16 + 64;
   const bytes = scratch + nWorkers * scratchStride;
-  if (bytes > MAX_BYTES) {
-    throw new UsageError(`${nRows} rows x ${nFeatures} features need ${(bytes / 1024 ** 3).toFixed(1)} GB of shared working memory; one fit can use at most 4 GB`);
-  }
+  checkFitBytes(bytes, nRows, nFeatures);
   return { nRows, nFeatures, nWorkers, bytes, labels, binned, workerIndex, scratch, scratchStride };
 }
 
@@ -65,9 +59,4 @@ export function forestScratch(l: ForestMemoryLayout, worker: number): ForestScra
   const gh = hess + rowInts;
   const hist = gh + align(l.nRows * 16);
   return { rows, partition, grad, hess, gh, hist, out: hist + 256 * 16 };
-}
-
-export function allocateForestMemory(l: ForestMemoryLayout): WebAssembly.Memory {
-  const pages = Math.ceil(l.bytes / PAGE);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
 }

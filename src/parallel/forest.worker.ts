@@ -6,6 +6,7 @@ import { workerData } from 'piscina';
 import { growForestTree, type ForestTreeOptions, type GrownForestTree } from '../forest/tree-grower.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import { binFeaturesHandler } from './bin-on-pool.js';
+import { claimWorkerIndex } from './shared-memory.js';
 import { forestScratch, type ForestMemoryLayout } from './forest-memory.js';
 
 export interface SharedForestData {
@@ -21,8 +22,7 @@ export interface GrowTreeTask {
 
 const { layout, memory } = workerData as SharedForestData;
 const kernels = loadTreeKernels(memory);
-const workerIndex = Atomics.add(new Int32Array(memory.buffer, layout.workerIndex, 1), 0, 1);
-if (workerIndex >= layout.nWorkers) throw new Error(`forest worker ${workerIndex} started, but scratch space exists for ${layout.nWorkers}`);
+const workerIndex = claimWorkerIndex(memory, layout.workerIndex, layout.nWorkers, 'forest worker');
 const scratch = forestScratch(layout, workerIndex);
 
 /** Bins a range of features into the shared binned matrix; returns their edges. */

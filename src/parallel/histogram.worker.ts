@@ -8,14 +8,14 @@ import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import type { SharedFitData } from './fit-memory.js';
 import { binFeaturesHandler } from './bin-on-pool.js';
+import { claimWorkerIndex } from './shared-memory.js';
 import type { HistogramTask, LeafTotals, ServeTask } from './messages.js';
 import { SPLIT_SLOT_BYTES, writeSplit } from './split-slots.js';
 import { CONTROL_BYTES, serveChannel } from './task-channel.js';
 
 const { layout, memory, quantization: q } = workerData as SharedFitData;
 const kernels = loadTreeKernels(memory);
-const workerIndex = Atomics.add(new Int32Array(memory.buffer, layout.workerIndex, 1), 0, 1);
-if (workerIndex >= layout.nWorkers) throw new Error(`histogram worker ${workerIndex} started, but scratch space exists for ${layout.nWorkers}`);
+const workerIndex = claimWorkerIndex(memory, layout.workerIndex, layout.nWorkers, 'histogram worker');
 const gh = layout.scratch + workerIndex * layout.scratchStride;
 const out = gh + layout.nRows * 16;
 const results = new DataView(memory.buffer, out, 64);

@@ -17,6 +17,7 @@
 // NaN features fail every test (NaN <= t is false), the same as a tree walk;
 // leaf outputs are added in tree order, so the sums equal the walk's bit for bit.
 import type { DenseMatrix } from '../io/dense-matrix.js';
+import { RegionLayout, sharedMemory } from '../parallel/shared-memory.js';
 import { quickScorerKernel } from '../wasm/quick-scorer-kernel.js';
 import type { FlatTree } from './flat-tree.js';
 
@@ -98,9 +99,8 @@ export function buildQuickScorer(trees: readonly FlatTree[]): QuickScorerTables 
 
 /** Rows per kernel call: the block's words (64 x nTrees int32) and one feature's entries stay in L1. */
 const BLOCK_ROWS = 64;
-const PAGE = 65536;
-/** Above this the i32 addresses of the kernel would not reach; callers walk the trees instead. */
-export const QUICK_SCORER_MAX_BYTES = 2 ** 31;
+/** A cautious cap on the placed memory (2 GB); above it callers walk the trees instead. */
+const MAX_BYTES = 2 ** 31;
 
 /** Byte addresses in the shared memory (see quick-scorer.wat). */
 export interface QuickScorerLayout {
@@ -128,12 +128,8 @@ export interface PlacedQuickScorer {
 
 /** Lays out `tables`, the rows of X and `out` in a new shared memory with `slots` scratch areas; undefined when too large. */
 export function placeQuickScorer(tables: QuickScorerTables, X: DenseMatrix, out: Float64Array, slots: number): PlacedQuickScorer | undefined {
-  let at = 0;
-  const take = (bytes: number) => {
-    const start = at;
-    at += Math.ceil(bytes / 64) * 64;
-    return start;
-  };
+  const regions = new RegionLayout();
+  const take = (bytes: number) => regions.take(bytes);
   const nEntries = tables.thresholds.length;
   const nFeatures = tables.features.length;
   const wordsBytes = BLOCK_ROWS * tables.nTrees * 4;
@@ -152,9 +148,8 @@ export function placeQuickScorer(tables: QuickScorerTables, X: DenseMatrix, out:
     words: take(slots * wordsBytes),
     wordsBytes,
   };
-  if (at > QUICK_SCORER_MAX_BYTES) return undefined;
-  const pages = Math.max(1, Math.ceil(at / PAGE));
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  if (regions.bytes > MAX_BYTES) return undefined;
+  const memory = sharedMemory(regions.bytes);
   const buffer = memory.buffer;
   new Int32Array(buffer, layout.features, nFeatures).set(tables.features.map((f) => f * 4));
   new Int32Array(buffer, layout.offsets, nFeatures + 1).set(tables.offsets.map((e) => e * 8));

@@ -3,11 +3,11 @@
 // and row-major (binning/), starts the worker pool, and hands the boosting or
 // forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import { binMapperOf } from '../binning/bin-mapper.js';
 import { binOnPool, featureBlocks } from '../parallel/bin-on-pool.js';
 import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import { allocateFitMemory, fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
+import { fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
+import { sharedMemory } from '../parallel/shared-memory.js';
 import type { ServeTask } from '../parallel/messages.js';
 import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
@@ -50,18 +50,18 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
   const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * threads));
   const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads, blocks.length);
-  const memory = allocateFitMemory(layout);
+  const memory = sharedMemory(layout.bytes);
   const views = fitViews(memory, layout);
   const shared: SharedFitData = { layout, memory, quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian) };
   const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
   return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {
-    const mapper = binMapperOf(await binOnPool(pool, X, opts.bins, threads, opts.label));
+    const thresholds = await binOnPool(pool, X, opts.bins, threads, opts.label);
     // the bins row-major too, for small leaves
     transposeBins(views.binned, nRows, nCols, views.binnedRows);
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
-    const serveTask: ServeTask = { binsPerFeature: mapper.thresholds.map((t) => t.length + 1), blocks };
+    const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
     const serving = Array.from({ length: threads }, () => pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)));
     const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
     const channel = new TaskChannel(memory.buffer, layout.control, threads, async () => {
@@ -74,7 +74,7 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
       ...views,
       nRows,
       nFeatures: nCols,
-      thresholds: mapper.thresholds,
+      thresholds,
       nSlots: opts.nSlots,
       partition: (start, end, feature, bin) => kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
       runTask: async (task) => {

@@ -7,7 +7,8 @@ import { readDataset } from '../../src/io/automl.js';
 import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
 import { decodeModelFile, encodeModelFile } from '../../src/io/model-file.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
-import { allocateForestMemory, forestMemoryLayout, forestScratch } from '../../src/parallel/forest-memory.js';
+import { forestMemoryLayout, forestScratch } from '../../src/parallel/forest-memory.js';
+import { sharedMemory } from '../../src/parallel/shared-memory.js';
 import { FlatTree } from '../../src/trees/flat-tree.js';
 import { loadTreeKernels } from '../../src/wasm/tree-kernels.js';
 import { nonlinearData } from '../helpers/synthetic.js';
@@ -18,7 +19,7 @@ const BASE: ForestTreeOptions = { maxFeatures: 1, minLeaf: 1, maxDepth: 0, boots
 /** Grows tree `k` in this thread, on memory laid out as a fit does; thresholds mapped to raw values. */
 function growHere(X: DenseMatrix, y: Uint8Array, opts: ForestTreeOptions, k = 0) {
   const layout = forestMemoryLayout(X.nRows, X.nCols, 1);
-  const memory = allocateForestMemory(layout);
+  const memory = sharedMemory(layout.bytes);
   new Uint8Array(memory.buffer, layout.labels, X.nRows).set(y);
   const mapper = fitBinMapper(X, 255, new Uint8Array(memory.buffer, layout.binned, X.nRows * X.nCols));
   const env = { kernels: loadTreeKernels(memory), buffer: memory.buffer, nRows: X.nRows, nFeatures: X.nCols, labels: layout.labels, binned: layout.binned, scratch: forestScratch(layout, 0), binsPerFeature: mapper.thresholds.map((t) => t.length + 1) };

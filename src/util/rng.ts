@@ -37,6 +37,12 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
+  /** Standard normal (Box-Muller; one of the pair is used, which keeps the stream simple). */
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1]
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
   /** Uniform integer in [0, n), n <= 2^32. */
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
 import { EXIT_CODES, PersodataError } from '../util/errors.js';
 import { cvCommand } from './commands/cv.js';
+import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand } from './commands/train.js';
 
@@ -12,11 +13,12 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 export function buildProgram(): Command {
   const program = new Command('persodata')
-    .description('Tell GAN-generated paintings from real ones: cross-validate, train and predict on PersoData-style datasets')
+    .description('Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train and predict on PersoData-style datasets')
     .version(VERSION)
     .option('-q, --quiet', 'print only results: no notes, no progress bars')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  program.addCommand(pcaCommand());
   program.addCommand(cvCommand());
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());

@@ -1,44 +1,87 @@
-// One image file -> size x size x 3 bytes (RGB, row-major, channels last),
-// with sharp (libvips): JPEG, PNG, WebP and the rest sharp reads. Greyscale
-// is expanded to RGB and alpha dropped (not blended). The picture is
-// squashed to a square, as the challenge's 64x64 thumbnails were, with the
-// chosen kernel (default `linear`: a triangle filter, scaled to the shrink
-// factor when downsizing, as PIL's BILINEAR in scikit-learn's anchor).
+// One image file -> RGB bytes (width x height x 3, row-major). JPEG and PNG,
+// nearly every file in practice, go through the pure-JavaScript decoders
+// jpeg-js and fast-png, synchronously in the calling worker; anything else
+// (WebP, GIF, TIFF, AVIF) and any JPEG/PNG those two refuse go through
+// sharp (libvips), whose fixed cost per image is 1.5-2.5 ms of CPU (see
+// resize.ts). Greyscale is expanded to RGB; alpha is dropped, not blended;
+// 16-bit samples keep their high byte.
+import { readFileSync } from 'node:fs';
+import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
 import sharp from 'sharp';
+import { resizeRgbInto } from './resize.js';
 
-export const RESIZE_KERNELS = ['nearest', 'linear', 'cubic', 'mitchell', 'lanczos2', 'lanczos3'] as const;
-export type ResizeKernel = (typeof RESIZE_KERNELS)[number];
-
-export interface DecodeOptions {
-  readonly size: number;
-  readonly kernel: ResizeKernel;
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
 }
 
 // libvips' operation cache only helps repeated work on the same file
 sharp.cache(false);
 
-function pipeline(image: sharp.Sharp, opts: DecodeOptions): sharp.Sharp {
-  return image
-    .removeAlpha()
-    .toColourspace('srgb')
-    .resize(opts.size, opts.size, { fit: 'fill', kernel: opts.kernel })
-    .raw({ depth: 'uchar' });
+function isJpeg(b: Uint8Array): boolean {
+  return b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 }
 
-async function toRgb(image: sharp.Sharp, opts: DecodeOptions, out: Uint8Array): Promise<void> {
-  const { data, info } = await pipeline(image, opts).toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3 || data.length !== out.length) {
-    throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, expected ${opts.size}x${opts.size}x3`);
+function isPng(b: Uint8Array): boolean {
+  return b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+}
+
+/** Keeps the first three channels (or expands one) of interleaved samples; 16-bit samples keep their high byte. */
+function toRgb(width: number, height: number, data: ArrayLike<number>, channels: number, shift: number): RgbImage {
+  const n = width * height;
+  const out = new Uint8Array(n * 3);
+  for (let p = 0; p < n; p++) {
+    const at = p * channels;
+    if (channels >= 3) {
+      out[p * 3] = data[at] >> shift;
+      out[p * 3 + 1] = data[at + 1] >> shift;
+      out[p * 3 + 2] = data[at + 2] >> shift;
+    } else {
+      out[p * 3] = out[p * 3 + 1] = out[p * 3 + 2] = data[at] >> shift;
+    }
   }
-  out.set(data);
+  return { width, height, data: out };
 }
 
-/** Decodes and resizes `file` into `out` (size * size * 3 bytes); throws sharp's message on a bad file. */
-export function decodeImageInto(file: string, opts: DecodeOptions, out: Uint8Array): Promise<void> {
-  return toRgb(sharp(file, { failOn: 'error' }), opts, out);
+function decodeJpeg(bytes: Uint8Array): RgbImage {
+  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxMemoryUsageInMB: 1024 });
+  const channels = img.data.length / (img.width * img.height);
+  return channels === 3 ? { width: img.width, height: img.height, data: img.data } : toRgb(img.width, img.height, img.data, channels, 0);
 }
 
-/** Resizes raw RGB pixels (width x height x 3, row-major) into `out`, with the same pipeline as files. */
-export function resizePixelsInto(pixels: Uint8Array, width: number, height: number, opts: DecodeOptions, out: Uint8Array): Promise<void> {
-  return toRgb(sharp(pixels, { raw: { width, height, channels: 3 } }), opts, out);
+function decodePngFile(bytes: Uint8Array): RgbImage {
+  const png = decodePng(bytes);
+  if (png.palette) return toRgb(png.width, png.height, convertIndexedToRgb(png), png.palette[0].length, 0);
+  return toRgb(png.width, png.height, png.data, png.channels, png.depth === 16 ? 8 : 0);
+}
+
+async function decodeWithSharp(bytes: Uint8Array): Promise<RgbImage> {
+  const { data, info } = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) return toRgb(info.width, info.height, data, info.channels, 0);
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/** Decodes image bytes; throws the decoder's message for a file that is not a readable image. */
+export async function decodeRgb(bytes: Uint8Array): Promise<RgbImage> {
+  if (isJpeg(bytes) || isPng(bytes)) {
+    try {
+      return isJpeg(bytes) ? decodeJpeg(bytes) : decodePngFile(bytes);
+    } catch (first) {
+      try {
+        return await decodeWithSharp(bytes);
+      } catch {
+        throw first;
+      }
+    }
+  }
+  return decodeWithSharp(bytes);
+}
+
+/** Decodes `file` and resizes it into `out` (size * size * 3 bytes). */
+export async function decodeImageInto(file: string, size: number, out: Uint8Array): Promise<void> {
+  const img = await decodeRgb(readFileSync(file));
+  if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
+  resizeRgbInto(img.data, img.width, img.height, size, out);
 }

@@ -5,7 +5,7 @@
 // depend on the thread count, so neither do the results.
 import { workerData } from 'piscina';
 import { loadGemmKernels } from '../wasm/gemm-kernels.js';
-import { decodeImageInto, type DecodeOptions } from '../images/decode-image.js';
+import { decodeImageInto } from '../images/decode-image.js';
 import { CHUNK_ROWS, featurePairs, pcaScratch, rowPairs, type PcaMemoryLayout } from './pca-memory.js';
 import { claimWorkerIndex } from './shared-memory.js';
 
@@ -151,8 +151,10 @@ export function timesSmall(task: SmallProductTask): void {
   }
 }
 
-export interface DecodeTask extends DecodeOptions {
+export interface DecodeTask {
   readonly files: readonly string[];
+  /** Pictures are resized to size x size. */
+  readonly size: number;
   /** Pixel row of files[0]. */
   readonly rowStart: number;
 }
@@ -161,14 +163,13 @@ export interface DecodeTask extends DecodeOptions {
 export async function decode(task: DecodeTask): Promise<Array<{ index: number; message: string }>> {
   const failures: Array<{ index: number; message: string }> = [];
   const pixels = new Uint8Array(memory.buffer, layout.pixels, layout.capacity * d);
-  await Promise.all(
-    task.files.map(async (file, i) => {
-      try {
-        await decodeImageInto(file, task, pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d));
-      } catch (err) {
-        failures.push({ index: i, message: (err as Error).message });
-      }
-    }),
-  );
-  return failures.sort((a, b) => a.index - b.index);
+  // one at a time: the usual decoders are synchronous JavaScript, so the worker is busy anyway
+  for (let i = 0; i < task.files.length; i++) {
+    try {
+      await decodeImageInto(task.files[i], task.size, pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d));
+    } catch (err) {
+      failures.push({ index: i, message: (err as Error).message });
+    }
+  }
+  return failures;
 }

@@ -8,7 +8,6 @@ import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLa
 import type { CenteredBlockTask, SmallProductTask, ColumnSums, DecodeTask, FeatureBlockTask, RowBlockTask } from '../parallel/pca.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
-import type { DecodeOptions } from '../images/decode-image.js';
 
 const ROW_BLOCK = 64;
 const FEATURE_BLOCK = 64;
@@ -66,10 +65,10 @@ export class PcaEngine {
   }
 
   /** Decodes files[i] into pixel row rowStart + i; returns the failures, in file order. */
-  async decodeFiles(files: readonly string[], rowStart: number, opts: DecodeOptions, onBatch?: (done: number) => void): Promise<Array<{ index: number; message: string }>> {
+  async decodeFiles(files: readonly string[], rowStart: number, size: number, onBatch?: (done: number) => void): Promise<Array<{ index: number; message: string }>> {
     let done = 0;
     const batches = blocks(files.length, DECODE_BATCH).map(async ([start, end]) => {
-      const task: DecodeTask = { ...opts, files: files.slice(start, end), rowStart: rowStart + start };
+      const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start };
       const failures = (await this.pool.run(task, { name: 'decode' })) as Array<{ index: number; message: string }>;
       done += end - start;
       onBatch?.(done);

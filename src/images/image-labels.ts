@@ -1,0 +1,89 @@
+// Labels for image folders: from a CSV of (name, label) rows, names being
+// paths relative to the image folder, or from class subfolders
+// (`real/`, `fake/` -> 1, 0, or the folders named by --positive -> 1, the
+// rest -> 0). Label 1 means real, as in the challenge.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError, UsageError } from '../util/errors.js';
+
+export interface CsvLabelOptions {
+  readonly nameColumn: string;
+  readonly labelColumn: string;
+  /** Label values meaning class 1, for text labels; 0/1 labels need none. */
+  readonly positive?: readonly string[];
+}
+
+/** Label of each name in the CSV; errors name the file, line and column. */
+export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, number> {
+  const fileName = basename(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(`${path}: labels file not found`);
+  }
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, info: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (err) {
+    throw new InputError(`${fileName}: ${(err as Error).message}`);
+  }
+  if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one row of labels`);
+  const header = records[0].record;
+  const nameAt = header.indexOf(opts.nameColumn);
+  const labelAt = header.indexOf(opts.labelColumn);
+  if (nameAt < 0) throw new InputError(`${fileName} line 1: no "${opts.nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`);
+  if (labelAt < 0) throw new InputError(`${fileName} line 1: no "${opts.labelColumn}" column (the header is ${header.join(',')}; --label-column sets it)`);
+  const rows = records.slice(1);
+  const values = rows.map((r) => r.record[labelAt] ?? '');
+  const numeric = values.every((v) => v === '0' || v === '1');
+  const positive = new Set(opts.positive ?? []);
+  if (!numeric && positive.size === 0) {
+    const distinct = [...new Set(values)];
+    if (distinct.every((v) => v === 'real' || v === 'fake')) positive.add('real');
+    else {
+      const bad = rows.find((r) => !/^[01]$/.test(r.record[labelAt] ?? ''))!;
+      throw new InputError(`${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt] ?? ''}" is not 0 or 1 (for text labels, --positive names the class-1 values)`);
+    }
+  }
+  const labels = new Map<string, number>();
+  for (const { record, info } of rows) {
+    const name = (record[nameAt] ?? '').replace(/\\/g, '/').replace(/^\.\//, '');
+    if (name === '') throw new InputError(`${fileName} line ${info.lines}, column ${nameAt + 1}: empty image name`);
+    if (labels.has(name)) throw new InputError(`${fileName} line ${info.lines}: "${name}" is labelled twice`);
+    const value = record[labelAt] ?? '';
+    labels.set(name, numeric ? Number(value) : positive.has(value) ? 1 : 0);
+  }
+  return labels;
+}
+
+/**
+ * Labels from each name's first folder, or undefined when the names do not
+ * sit in class folders. Without `positive`, only real/ and fake/ count as
+ * class folders; with it, every name must sit in some folder.
+ */
+export function labelsFromFolders(names: readonly string[], positive?: readonly string[]): Uint8Array | undefined {
+  const folderOf = (name: string) => (name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined);
+  const folders = new Set(names.map(folderOf));
+  if (positive && positive.length > 0) {
+    if (folders.has(undefined)) {
+      const loose = names.find((n) => folderOf(n) === undefined)!;
+      throw new UsageError(`--positive names class folders, but "${loose}" is in no folder`);
+    }
+    const missing = positive.filter((p) => !folders.has(p));
+    if (missing.length > 0) throw new UsageError(`--positive ${missing.join(',')}: no such folder (the folders are ${[...folders].sort().join(', ')})`);
+    return Uint8Array.from(names, (n) => (positive.includes(folderOf(n)!) ? 1 : 0));
+  }
+  if ([...folders].every((f) => f === 'real' || f === 'fake')) return Uint8Array.from(names, (n) => (folderOf(n) === 'real' ? 1 : 0));
+  return undefined;
+}
+
+/** Each name's label from the CSV map; every name must have one. */
+export function labelsFromMap(names: readonly string[], labels: ReadonlyMap<string, number>, csvName: string, folder: string): Uint8Array {
+  const missing = names.filter((n) => !labels.has(n));
+  if (missing.length > 0) {
+    throw new InputError(`${csvName}: no label for ${missing.length} image(s) of ${folder}, e.g. ${missing.slice(0, 3).join(', ')}`);
+  }
+  return Uint8Array.from(names, (n) => labels.get(n)!);
+}

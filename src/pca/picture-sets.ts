@@ -1,0 +1,80 @@
+// The sets of pictures a `persodata pca` run turns into features: image
+// folders (decoded on the pool) or raw-pixel AutoML files (read here, line
+// by line), each with row names and, when known, labels. A set loads any
+// ascending selection of its pictures into consecutive pixel rows.
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import type { SetName } from '../io/automl.js';
+import { resizeRgbInto } from '../images/resize.js';
+import { readPixelRows } from '../images/pixel-rows.js';
+import { InputError } from '../util/errors.js';
+import type { PcaEngine } from './pca-engine.js';
+
+export interface LoadFailure {
+  /** Position in the selection. */
+  readonly index: number;
+  readonly message: string;
+}
+
+export interface PictureSet {
+  readonly setName: SetName;
+  /** Folder or file the pictures come from, for messages. */
+  readonly origin: string;
+  /** Row names: image paths relative to the folder, or line numbers. */
+  names: string[];
+  labels?: Uint8Array;
+  /** Loads pictures `indices` (ascending) into pixel rows rowStart.. of the engine, resized to `size`. */
+  load(engine: PcaEngine, indices: readonly number[], rowStart: number, size: number, onProgress?: (done: number) => void): Promise<LoadFailure[]>;
+}
+
+export function imageFolderSet(setName: SetName, origin: string, names: string[], paths: string[], labels?: Uint8Array): PictureSet {
+  return {
+    setName, origin, names, labels,
+    load: (engine, indices, rowStart, size, onProgress) => engine.decodeFiles(indices.map((i) => paths[i]), rowStart, size, onProgress),
+  };
+}
+
+/** Lines of a text file (a last line without a newline counts; blank lines do not). */
+export function countLines(path: string): number {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 22);
+  let lines = 0;
+  let lineHasText = false;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const c = chunk[i];
+        if (c === 10) {
+          if (lineHasText) lines++;
+          lineHasText = false;
+        } else if (c !== 13 && c !== 32 && c !== 9) lineHasText = true;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines + (lineHasText ? 1 : 0);
+}
+
+/** One set of a raw-pixel AutoML dataset: `file` holds side x side x 3 values a line. */
+export function pixelRowsSet(setName: SetName, file: string, side: number, labels?: Uint8Array): PictureSet {
+  if (!existsSync(file)) throw new InputError(`${file}: file not found`);
+  const n = countLines(file);
+  if (n === 0) throw new InputError(`${file}: no rows of pixels`);
+  if (labels && labels.length !== n) throw new InputError(`${file}: ${n} rows, but its .solution has ${labels.length} labels`);
+  return {
+    setName, origin: file, labels,
+    names: Array.from({ length: n }, (_, i) => String(i + 1)),
+    load: async (engine, indices, rowStart, size, onProgress) => {
+      let row = rowStart;
+      readPixelRows(file, side * side * 3, indices, (_line, pixels) => {
+        resizeRgbInto(pixels, side, side, size, engine.pixelRows(row, row + 1));
+        row++;
+        if ((row - rowStart) % 256 === 0) onProgress?.(row - rowStart);
+      });
+      onProgress?.(row - rowStart);
+      return [];
+    },
+  };
+}

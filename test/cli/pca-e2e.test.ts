@@ -1,0 +1,154 @@
+// `persodata pca` end to end, as a user runs it, on the real samples in
+// ../shared/data: the PNG files and the raw-pixel rows of the same 30
+// pictures must give the same features; the output must be a dataset that
+// train and cv read; bad input exits 2 and writes nothing.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
+const IMAGES = join(SHARED, 'persodata-images-sample');
+const PIXELS = join(SHARED, 'persodata-pixels-sample');
+
+function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The sample PNGs split into train/, valid/, test/ folders by their name prefix. */
+function splitImages(): { train: string; valid: string; test: string; labels: string } {
+  const root = tempDir();
+  const dirs = { train: join(root, 'train'), valid: join(root, 'valid'), test: join(root, 'test') };
+  for (const d of Object.values(dirs)) mkdirSync(d);
+  for (const f of readdirSync(IMAGES).filter((f) => f.endsWith('.png'))) copyFileSync(join(IMAGES, f), join(dirs[f.split('_')[0] as keyof typeof dirs], f));
+  return { ...dirs, labels: join(IMAGES, 'labels.csv') };
+}
+
+const rows = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+});
+
+describe('persodata pca end to end', () => {
+  it('PNG folders and raw-pixel rows of the same pictures give the same features; train, cv and --model read and reuse them', () => {
+    const { train, valid, test, labels } = splitImages();
+    const out = tempDir();
+    const fromImages = join(out, 'images');
+    const fromPixels = join(out, 'pixels');
+    const saved = join(out, 'pca.json');
+    const a = persodata('pca', '--images', train, '--valid-images', valid, '--test-images', test, '--labels', labels, '--out', fromImages, '--components', '10', '--save', saved);
+    expect(a.stderr).toContain('explained variance ratio of the first components');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^pca: train 21, valid 3, test 6 pictures at 64x64x3 -> 10 components in [\d.]+ s; fitted on 21 rows, explained variance \d+\.\d\d%/);
+    const b = persodata('pca', '--data', PIXELS, '--out', fromPixels, '--components', '10', '--quiet');
+    expect(b.code).toBe(0);
+    expect(b.stderr).toBe('');
+    for (const set of ['train', 'valid', 'test']) {
+      const x = rows(join(fromImages, `perso_${set}.data`));
+      const y = rows(join(fromPixels, `perso_${set}.data`));
+      expect(x.length).toBe(y.length);
+      // identical pixels, seed and code: the same values to the 7 digits written
+      for (let r = 0; r < x.length; r++) for (let c = 0; c < 10; c++) expect(Math.abs(x[r][c] - y[r][c])).toBeLessThanOrEqual(1e-6 * Math.abs(y[r][c]) + 1e-6);
+      expect(readFileSync(join(fromImages, `perso_${set}.solution`), 'utf8')).toBe(readFileSync(join(PIXELS, `perso_${set}.solution`), 'utf8').trim() + '\n');
+    }
+    expect(readFileSync(join(fromImages, 'perso_valid.ids'), 'utf8')).toBe('valid_000.png\nvalid_001.png\nvalid_002.png\n');
+    expect(readFileSync(join(fromPixels, 'perso_valid.ids'), 'utf8')).toBe('1\n2\n3\n');
+    expect(readFileSync(join(fromImages, 'perso_feat.name'), 'utf8').split('\n').slice(0, 3)).toEqual(['pc0', 'pc1', 'pc2']);
+
+    const cv = persodata('cv', '--data', fromImages, '--folds', '3', '--quiet');
+    expect(cv.code).toBe(0);
+    expect(cv.stdout).toMatch(/^mean AUC \d\.\d{5}/m);
+    const trained = persodata('train', '--data', fromImages, '--out', join(out, 'model.json'), '--quiet');
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/fitted on 21 rows x 10 features/);
+
+    const again = join(out, 'again');
+    const c = persodata('pca', '--model', saved, '--images', train, '--test-images', test, '--out', again, '--quiet');
+    expect(c.code).toBe(0);
+    // test rows are projected the same way both times: the same text
+    expect(readFileSync(join(again, 'perso_test.data'), 'utf8')).toBe(readFileSync(join(fromImages, 'perso_test.data'), 'utf8'));
+    // the fit's own scores come from its products (W E), the projection through the quantized
+    // components: equal to about 1e-5 of the largest score
+    const fitted = rows(join(fromImages, 'perso_train.data'));
+    const projected = rows(join(again, 'perso_train.data'));
+    const scale = Math.max(...fitted.flat().map(Math.abs));
+    fitted.forEach((row, r) => row.forEach((v, c) => expect(Math.abs(v - projected[r][c])).toBeLessThan(1e-4 * scale)));
+  });
+
+  it('class folders give labels (real/ and fake/, or --positive), and caps --components with a warning', () => {
+    const root = tempDir();
+    const labels = readFileSync(join(IMAGES, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    for (const [name, label] of labels) {
+      const dir = join(root, label === '1' ? 'real' : 'fake');
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(join(IMAGES, name), join(dir, name));
+    }
+    const out = tempDir();
+    const r = persodata('pca', '--images', root, '--out', out, '--components', '40');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: --components 40 capped at 29');
+    const ids = readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n');
+    const sol = readFileSync(join(out, 'perso_train.solution'), 'utf8').trim().split('\n');
+    ids.forEach((id, i) => expect(sol[i]).toBe(id.startsWith('real/') ? '1' : '0'));
+    const flipped = persodata('pca', '--images', root, '--positive', 'fake', '--out', join(out, 'flipped'), '--components', '3', '--quiet');
+    expect(flipped.code).toBe(0);
+    const sol2 = readFileSync(join(out, 'flipped', 'perso_train.solution'), 'utf8').trim().split('\n');
+    sol2.forEach((s, i) => expect(s).toBe(sol[i] === '1' ? '0' : '1'));
+  });
+
+  it('a file that is not an image stops the run naming it; --skip-bad leaves it out and lists it', () => {
+    const { train } = splitImages();
+    writeFileSync(join(train, 'broken.png'), 'not a png at all');
+    const out = join(tempDir(), 'out');
+    const r = persodata('pca', '--images', train, '--out', out, '--components', '3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 file\(s\) could not be read as images \(--skip-bad leaves them out\):\n {2}broken\.png: /);
+    expect(existsSync(out)).toBe(false);
+    const s = persodata('pca', '--images', train, '--out', out, '--components', '3', '--skip-bad');
+    expect(s.code).toBe(0);
+    expect(s.stderr).toMatch(/warning: skipped train broken\.png: /);
+    expect(readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n')).toHaveLength(21);
+  });
+
+  it('bad input exits 2 with a clear message and writes nothing', () => {
+    const { train } = splitImages();
+    const work = tempDir();
+    const out = join(work, 'out');
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    const cases: Array<[string[], RegExp]> = [
+      [['--images', empty], /empty: no image files/],
+      [['--images', train, '--components', '0'], /--components <n>.*expected an integer >= 1/],
+      [['--images', train, '--labels', join(IMAGES, 'labels.csv')], /labels\.csv: 9 labelled name\(s\) match no image file, e\.g\. valid_000\.png/],
+    ];
+    const partial = join(work, 'partial.csv');
+    writeFileSync(partial, 'name,label\ntrain_000.png,1\n');
+    cases.push([['--images', train, '--labels', partial], /partial\.csv: no label for 20 image\(s\) of .*train, e\.g\. train_001\.png/]);
+    const pixels = join(work, 'pixels');
+    mkdirSync(pixels);
+    for (const f of readdirSync(PIXELS)) copyFileSync(join(PIXELS, f), join(pixels, f));
+    const lines = readFileSync(join(PIXELS, 'perso_train.data'), 'utf8').split('\n');
+    lines[4] = lines[4].split(' ').slice(0, 100).join(' ');
+    writeFileSync(join(pixels, 'perso_train.data'), lines.join('\n'));
+    cases.push([['--data', pixels], /perso_train\.data line 5: expected 49152 pixel values, got 100/]);
+    for (const [args, message] of cases) {
+      const r = persodata('pca', ...args, '--out', out);
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    }
+    const saved = join(work, 'pca.json');
+    expect(persodata('pca', '--images', train, '--out', join(work, 'fit'), '--size', '16', '--components', '3', '--save', saved, '--quiet').code).toBe(0);
+    const mismatch = persodata('pca', '--model', saved, '--images', train, '--size', '32', '--out', out);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('--size 32, but');
+    expect(mismatch.stderr).toContain('was fitted on 16x16 pictures');
+    const again = persodata('pca', '--images', train, '--out', join(work, 'fit'), '--size', '16', '--components', '3', '--quiet');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/perso_train\.data already exists; pass --force to overwrite it/);
+  });
+});

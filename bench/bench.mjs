@@ -4,14 +4,15 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
 // XGBoost) run with /usr/bin/python3 when it has them:
-// apt-get install -y python3-sklearn python3-xgboost.
+// apt-get install -y python3-sklearn python3-xgboost (and python3-pil for pca).
+// The pca section unpacks ../shared/bench/cifar10-jpeg.tar into bench/.data.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +26,7 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest').split(',');
+const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca').split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
@@ -226,14 +227,77 @@ if (only.includes('forest')) {
   rmSync(out, { recursive: true, force: true });
 }
 
+if (only.includes('pca')) {
+  const cifar = join(ROOT, 'bench', '.data', 'cifar10');
+  if (!existsSync(join(cifar, 'train'))) {
+    mkdirSync(cifar, { recursive: true });
+    execFileSync('tar', ['-xf', join(SHARED, 'cifar10-jpeg.tar'), '-C', cifar]);
+  }
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const matrix = join(out, 'train-pixels.npy');
+  const exactCache = join(ROOT, 'bench', '.data', 'cifar10-train-exact-evr200.json');
+  const needExact = hasSklearn && !existsSync(exactCache);
+  // decode (untimed here) + fit 200 components and score the fitted rows, timed; optionally dumps the pixels for the exact reference
+  const fitScript = `
+    import { writeFileSync } from 'node:fs';
+    import { PcaEngine } from ${JSON.stringify(dist('pca/pca-engine.js'))};
+    import { fitRandomizedPca, productColumns } from ${JSON.stringify(dist('pca/randomized-pca.js'))};
+    import { listImages } from ${JSON.stringify(dist('images/list-images.js'))};
+    const { images } = listImages(${JSON.stringify(join(cifar, 'train'))});
+    const n = images.length, d = 12288;
+    await PcaEngine.run({ nFeatures: d, capacity: n, columns: productColumns(200, 16), threads: 2 }, async (engine) => {
+      await engine.decodeFiles(images.map((f) => f.path), 0, 64);
+      const dump = process.argv.at(-1);
+      if (dump.endsWith('.npy')) {
+        const header = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + n + ", " + d + "), }";
+        const padded = header + ' '.repeat(117 - header.length) + '\\n';
+        writeFileSync(dump, Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0, 118, 0]), Buffer.from(padded), engine.pixelRows(0, n)]));
+      }
+      const t = performance.now();
+      const fit = await fitRandomizedPca(engine, n, { components: 200, oversamples: 16, powerIterations: 2, seed: 0 });
+      const seconds = (performance.now() - t) / 1000;
+      console.log(fit.explainedVariance.reduce((a, b) => a + b, 0) / fit.totalVariance, seconds);
+    });`;
+  const decodeScript = `
+    import { PcaEngine } from ${JSON.stringify(dist('pca/pca-engine.js'))};
+    import { listImages } from ${JSON.stringify(dist('images/list-images.js'))};
+    const { images } = listImages(${JSON.stringify(cifar)});
+    await PcaEngine.run({ nFeatures: 12288, capacity: images.length, columns: 8, threads: 2 }, async (engine) => {
+      const t = performance.now();
+      const failures = await engine.decodeFiles(images.map((f) => f.path), 0, 64);
+      if (failures.length) throw new Error(failures.length + ' failures');
+      console.log(images.length, (performance.now() - t) / 1000);
+    });`;
+  const decode = task('persodata decode + resize 60000 CIFAR-10 JPEGs to 64x64x3, 2 threads (s)', process.execPath, ['--input-type=module', '-e', decodeScript], { measure: (r) => lastNumber(r.stdout) });
+  rows.push(decode);
+  ratios.push(['decode + resize, images per second (target >= 2000)', 60000 / decode.median]);
+  const evrOf = (stdout) => Number(stdout.trim().split(/\s+/).at(-2));
+  const specs = [{ name: 'persodata pca fit 200 components + scores, 50000 x 12288 (s)', cmd: process.execPath, cmdArgs: ['--input-type=module', '-e', fitScript, needExact ? matrix : 'no-dump'], measure: (r) => lastNumber(r.stdout), auc: evrOf }];
+  if (hasSklearn) {
+    specs.push({ name: 'anchor: scikit-learn PCA(200, randomized) fit_transform, same images via PIL (s)', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'pca_anchor.py'), join(cifar, 'train')], measure: (r) => Number(r.stdout.trim().split(/\s+/).at(-3)), auc: (s) => Number(s.trim().split(/\s+/).at(-2)) });
+  }
+  const [fit, ...anchors] = interleaved(specs);
+  rows.push(fit, ...anchors);
+  for (const anchor of anchors) ratios.push(['pca fit + scores / scikit-learn PCA fit_transform', fit.median / anchor.median]);
+  if (needExact) writeFileSync(exactCache, JSON.stringify({ evr: lastNumber(execFileSync(python, [join(ROOT, 'bench', 'pca_exact.py'), matrix, '200'], { encoding: 'utf8' })) }));
+  if (existsSync(exactCache)) {
+    const exact = JSON.parse(readFileSync(exactCache, 'utf8')).evr;
+    ratios.push([`pca explained variance of 200 components / exact solver's (${exact.toFixed(5)}; target >= 0.995)`, fit.auc / exact]);
+  }
+  const cli = task('persodata pca CLI: 50000 train + 10000 test JPEGs -> 200 components, files written (s)', process.execPath,
+    [cliPath, 'pca', '--images', join(cifar, 'train'), '--test-images', join(cifar, 'test'), '--positive', 'airplane,automobile,ship,truck', '--out', join(out, 'features'), '--force', '--quiet', '--threads', '2'], { runs: 1 });
+  rows.push(cli);
+  rmSync(out, { recursive: true, force: true });
+}
+
 console.log(`\n${repeat} runs per task (1 for cv and scaling) on ${dataDir}; seconds = median, RSS = largest peak\n`);
-console.log('| task | median s | peak RSS MB | AUC |');
+console.log('| task | median s | peak RSS MB | AUC (pca: explained variance) |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`);
 }
 if (ratios.length > 0) {
   console.log('');
-  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.startsWith('valid') ? 5 : 2)}`);
+  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.startsWith('valid') ? 5 : name.includes('explained variance') ? 4 : 2)}`);
 }
 if (!hasSklearn) console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

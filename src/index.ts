@@ -11,7 +11,7 @@ export * from './io/matrix-cache.js';
 export * from './io/model-file.js';
 export * from './io/npy.js';
 export * from './io/open-dataset.js';
-export * from './io/predictions.js';
+export * from './io/submission-formats.js';
 export * from './linear/lbfgs.js';
 export * from './linear/logistic.js';
 export * from './linear/standardize.js';

@@ -7,13 +7,14 @@ import { EXIT_CODES, PersodataError } from '../util/errors.js';
 import { cvCommand } from './commands/cv.js';
 import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
+import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function buildProgram(): Command {
   const program = new Command('persodata')
-    .description('Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train and predict on PersoData-style datasets')
+    .description('Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train, predict and score on PersoData-style datasets')
     .version(VERSION)
     .option('-q, --quiet', 'print only results: no notes, no progress bars')
     .showHelpAfterError('(run with --help for usage)')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(cvCommand());
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());
+  program.addCommand(scoreCommand());
   for (const cmd of program.commands) cmd.showHelpAfterError('(run with --help for usage)');
   return program;
 }

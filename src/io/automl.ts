@@ -3,6 +3,7 @@
 //   NAME_{train,valid,test}.solution  one label per line (valid/test optional)
 //   NAME_feat.name                    one feature name per line (optional)
 //   NAME_public.info                  `key = value` lines (optional)
+//   NAME_{train,valid,test}.ids       one row name per line (optional; `persodata pca` writes them)
 // Finding the basename and reading the files; parsing lives in matrix-text.ts
 // and labels.ts, prediction output in predictions.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,6 +28,8 @@ export interface DataSplit {
   readonly file: string;
   readonly X: DenseMatrix;
   readonly y?: Uint8Array;
+  /** Row names (picture names) from NAME_SET.ids, when the dataset has them. */
+  readonly ids?: readonly string[];
 }
 
 export interface Dataset {
@@ -92,10 +95,19 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
     nCols ??= X.nCols;
     const solution = setPath(location, set, 'solution');
     const y = existsSync(solution) ? readLabels(solution, X.nRows) : undefined;
-    splits[set] = { setName: set, file, X, y };
+    splits[set] = { setName: set, file, X, y, ids: readIds(join(location.dir, `${location.name}_${set}.ids`), X.nRows) };
   }
   const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
   return { location, featureNames: names, info, splits };
+}
+
+/** Row names, one per line, when the file exists; their count must be the set's row count. */
+function readIds(path: string, nRows: number): string[] | undefined {
+  if (!existsSync(path)) return undefined;
+  const ids = readFileSync(path, 'utf8').split(/\r?\n/);
+  if (ids.length > 0 && ids[ids.length - 1] === '') ids.pop();
+  if (ids.length !== nRows) throw new InputError(`${path}: ${ids.length} row names, but the set has ${nRows} rows`);
+  return ids;
 }
 
 function readFeatureNames(location: DatasetLocation): string[] | undefined {

@@ -28,7 +28,7 @@ export function openDataset(path: string, opts: OpenDatasetOptions): OpenedDatas
       location: { dir: path, name },
       featureNames: table.featureNames,
       info: {},
-      splits: { train: { setName: 'train', file: path, X: table.X, y: table.y } },
+      splits: { train: { setName: 'train', file: path, X: table.X, y: table.y, ids: table.ids } },
     };
   }
   const location = locateDataset(path);

@@ -1,23 +1,30 @@
 // `persodata predict`: flags -> PredictContext -> load a model, predict the
-// valid/test sets (or a CSV), write Codalab `.predict` files atomically.
+// valid/test sets (or a CSV), write submission files in the chosen format
+// (submission-formats.ts) atomically, and optionally a Codalab zip.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Command } from 'commander';
+import { basename, join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { zipSync } from 'fflate';
 import type { SetName } from '../../io/automl.js';
-import { writeFilesAtomic } from '../../io/atomic-write.js';
+import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
 import { loadModel } from '../../io/model-file.js';
 import { isCsvPath, openDataset } from '../../io/open-dataset.js';
-import { formatPredictions } from '../../io/predictions.js';
-import { InputError } from '../../util/errors.js';
+import { formatSubmission, SUBMISSION_FORMATS, submissionFileName, type PositiveClass, type SubmissionFormat } from '../../io/submission-formats.js';
+import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
 import { setList, threads } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface PredictContext extends DataFlags {
   readonly model: string;
-  readonly out: string;
+  /** Folder for the files; may be absent when `zip` is given. */
+  readonly out?: string;
   /** Sets to predict; undefined = whichever of valid and test exist. */
   readonly sets?: readonly SetName[];
+  readonly format: SubmissionFormat;
+  readonly positive: PositiveClass;
+  readonly clip: number;
+  readonly zip?: string;
   readonly force: boolean;
   readonly quiet: boolean;
   readonly threads: number;
@@ -25,25 +32,41 @@ export interface PredictContext extends DataFlags {
 
 export type PredictAction = (ctx: PredictContext) => Promise<unknown>;
 
+function clipValue(raw: string): number {
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!(value >= 0 && value < 0.5)) throw new InvalidArgumentError('expected a number in [0, 0.5)');
+  return value;
+}
+
 export function predictCommand(action: PredictAction = runPredict): Command {
   const cmd = new Command('predict')
-    .description('write Codalab prediction files (one probability of class 1 per line) for the valid and test sets')
+    .description('write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge\'s CSV')
     .requiredOption('--model <model.json>', 'a model file written by `persodata train`')
-    .requiredOption('--out <dir>', 'folder for NAME_valid.predict and NAME_test.predict')
+    .option('--out <dir>', 'folder for the files (NAME_SET.predict, or NAME_SET.csv for the CSV formats)')
+    .addOption(new Option('--format <f>', 'codalab: P(label 1) a line; name-pred: name,P(fake) sorted by name; id-p-real: id,P(real) clipped; img-name-y-pred: img_name,P(fake); logit: name,logit of P(fake)').choices(SUBMISSION_FORMATS).default('codalab'))
+    .addOption(new Option('--positive <class>', 'what label 1 meant in training').choices(['real', 'fake']).default('real'))
+    .option('--clip <x>', 'id-p-real: clip probabilities to [x, 1 - x]', clipValue, 0.025)
+    .option('--zip <file.zip>', 'codalab: also pack the .predict files into this archive, at its root (--out may then be left out)')
     .option('--sets <list>', 'sets to predict, e.g. valid,test (default: those of valid and test that exist)', setList)
-    .option('--force', 'overwrite existing prediction files')
+    .option('--force', 'overwrite existing files')
     .option('--threads <n>', "worker threads (default: the machine's cores)", threads)
     .exitOverride();
   addDataOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
-    const opts = self.optsWithGlobals();
-    await action({ ...dataFlags(opts), model: opts.model, out: opts.out, sets: opts.sets, force: opts.force === true, quiet: opts.quiet === true, threads: opts.threads ?? availableParallelism() });
+    const o = self.optsWithGlobals();
+    await action({
+      ...dataFlags(o), model: o.model, out: o.out, sets: o.sets, format: o.format, positive: o.positive, clip: o.clip, zip: o.zip,
+      force: o.force === true, quiet: o.quiet === true, threads: o.threads ?? availableParallelism(),
+    });
   });
 }
 
 /** Returns the paths written. */
 export async function runPredict(ctx: PredictContext): Promise<string[]> {
   const reporter = createReporter(ctx.quiet);
+  if (!ctx.out && !ctx.zip) throw new UsageError('say where to write: --out DIR, or --zip FILE for a Codalab archive');
+  if (ctx.zip && ctx.format !== 'codalab') throw new UsageError(`--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`);
+  if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
   const { model, features } = loadModel(ctx.model);
   const csv = isCsvPath(ctx.data);
   const dataset = openDataset(ctx.data, { ...ctx.csv, sets: ctx.sets ?? { available: ['valid', 'test'] }, cache: ctx.cache });
@@ -56,10 +79,18 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
   }
   const files = [];
   for (const split of splits) {
-    const name = csv ? `${dataset.location.name}.predict` : `${dataset.location.name}_${split.setName}.predict`;
-    files.push({ path: join(ctx.out, name), contents: formatPredictions(await model.predictProba(split.X, { threads: ctx.threads })), rows: split.X.nRows });
+    const name = csv ? (ctx.format === 'codalab' ? `${dataset.location.name}.predict` : `${dataset.location.name}.csv`) : submissionFileName(ctx.format, dataset.location.name, split.setName);
+    const names = split.ids ?? Array.from({ length: split.X.nRows }, (_, i) => String(i + 1));
+    const contents = formatSubmission(ctx.format, await model.predictProba(split.X, { threads: ctx.threads }), names, { positive: ctx.positive, clip: ctx.clip });
+    files.push({ name, path: ctx.out ? join(ctx.out, name) : name, contents, rows: split.X.nRows });
   }
-  writeFilesAtomic(files, { force: ctx.force });
-  for (const f of files) reporter.result(`wrote ${f.path} (${f.rows} rows)`);
-  return files.map((f) => f.path);
+  const written: Array<{ path: string; contents: string | Uint8Array }> = ctx.out ? files.map((f) => ({ path: f.path, contents: f.contents })) : [];
+  if (ctx.zip) {
+    const entries = Object.fromEntries(files.map((f) => [basename(f.name), new TextEncoder().encode(f.contents)]));
+    written.push({ path: ctx.zip, contents: zipSync(entries, { level: 6, mtime: new Date('2019-01-01T00:00:00Z') }) });
+  }
+  writeFilesAtomic(written, { force: ctx.force });
+  if (ctx.out) for (const f of files) reporter.result(`wrote ${f.path} (${f.rows} rows)`);
+  if (ctx.zip) reporter.result(`wrote ${ctx.zip} (${files.map((f) => f.name).join(', ')})`);
+  return written.map((f) => f.path);
 }

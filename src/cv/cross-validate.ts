@@ -1,7 +1,7 @@
 // Cross-validation of any Estimator: stratified folds (stratified-k-fold.ts),
 // one fit per fold on the other folds, ROC AUC on the held-out fold.
 import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
-import type { Estimator, FitContext } from '../models/estimator.js';
+import type { Estimator, FeatureImportance, FitContext } from '../models/estimator.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { foldRows, stratifiedFoldIds } from './stratified-k-fold.js';
 
@@ -13,8 +13,18 @@ export interface FoldScore {
   readonly nTest: number;
 }
 
+/** One fold's held-out rows: their labels and the fold model's scores. */
+export interface FoldPredictions {
+  readonly labels: Uint8Array;
+  readonly scores: Float64Array;
+}
+
 export interface CvResult {
   readonly folds: readonly FoldScore[];
+  /** Per fold, in fold order. */
+  readonly predictions: readonly FoldPredictions[];
+  /** Gain and split counts summed over the fold models, for models that report them. */
+  readonly importance?: FeatureImportance;
   readonly meanAuc: number;
   /** Population standard deviation over folds (numpy's default, ddof = 0). */
   readonly stdAuc: number;
@@ -32,15 +42,26 @@ export interface CrossValidateOptions {
 export async function crossValidate(makeEstimator: () => Estimator, X: DenseMatrix, y: Uint8Array, opts: CrossValidateOptions): Promise<CvResult> {
   const foldIds = stratifiedFoldIds(y, opts.nFolds, opts.seed);
   const folds: FoldScore[] = [];
+  const predictions: FoldPredictions[] = [];
+  let importance: { gain: Float64Array; splits: Uint32Array } | undefined;
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
     const model = await makeEstimator().fit(takeRows(X, train), takeLabels(y, train), opts.fitContext);
-    const auc = rocAuc(takeLabels(y, test), await model.predictProba(takeRows(X, test), { threads: opts.fitContext?.threads }));
+    const labels = takeLabels(y, test);
+    const scores = await model.predictProba(takeRows(X, test), { threads: opts.fitContext?.threads });
+    const auc = rocAuc(labels, scores);
     const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length };
     folds.push(score);
+    predictions.push({ labels, scores });
+    const own = model.featureImportance?.();
+    if (own) {
+      importance ??= { gain: new Float64Array(own.gain.length), splits: new Uint32Array(own.splits.length) };
+      own.gain.forEach((g, f) => (importance!.gain[f] += g));
+      own.splits.forEach((n, f) => (importance!.splits[f] += n));
+    }
     opts.onFold?.(score);
   }
   const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
   const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);
-  return { folds, meanAuc, stdAuc };
+  return { folds, predictions, importance, meanAuc, stdAuc };
 }

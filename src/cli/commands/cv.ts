@@ -1,18 +1,26 @@
 // `persodata cv`: flags -> CvContext -> stratified k-fold ROC AUC of a model
-// on the training set. The folds and scoring are cv/cross-validate.ts's.
+// on the training set, and optionally an HTML report of it. The folds and
+// scoring are cv/cross-validate.ts's, the page report/cv-report.ts's.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { crossValidate, type CvResult } from '../../cv/cross-validate.js';
+import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
+import { renderCvReport } from '../../report/cv-report.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { addDataOptions, addModelOptions, dataFlags, modelFlags, type DataFlags, type ModelFlags } from '../common-options.js';
+import { MODEL_PARAMS } from '../params.js';
 import { intAtLeast } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface CvContext extends DataFlags, ModelFlags {
   readonly folds: number;
   readonly json: boolean;
+  /** Path of the HTML report to write, if any. */
+  readonly report?: string;
+  readonly force: boolean;
   readonly quiet: boolean;
 }
 
@@ -23,17 +31,20 @@ export function cvCommand(action: CvAction = runCv): Command {
     .description('stratified k-fold cross-validation of a model on the training set, scored by ROC AUC')
     .option('--folds <k>', 'number of folds', intAtLeast(2), 5)
     .option('--json', 'print one JSON object instead of a table')
+    .option('--report <file.html>', 'also write a self-contained HTML page: ROC curves per fold and their mean, AUC per fold, confusion matrix, feature importance, parameters')
+    .option('--force', 'overwrite --report if it exists')
     .exitOverride();
   addDataOptions(cmd);
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
-    await action({ ...dataFlags(opts), ...modelFlags(opts), folds: opts.folds, json: opts.json === true, quiet: opts.quiet === true });
+    await action({ ...dataFlags(opts), ...modelFlags(opts), folds: opts.folds, json: opts.json === true, report: opts.report, force: opts.force === true, quiet: opts.quiet === true });
   });
 }
 
 export async function runCv(ctx: CvContext): Promise<CvResult> {
   const reporter = createReporter(ctx.quiet);
+  if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
   const elapsed = startTimer();
   const dataset = openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
   const train = dataset.splits.train!;
@@ -61,6 +72,20 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
     );
   } else {
     reporter.result(`mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)} over ${ctx.folds} folds (${ctx.model})`);
+  }
+  if (ctx.report) {
+    const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const parameters: Array<[string, string]> = [
+      ['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`],
+      ['model', ctx.model],
+      ...MODEL_PARAMS[ctx.model].map((p): [string, string] => [p.flags.split(' ')[0], String(ctx.modelOptions[p.key] ?? p.defaultValue) + (p.key in ctx.modelOptions ? '' : ' (default)')]),
+      ['--folds', String(ctx.folds)],
+      ['--seed', String(ctx.seed)],
+      ['--threads', String(ctx.threads)],
+    ];
+    const html = renderCvReport({ result, model: ctx.model, parameters, featureNames: dataset.featureNames, generatedBy: `persodata ${version}, ${new Date().toISOString()}` });
+    writeFileAtomic(ctx.report, html, { force: ctx.force });
+    reporter.info(`report written to ${ctx.report}`);
   }
   reporter.info(`done in ${elapsed().toFixed(2)} s`);
   return result;

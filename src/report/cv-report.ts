@@ -1,0 +1,112 @@
+// The cv report: one self-contained HTML page (inline CSS and SVG, no
+// scripts, no network) with the ROC curve of every fold and their mean, the
+// AUC per fold, the confusion matrix at 0.5 over all held-out rows, feature
+// importance for tree models, and the run's parameters.
+import type { CvResult } from '../cv/cross-validate.js';
+import { rocCurve } from '../metrics/classification.js';
+import { barsSvg, escapeHtml, FOLD_COLORS, rocSvg, type Curve } from './svg-charts.js';
+
+export interface CvReportInput {
+  readonly result: CvResult;
+  readonly model: string;
+  /** Shown as given, in order. */
+  readonly parameters: ReadonlyArray<[string, string]>;
+  readonly featureNames: readonly string[];
+  readonly generatedBy: string;
+}
+
+/** Points of the mean ROC: each fold's TPR interpolated linearly at FPR = 0, 0.01, ..., 1, then averaged. */
+export function meanRoc(curves: ReadonlyArray<{ fpr: Float64Array; tpr: Float64Array }>, steps = 100): { fpr: Float64Array; tpr: Float64Array } {
+  const fpr = Float64Array.from({ length: steps + 1 }, (_, i) => i / steps);
+  const tpr = new Float64Array(steps + 1);
+  for (const c of curves) {
+    let j = 0;
+    for (let i = 0; i <= steps; i++) {
+      const x = fpr[i];
+      while (j + 1 < c.fpr.length && c.fpr[j + 1] < x) j++;
+      // the highest TPR reached at FPR exactly x, else interpolate between the points around x
+      let k = j;
+      while (k + 1 < c.fpr.length && c.fpr[k + 1] <= x) k++;
+      let t: number;
+      if (c.fpr[k] === x) t = c.tpr[k];
+      else if (k + 1 < c.fpr.length) t = c.tpr[k] + ((c.tpr[k + 1] - c.tpr[k]) * (x - c.fpr[k])) / (c.fpr[k + 1] - c.fpr[k]);
+      else t = c.tpr[k];
+      tpr[i] += t / curves.length;
+    }
+  }
+  tpr[0] = 0;
+  return { fpr, tpr };
+}
+
+/** Counts at threshold 0.5 over all held-out rows: [actual][predicted], class 0 first. */
+export function confusionAtHalf(result: CvResult): number[][] {
+  const m = [[0, 0], [0, 0]];
+  for (const { labels, scores } of result.predictions) for (let i = 0; i < labels.length; i++) m[labels[i]][scores[i] >= 0.5 ? 1 : 0]++;
+  return m;
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1000px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 3px 10px; text-align: right; }
+th { background: #f3f3f3; } td.l, th.l { text-align: left; }
+svg text { font: 12px system-ui, sans-serif; fill: #333; }
+.grid { stroke: #eee; } .frame { fill: none; stroke: #999; } .chance { stroke: #bbb; stroke-dasharray: 4 4; }
+.bar { fill: #56B4E9; }`;
+
+export function renderCvReport(input: CvReportInput): string {
+  const { result } = input;
+  const curves = result.predictions.map((p) => rocCurve(p.labels, p.scores));
+  const mean = meanRoc(curves);
+  const plotted: Curve[] = curves.map((c, i) => ({
+    label: `fold ${i + 1}: AUC ${result.folds[i].auc.toFixed(4)}`,
+    color: FOLD_COLORS[i % FOLD_COLORS.length],
+    fpr: c.fpr,
+    tpr: c.tpr,
+    className: 'fold',
+    width: 1.5,
+  }));
+  plotted.push({ label: `mean: AUC ${result.meanAuc.toFixed(4)} ± ${result.stdAuc.toFixed(4)}`, color: '#000000', fpr: mean.fpr, tpr: mean.tpr, className: 'mean', width: 3 });
+
+  const foldRows = result.folds
+    .map((f) => `<tr><td>${f.fold}</td><td>${f.auc.toFixed(5)}</td><td>${f.nTrain}</td><td>${f.nTest}</td></tr>`)
+    .join('');
+  const cm = confusionAtHalf(result);
+  const total = cm[0][0] + cm[0][1] + cm[1][0] + cm[1][1];
+  const cell = (v: number) => `<td>${v} <small>(${((100 * v) / total).toFixed(1)}%)</small></td>`;
+  const accuracy = (cm[0][0] + cm[1][1]) / total;
+
+  let importance = '';
+  if (result.importance) {
+    const gain = result.importance.gain;
+    const totalGain = gain.reduce((a, b) => a + b, 0);
+    const top = Array.from(gain.keys()).filter((f) => result.importance!.splits[f] > 0).sort((a, b) => gain[b] - gain[a] || a - b).slice(0, 20);
+    importance = `<h2>Feature importance</h2><p>Split gain summed over the ${result.folds.length} fold models; the ${top.length} features with the most.</p>` +
+      (top.length === 0
+        ? '<p>No splits.</p>'
+        : barsSvg(top.map((f) => ({ label: input.featureNames[f] ?? `feature${f}`, value: gain[f] / totalGain, note: `${((100 * gain[f]) / totalGain).toFixed(1)}%, ${result.importance!.splits[f]} splits` }))));
+  }
+
+  const params = input.parameters.map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td class="l">${escapeHtml(v)}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>persodata cv: ${escapeHtml(input.model)}, mean AUC ${result.meanAuc.toFixed(4)}</title><style>${STYLE}</style></head>
+<body>
+<h1>persodata cv: ${escapeHtml(input.model)}, ${result.folds.length} folds, mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)}</h1>
+<h2>ROC curves</h2>
+<p>Each fold's held-out rows scored by the model fitted on the other folds; the mean curve averages the folds' TPR at each FPR.</p>
+${rocSvg(plotted)}
+<h2>AUC per fold</h2>
+<table id="folds"><tr><th>fold</th><th>AUC</th><th>train rows</th><th>held-out rows</th></tr>${foldRows}
+<tr><th>mean ± sd</th><td>${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)}</td><td></td><td></td></tr></table>
+<h2>Confusion matrix at 0.5</h2>
+<p>All ${total} held-out rows, each predicted by its fold's model; accuracy ${(100 * accuracy).toFixed(2)}%.</p>
+<table id="confusion"><tr><th></th><th>predicted 0 (fake)</th><th>predicted 1 (real)</th></tr>
+<tr><th class="l">actual 0 (fake)</th>${cell(cm[0][0])}${cell(cm[0][1])}</tr>
+<tr><th class="l">actual 1 (real)</th>${cell(cm[1][0])}${cell(cm[1][1])}</tr></table>
+${importance}
+<h2>Parameters</h2>
+<table id="parameters">${params}</table>
+<p><small>${escapeHtml(input.generatedBy)}</small></p>
+</body></html>
+`;
+}

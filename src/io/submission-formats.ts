@@ -35,6 +35,7 @@ export function csvField(text: string): string {
 export function formatSubmission(format: SubmissionFormat, probabilityOfLabel1: ArrayLike<number>, names: readonly string[], opts: SubmissionOptions): string {
   const n = probabilityOfLabel1.length;
   const pFake = (i: number) => (opts.positive === 'fake' ? probabilityOfLabel1[i] : 1 - probabilityOfLabel1[i]);
+  const pReal = (i: number) => (opts.positive === 'real' ? probabilityOfLabel1[i] : 1 - probabilityOfLabel1[i]);
   const rows = (header: string, value: (i: number) => number, order?: number[]) => {
     const lines = [header];
     for (const i of order ?? Array.from({ length: n }, (_, k) => k)) lines.push(`${csvField(names[i])},${value(i)}`);
@@ -51,7 +52,7 @@ export function formatSubmission(format: SubmissionFormat, probabilityOfLabel1: 
       return rows('name,pred', pFake, order);
     }
     case 'id-p-real':
-      return rows('id,p_real', (i) => Math.min(Math.max(1 - pFake(i), opts.clip), 1 - opts.clip));
+      return rows('id,p_real', (i) => Math.min(Math.max(pReal(i), opts.clip), 1 - opts.clip));
     case 'img-name-y-pred':
       return rows('img_name,y_pred', pFake);
     case 'logit':

@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -26,7 +26,7 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca').split(',');
+const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,submit').split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
@@ -290,6 +290,28 @@ if (only.includes('pca')) {
   rmSync(out, { recursive: true, force: true });
 }
 
+if (only.includes('submit')) {
+  // submission files and scoring at the challenge's size: 18817 test rows, a logistic model
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const model = join(out, 'model.json');
+  runOnce(process.execPath, [cliPath, 'train', '--data', dataDir, '--out', model, '--quiet']);
+  const predict = (format) => task(`persodata predict --format ${format}, valid + test (${format === 'codalab' ? 'with --zip' : 'CSV'})`, process.execPath,
+    [cliPath, 'predict', '--model', model, '--data', dataDir, '--out', join(out, format), '--format', format, ...(format === 'codalab' ? ['--zip', join(out, 'sub.zip')] : []), '--force', '--quiet']);
+  rows.push(predict('codalab'), predict('img-name-y-pred'));
+  const solution = join(dataDir, 'perso_test.solution');
+  const prediction = join(out, 'codalab', 'perso_test.predict');
+  const ours = task('persodata score --metric auc, 18817 rows', process.execPath, [cliPath, 'score', '--solution', solution, '--prediction', prediction, '--metric', 'auc', '--quiet'], { auc: lastNumber });
+  rows.push(ours);
+  if (hasSklearn) {
+    const sk = task('anchor: score_anchor.py auc (numpy.loadtxt + roc_auc_score)', python, [join(SHARED, 'anchors', 'score_anchor.py'), 'auc', solution, prediction], { auc: lastNumber });
+    rows.push(sk);
+    ratios.push(['score auc / score_anchor.py', ours.median / sk.median]);
+    ratios.push(['test AUC difference, score - score_anchor.py', ours.auc - sk.auc]);
+  }
+  rows.push(task('persodata cv --report, logistic, 5 folds, 65856 rows (page written)', process.execPath, [cliPath, 'cv', '--data', dataDir, '--report', join(out, 'report.html'), '--force', '--quiet'], { runs: 1 }));
+  rmSync(out, { recursive: true, force: true });
+}
+
 console.log(`\n${repeat} runs per task (1 for cv and scaling) on ${dataDir}; seconds = median, RSS = largest peak\n`);
 console.log('| task | median s | peak RSS MB | AUC (pca: explained variance) |');
 console.log('| --- | ---: | ---: | ---: |');
@@ -298,6 +320,6 @@ for (const r of rows) {
 }
 if (ratios.length > 0) {
   console.log('');
-  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.startsWith('valid') ? 5 : name.includes('explained variance') ? 4 : 2)}`);
+  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.includes('AUC difference') ? 5 : name.includes('explained variance') ? 4 : 2)}`);
 }
 if (!hasSklearn) console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

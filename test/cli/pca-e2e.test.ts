@@ -94,6 +94,11 @@ describe('persodata pca end to end', () => {
     const ids = readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n');
     const sol = readFileSync(join(out, 'perso_train.solution'), 'utf8').trim().split('\n');
     ids.forEach((id, i) => expect(sol[i]).toBe(id.startsWith('real/') ? '1' : '0'));
+    // a seeded sample of 12 pictures fits the PCA; all 30 are projected
+    const sampled = persodata('pca', '--images', root, '--out', join(out, 'sampled'), '--components', '5', '--fit-rows', '12');
+    expect(sampled.code).toBe(0);
+    expect(sampled.stdout).toMatch(/train 30 pictures .* fitted on 12 rows/);
+    expect(readFileSync(join(out, 'sampled', 'perso_train.data'), 'utf8').trim().split('\n')).toHaveLength(30);
     const flipped = persodata('pca', '--images', root, '--positive', 'fake', '--out', join(out, 'flipped'), '--components', '3', '--quiet');
     expect(flipped.code).toBe(0);
     const sol2 = readFileSync(join(out, 'flipped', 'perso_train.solution'), 'utf8').trim().split('\n');

@@ -1,7 +1,7 @@
 // Labels for image folders: from a CSV of (name, label) rows, names being
 // paths relative to the image folder, or from class subfolders
-// (`real/`, `fake/` -> 1, 0, or the folders named by --positive -> 1, the
-// rest -> 0). Label 1 means real, as in the challenge.
+// (`real/`, `fake/` -> 1, 0, anything else unlabelled; or the folders named
+// by --positive -> 1, the rest -> 0). Label 1 means real, as in the challenge.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -59,11 +59,12 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
 }
 
 /**
- * Labels from each name's first folder, or undefined when the names do not
- * sit in class folders. Without `positive`, only real/ and fake/ count as
- * class folders; with it, every name must sit in some folder.
+ * Labels from each name's first folder: 1 (real), 0 (fake) or -1 (in
+ * neither: unlabelled), or undefined when no name sits in real/ or fake/.
+ * With `positive`, those folders are class 1 and every other folder class 0,
+ * and every name must sit in some folder.
  */
-export function labelsFromFolders(names: readonly string[], positive?: readonly string[]): Uint8Array | undefined {
+export function labelsFromFolders(names: readonly string[], positive?: readonly string[]): Int8Array | undefined {
   const folderOf = (name: string) => (name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined);
   const folders = new Set(names.map(folderOf));
   if (positive && positive.length > 0) {
@@ -73,10 +74,10 @@ export function labelsFromFolders(names: readonly string[], positive?: readonly 
     }
     const missing = positive.filter((p) => !folders.has(p));
     if (missing.length > 0) throw new UsageError(`--positive ${missing.join(',')}: no such folder (the folders are ${[...folders].sort().join(', ')})`);
-    return Uint8Array.from(names, (n) => (positive.includes(folderOf(n)!) ? 1 : 0));
+    return Int8Array.from(names, (n) => (positive.includes(folderOf(n)!) ? 1 : 0));
   }
-  if ([...folders].every((f) => f === 'real' || f === 'fake')) return Uint8Array.from(names, (n) => (folderOf(n) === 'real' ? 1 : 0));
-  return undefined;
+  if (!folders.has('real') && !folders.has('fake')) return undefined;
+  return Int8Array.from(names, (n) => (folderOf(n) === 'real' ? 1 : folderOf(n) === 'fake' ? 0 : -1));
 }
 
 /** Each name's label from the CSV map; every name must have one. */

@@ -3,7 +3,7 @@
 // pictures must give the same features; the output must be a dataset that
 // train and cv read; bad input exits 2 and writes nothing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -91,6 +91,16 @@ describe('persodata pca end to end', () => {
     const r = persodata('pca', '--images', root, '--out', out, '--components', '40');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: --components 40 capped at 29');
+    // pictures beside real/ and fake/ make an unlabelled test set
+    mkdirSync(join(root, 'unsorted'));
+    for (const name of ['train_000.png', 'valid_001.png']) copyFileSync(join(IMAGES, name), join(root, 'unsorted', name));
+    const withTest = persodata('pca', '--images', root, '--out', join(out, 'with-test'), '--components', '4');
+    expect(withTest.code).toBe(0);
+    expect(withTest.stderr).toContain('2 picture(s) outside real/ and fake/ make the test set (no labels)');
+    expect(withTest.stdout).toMatch(/^pca: train 30, test 2 pictures/);
+    expect(readFileSync(join(out, 'with-test', 'perso_test.ids'), 'utf8')).toBe('unsorted/train_000.png\nunsorted/valid_001.png\n');
+    expect(existsSync(join(out, 'with-test', 'perso_test.solution'))).toBe(false);
+    rmSync(join(root, 'unsorted'), { recursive: true });
     const ids = readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n');
     const sol = readFileSync(join(out, 'perso_train.solution'), 'utf8').trim().split('\n');
     ids.forEach((id, i) => expect(sol[i]).toBe(id.startsWith('real/') ? '1' : '0'));

@@ -29,8 +29,9 @@ describe('readLabelCsv', () => {
 });
 
 describe('labelsFromFolders and labelsFromMap', () => {
-  it('real/ and fake/ give 1 and 0; --positive picks the class-1 folders; other layouts give none', () => {
+  it('real/ and fake/ give 1 and 0, anything beside them -1; --positive picks the class-1 folders; other layouts give none', () => {
     expect(Array.from(labelsFromFolders(['fake/1.png', 'real/2.png'])!)).toEqual([0, 1]);
+    expect(Array.from(labelsFromFolders(['fake/1.png', 'new/2.png', 'real/3.png', '4.png'])!)).toEqual([0, -1, 1, -1]);
     expect(Array.from(labelsFromFolders(['cat/1.jpg', 'ship/2.jpg', 'truck/3.jpg'], ['ship', 'truck'])!)).toEqual([0, 1, 1]);
     expect(labelsFromFolders(['cat/1.jpg', 'dog/2.jpg'])).toBeUndefined();
     expect(labelsFromFolders(['1.jpg', '2.jpg'])).toBeUndefined();

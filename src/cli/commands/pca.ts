@@ -104,8 +104,21 @@ function imageSets(ctx: PcaContext, reporter: Reporter): PictureSet[] {
       if (setName === 'train' || labelled.length > 0) labels = labelsFromMap(names, csvLabels, basename(ctx.labels!), dir);
       for (const n of labelled) used.add(n);
     } else {
-      labels = labelsFromFolders(names, ctx.positive);
-      if (!labels && setName === 'train') reporter.info(`${dir}: no labels (no --labels, and no real/ and fake/ class folders); the train set gets no .solution`);
+      const folderLabels = labelsFromFolders(names, ctx.positive);
+      const unlabelled = folderLabels ? names.filter((_, i) => folderLabels[i] < 0) : [];
+      if (folderLabels && unlabelled.length === 0) labels = Uint8Array.from(folderLabels);
+      else if (folderLabels && setName === 'train') {
+        // real/ and fake/ are the training set; pictures outside them make the test set
+        if (ctx.testImages) throw new UsageError(`${dir}: ${unlabelled.length} picture(s) outside real/ and fake/ (e.g. ${unlabelled[0]}) would make a test set, but --test-images gives one`);
+        const keep = images.filter((_, i) => folderLabels[i] >= 0);
+        const rest = images.filter((_, i) => folderLabels[i] < 0);
+        reporter.info(`${dir}: ${rest.length} picture(s) outside real/ and fake/ make the test set (no labels)`);
+        sets.push(imageFolderSet('train', dir, keep.map((f) => f.name), keep.map((f) => f.path), Uint8Array.from(folderLabels.filter((v) => v >= 0))));
+        sets.push(imageFolderSet('test', dir, rest.map((f) => f.name), rest.map((f) => f.path)));
+        continue;
+      } else if (setName === 'train') {
+        reporter.info(`${dir}: no labels (no --labels, and no real/ and fake/ class folders); the train set gets no .solution`);
+      }
     }
     sets.push(imageFolderSet(setName, dir, names, images.map((f) => f.path), labels));
   }

@@ -7,6 +7,29 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 
+/** Number of values on the first line of `path`, reading only as far as that line's end. */
+export function firstLineValueCount(path: string): number {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let count = 0;
+  let inValue = false;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return count + (inValue ? 1 : 0);
+      for (let i = 0; i < n; i++) {
+        const c = chunk[i];
+        if (c === 10) return count + (inValue ? 1 : 0);
+        const blank = c === 32 || c === 9 || c === 13;
+        if (blank && inValue) count++;
+        inValue = !blank;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Side S of S x S x 3 pictures from a value count; throws when the count is not of that form. */
 export function pictureSide(nValues: number, where: string): number {
   const side = Math.round(Math.sqrt(nValues / 3));

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPixelNames, readPixelRows } from '../../src/images/pixel-rows.js';
+import { checkPixelNames, firstLineValueCount, readPixelRows } from '../../src/images/pixel-rows.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 function file(text: string): string {
@@ -28,6 +28,13 @@ describe('readPixelRows', () => {
     expect(() => readPixelRows(file('1 2 3\n4 256 6\n'), 3, [1], () => {})).toThrow('perso_train.data line 2, column 2: pixel value 256 is above 255');
     expect(() => readPixelRows(file('1 -2 3\n'), 3, [0], () => {})).toThrow('perso_train.data line 1, column 2: "-" where a pixel value 0..255 was expected');
     expect(() => readPixelRows(file('1 2.5 3\n'), 3, [0], () => {})).toThrow('line 1, column 2: pixel values must be integers 0..255');
+  });
+});
+
+describe('firstLineValueCount', () => {
+  it('counts the first line only, trailing blanks and CRLF included', () => {
+    expect(firstLineValueCount(file('1 2  3 \r\n4 5\n'))).toBe(3);
+    expect(firstLineValueCount(file('7 8'))).toBe(2);
   });
 });
 

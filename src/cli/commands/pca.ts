@@ -10,7 +10,7 @@ import { readLabels } from '../../io/labels.js';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../images/image-labels.js';
 import { listImages } from '../../images/list-images.js';
-import { checkPixelNames, pictureSide } from '../../images/pixel-rows.js';
+import { checkPixelNames, firstLineValueCount, pictureSide } from '../../images/pixel-rows.js';
 import { explainedVarianceRatio, loadPcaModel, savePcaModel } from '../../pca/pca-model.js';
 import { MAX_SIZE, runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
 import { imageFolderSet, pixelRowsSet, type PictureSet } from '../../pca/picture-sets.js';
@@ -141,10 +141,7 @@ function pixelSets(dir: string): { sets: PictureSet[]; side: number } {
   }
   for (const setName of availableSets(location)) {
     const file = setPath(location, setName, 'data');
-    if (side === undefined) {
-      const first = readFileSync(file, 'latin1').split('\n', 1)[0].trim();
-      side = pictureSide(first === '' ? 0 : first.split(/\s+/).length, `${basename(file)} line 1`);
-    }
+    side ??= pictureSide(firstLineValueCount(file), `${basename(file)} line 1`);
     const solution = setPath(location, setName, 'solution');
     sets.push(pixelRowsSet(setName, file, side, existsSync(solution) ? readLabels(solution) : undefined));
   }

@@ -27,17 +27,19 @@ export interface RowBlockTask {
   /** Exclusive; rowStart and rowEnd are multiples of 4 unless rowEnd is the last row. */
   readonly rowEnd: number;
   readonly nPanels: number;
+  /** Row r of the product is pixel row r * rowStride (a subsample when > 1). */
+  readonly rowStride: number;
 }
 
-/** rowsOut[r] = pixels[r] x B(vPanels) for r in the block (f32, first 8 * nPanels columns). */
+/** rowsOut[r] = pixels[r * rowStride] x B(vPanels) for r in the block (f32, first 8 * nPanels columns). */
 export function rowsTimesV(task: RowBlockTask): void {
-  const { rowStart, rowEnd, nPanels } = task;
+  const { rowStart, rowEnd, nPanels, rowStride } = task;
   new Float32Array(memory.buffer, layout.rowsOut + rowStart * ldc, Math.ceil((rowEnd - rowStart) / 4) * 4 * layout.columns).fill(0);
   const pairs = featurePairs(layout);
   for (let kp0 = 0; kp0 < pairs; kp0 += MAX_PAIRS) {
     const kp = Math.min(MAX_PAIRS, pairs - kp0);
     for (let r = rowStart; r < rowEnd; r += 4) {
-      kernels.packRowsI16(layout.pixels + r * d + 2 * kp0, d, Math.min(4, rowEnd - r), kp, scratch);
+      kernels.packRowsI16(layout.pixels + r * rowStride * d + 2 * kp0, rowStride * d, Math.min(4, rowEnd - r), kp, scratch);
       kernels.gemmI16Panels(scratch, layout.vPanels + kp0 * 32, pairs * 32, nPanels, kp, layout.rowsOut + r * ldc, ldc, 32, layout.vInvScale);
     }
   }
@@ -47,20 +49,22 @@ export interface FeatureBlockTask {
   /** Multiples of 16. */
   readonly featureStart: number;
   readonly featureEnd: number;
+  /** Rows of the product: pixel rows 0, rowStride, 2 rowStride, ... (nRows of them). */
   readonly nRows: number;
+  readonly rowStride: number;
   readonly nPanels: number;
 }
 
-/** featsOut[f] = pixels[.., f]ᵀ x B(wPanels) over rows [0, nRows), for f in the block. */
+/** featsOut[f] = (pixel rows 0, rowStride, ...)[.., f]ᵀ x B(wPanels) over nRows rows, for f in the block. */
 export function featsTimesW(task: FeatureBlockTask): void {
-  const { featureStart, featureEnd, nRows, nPanels } = task;
+  const { featureStart, featureEnd, nRows, nPanels, rowStride } = task;
   new Float32Array(memory.buffer, layout.featsOut + featureStart * ldc, (featureEnd - featureStart) * layout.columns).fill(0);
   const pairs = Math.ceil(nRows / 2);
   const panelBytes = rowPairs(layout) * 32;
   for (let kp0 = 0; kp0 < pairs; kp0 += MAX_PAIRS) {
     const kp = Math.min(MAX_PAIRS, pairs - kp0);
     for (let f = featureStart; f < featureEnd; f += 16) {
-      kernels.packColsI16(layout.pixels + 2 * kp0 * d + f, d, nRows - 2 * kp0, kp, scratch);
+      kernels.packColsI16(layout.pixels + 2 * kp0 * rowStride * d + f, rowStride * d, nRows - 2 * kp0, kp, scratch);
       for (let g = 0; g < 4; g++) {
         kernels.gemmI16Panels(scratch + g * kp * 16, layout.wPanels + kp0 * 32, panelBytes, nPanels, kp, layout.featsOut + (f + 4 * g) * ldc, ldc, 32, layout.wInvScale);
       }

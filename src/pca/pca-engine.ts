@@ -113,9 +113,9 @@ export class PcaEngine {
     return shift;
   }
 
-  /** rowsOut = pixel rows [0, nRows) x the quantized basis, first `width` columns. */
-  async rowsTimesBasis(nRows: number, width: number): Promise<void> {
-    const tasks: RowBlockTask[] = blocks(nRows, ROW_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd, nPanels: width / 8 }));
+  /** rowsOut[r] = pixel row r * rowStride x the quantized basis (first `width` columns), r < nRows. */
+  async rowsTimesBasis(nRows: number, width: number, rowStride = 1): Promise<void> {
+    const tasks: RowBlockTask[] = blocks(nRows, ROW_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd, nPanels: width / 8, rowStride }));
     await this.runAll('rowsTimesV', tasks);
   }
 
@@ -134,9 +134,9 @@ export class PcaEngine {
     return quantizeColumns(source, false, rowPairs(this.layout), this.memory, this.layout.wPanels, this.layout.wInvScale);
   }
 
-  /** featsOut = (pixel rows [0, nRows))ᵀ x the quantized rows, first `width` columns. */
-  async featsTimesRows(nRows: number, width: number): Promise<void> {
-    const tasks: FeatureBlockTask[] = blocks(paddedFeatures(this.layout.nFeatures), FEATURE_BLOCK).map(([featureStart, featureEnd]) => ({ featureStart, featureEnd, nRows, nPanels: width / 8 }));
+  /** featsOut = (pixel rows 0, rowStride, ... : nRows of them)ᵀ x the quantized rows, first `width` columns. */
+  async featsTimesRows(nRows: number, width: number, rowStride = 1): Promise<void> {
+    const tasks: FeatureBlockTask[] = blocks(paddedFeatures(this.layout.nFeatures), FEATURE_BLOCK).map(([featureStart, featureEnd]) => ({ featureStart, featureEnd, nRows, rowStride, nPanels: width / 8 }));
     await this.runAll('featsTimesW', tasks);
   }
 

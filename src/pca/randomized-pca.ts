@@ -3,13 +3,19 @@
 // engine's shared memory. With X the n x d pixel rows, Xc = X - 1 meanᵀ:
 //
 //   V0 = Gaussian d x l                   l = components + oversamples, to 8
-//   repeat q times:  W = Xc V;  V = orth(Xcᵀ W)       (subspace iteration)
+//   repeat q times:  W = Xs V;  V = orth(Xsᵀ W)       (subspace iteration)
+//   warm start only: V = orth(Xsᵀ Xs V); then once W = Xc V, V = orth(Xcᵀ W)
 //   W = Xc V;  Wᵀ W = E Λ Eᵀ                          (Rayleigh-Ritz)
 //   components = (V E)ᵀ, top k;  explained variance = Λ / (n - 1)
 //
+// Xs is every 8th centred row (a warm start) when that leaves at least 4
+// rows per column, else Xc itself. On the 50000 CIFAR-10 pictures (numpy
+// simulation, 216 columns, q = 2) the warm start captured 0.99964 of the
+// exact solver's variance against 0.99815 for q = 2 on all rows, with 3
+// full products and 6 of an eighth instead of 5 full ones.
 // The fitted rows' scores are W E (W = Xc V, already made): no further pass.
-// 1 + 2q products of X with l columns (sklearn's scheme takes 2 + 2q: it
-// forms Q and then B = Qᵀ X). Xc is never formed: Xc V = X V - 1 (meanᵀ V)
+// Without the warm start, 1 + 2q products of X with l columns (sklearn's
+// scheme takes 2 + 2q: it forms Q and then B = Qᵀ X). Xc is never formed: Xc V = X V - 1 (meanᵀ V)
 // and Xcᵀ W = Xᵀ W - mean (1ᵀ W). orth() is Z (Zᵀ Z)^(-1/2) through the
 // eigen-decomposition of the l x l Gram matrix, in f64: Z = Xcᵀ Xc V has
 // condition λ1/λl (about 1.7e3 on CIFAR-10 at 216 columns), so the Gram's
@@ -76,10 +82,24 @@ function orthonormalizer(g: Float64Array, m: number): Float64Array {
  * by the caller) to pixel rows [0, nRows) of the engine. The engine's
  * `columns` must be productColumns(components, oversamples).
  */
+/**
+ * The warm start's row stride: every WARM_STRIDE-th row when there are at
+ * least WARM_MIN_ROWS_PER_COLUMN rows per product column in that subsample,
+ * else 1 (no warm start).
+ */
+export const WARM_STRIDE = 8;
+const WARM_MIN_ROWS_PER_COLUMN = 4;
+
+export function warmStride(nRows: number, columns: number): number {
+  return Math.ceil(nRows / WARM_STRIDE) >= WARM_MIN_ROWS_PER_COLUMN * columns ? WARM_STRIDE : 1;
+}
+
 export async function fitRandomizedPca(engine: PcaEngine, nRows: number, opts: RandomizedPcaOptions, onStep?: (done: number, total: number) => void): Promise<PcaFit> {
   const { nFeatures: d, columns: l } = engine.layout;
   const k = opts.components;
-  const steps = 2 + 2 * opts.powerIterations;
+  const stride = warmStride(nRows, l);
+  const nSub = Math.ceil(nRows / stride);
+  const steps = 1 + 2 * opts.powerIterations + (stride > 1 ? 3 : 0) + 1;
   let step = 0;
   const tick = () => onStep?.(++step, steps);
 
@@ -88,15 +108,29 @@ export async function fitRandomizedPca(engine: PcaEngine, nRows: number, opts: R
   const rng = new Rng(opts.seed);
   for (let i = 0; i < d * l; i++) basis[i] = rng.normal();
   let shift = engine.quantizeBasis(l, mean);
-  await engine.rowsTimesBasis(nRows, l);
-  tick();
-  for (let it = 0; it < opts.powerIterations; it++) {
-    const rowSums = engine.quantizeRows(nRows, l, shift);
-    await engine.featsTimesRows(nRows, l);
+  /** basis = orth(Xcᵀ Xc basis) over the rows the last product used: rowsOut holds Xc basis for them. */
+  const iterate = async (rows: number, rowStride: number) => {
+    const rowSums = engine.quantizeRows(rows, l, shift);
+    await engine.featsTimesRows(rows, l, rowStride);
     tick();
     const g = await engine.gram('featsOut', d, l, rowSums, mean);
     await engine.timesSmall('featsOut', 'basis', d, l, rowSums, mean, orthonormalizer(g, l), l);
     shift = engine.quantizeBasis(l, mean);
+  };
+  // subspace iteration on every stride-th row (all rows when stride = 1)
+  await engine.rowsTimesBasis(nSub, l, stride);
+  tick();
+  for (let it = 0; it < opts.powerIterations; it++) {
+    await iterate(nSub, stride);
+    await engine.rowsTimesBasis(nSub, l, stride);
+    tick();
+  }
+  if (stride > 1) {
+    // the subsample's basis as the start of one iteration over all rows
+    await iterate(nSub, stride);
+    await engine.rowsTimesBasis(nRows, l);
+    tick();
+    await iterate(nRows, 1);
     await engine.rowsTimesBasis(nRows, l);
     tick();
   }

@@ -10,7 +10,7 @@ import { decodeRgb } from '../../src/images/decode-image.js';
 import { resizeRgbInto } from '../../src/images/resize.js';
 import { PcaEngine } from '../../src/pca/pca-engine.js';
 import { decodePcaModel, encodePcaModel, type PcaModel } from '../../src/pca/pca-model.js';
-import { fitRandomizedPca, productColumns, projectRows, type PcaFit } from '../../src/pca/randomized-pca.js';
+import { fitRandomizedPca, productColumns, projectRows, warmStride, type PcaFit } from '../../src/pca/randomized-pca.js';
 import { Rng } from '../../src/util/rng.js';
 
 const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
@@ -116,6 +116,19 @@ describe('randomized PCA on the pool', () => {
     // i16-quantized basis is orthonormal to about 1e-5, hence the slack)
     const sum = ours.explainedVariance.reduce((a, b) => a + b, 0);
     expect(sum).toBeLessThanOrEqual(refVar.slice(0, 4).reduce((a, b) => a + b, 0) * (1 + 1e-5));
+  });
+
+  it('with a warm start (every 8th row first, then one pass over all) still matches ml-pca, on any thread count', async () => {
+    const rows = syntheticPixels(420, 192, 12);
+    expect(warmStride(420, 8)).toBe(8); // 53 rows in the subsample >= 4 x 8 columns
+    expect(warmStride(200, 8)).toBe(1);
+    const { fit: ours, projected } = await fit(rows, 4, 2, { oversamples: 4 });
+    const refVar = mlPca(rows).getEigenvalues();
+    for (let i = 0; i < 4; i++) expect(Math.abs(ours.explainedVariance[i] - refVar[i]) / refVar[i]).toBeLessThan(1e-4);
+    const scale = Math.sqrt(refVar[0]);
+    ours.scores.forEach((v, i) => expect(Math.abs(v - projected[i])).toBeLessThan(1e-4 * scale));
+    const one = await fit(rows, 4, 1, { oversamples: 4 });
+    expect(Buffer.from(one.fit.components.buffer).equals(Buffer.from(ours.components.buffer))).toBe(true);
   });
 
   it('gives the same components with 1 and 2 threads', async () => {

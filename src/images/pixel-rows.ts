@@ -7,27 +7,60 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 
-/** Number of values on the first line of `path`, reading only as far as that line's end. */
-export function firstLineValueCount(path: string): number {
-  const fd = openSync(path, 'r');
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  let count = 0;
-  let inValue = false;
+/**
+ * Reads `path` in 4 MB chunks, handing each to `onChunk(chunk, n)` (n bytes
+ * valid) until the end, or until onChunk returns true; returns whether it
+ * stopped early. The one loop every reader here shares.
+ */
+function scanFile(path: string, onChunk: (chunk: Buffer, n: number) => boolean | void): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new InputError(`${path}: file not found`);
+  }
+  const chunk = Buffer.allocUnsafe(1 << 22);
   try {
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) return count + (inValue ? 1 : 0);
-      for (let i = 0; i < n; i++) {
-        const c = chunk[i];
-        if (c === 10) return count + (inValue ? 1 : 0);
-        const blank = c === 32 || c === 9 || c === 13;
-        if (blank && inValue) count++;
-        inValue = !blank;
-      }
+      if (n === 0) return false;
+      if (onChunk(chunk, n) === true) return true;
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** Number of values on the first line of `path`, reading only as far as that line's end. */
+export function firstLineValueCount(path: string): number {
+  let count = 0;
+  let inValue = false;
+  scanFile(path, (chunk, n) => {
+    for (let i = 0; i < n; i++) {
+      const c = chunk[i];
+      if (c === 10) return true;
+      const blank = c === 32 || c === 9 || c === 13;
+      if (blank && inValue) count++;
+      inValue = !blank;
+    }
+  });
+  return count + (inValue ? 1 : 0);
+}
+
+/** Lines of a text file (a last line without a newline counts; blank lines do not). */
+export function countLines(path: string): number {
+  let lines = 0;
+  let lineHasText = false;
+  scanFile(path, (chunk, n) => {
+    for (let i = 0; i < n; i++) {
+      const c = chunk[i];
+      if (c === 10) {
+        if (lineHasText) lines++;
+        lineHasText = false;
+      } else if (c !== 13 && c !== 32 && c !== 9) lineHasText = true;
+    }
+  });
+  return lines + (lineHasText ? 1 : 0);
 }
 
 /** Side S of S x S x 3 pictures from a value count; throws when the count is not of that form. */
@@ -58,14 +91,7 @@ export function checkPixelNames(names: readonly string[], where: string): number
  */
 export function readPixelRows(path: string, nValues: number, wanted: readonly number[], onRow: (index: number, pixels: Uint8Array) => void): number | undefined {
   const fileName = basename(path);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    throw new InputError(`${path}: file not found`);
-  }
   const pixels = new Uint8Array(nValues);
-  const chunk = Buffer.allocUnsafe(1 << 22);
   let next = 0; // position in wanted
   let line = 0; // 0-based index of the line being read
   let col = 0; // values so far on this line
@@ -92,36 +118,31 @@ export function readPixelRows(path: string, nValues: number, wanted: readonly nu
     col++;
     value = -1;
   };
-  try {
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const c = chunk[i];
-        if (c >= 48 && c <= 57) {
-          value = value < 0 ? c - 48 : value * 10 + (c - 48);
-          lineHasText = true;
-        } else if (c === 32 || c === 9 || c === 13) {
-          if (value >= 0) pushValue();
-        } else if (c === 10) {
-          endLine();
-          if (next >= wanted.length) return undefined;
-        } else if (c === 46 && value >= 0) {
-          // "12.0": accept an integral decimal
-          let j = i + 1;
-          while (j < n && chunk[j] === 48) j++;
-          if (j < n && chunk[j] >= 49 && chunk[j] <= 57) throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel values must be integers 0..255`);
-          i = j - 1;
-        } else {
-          const shown = String.fromCharCode(c);
-          throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: "${shown}" where a pixel value 0..255 was expected`);
-        }
+  const stopped = scanFile(path, (chunk, n) => {
+    for (let i = 0; i < n; i++) {
+      const c = chunk[i];
+      if (c >= 48 && c <= 57) {
+        value = value < 0 ? c - 48 : value * 10 + (c - 48);
+        lineHasText = true;
+      } else if (c === 32 || c === 9 || c === 13) {
+        if (value >= 0) pushValue();
+      } else if (c === 10) {
+        endLine();
+        if (next >= wanted.length) return true;
+      } else if (c === 46 && value >= 0) {
+        // "12.0": accept an integral decimal
+        let j = i + 1;
+        while (j < n && chunk[j] === 48) j++;
+        if (j < n && chunk[j] >= 49 && chunk[j] <= 57) throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel values must be integers 0..255`);
+        i = j - 1;
+      } else {
+        const shown = String.fromCharCode(c);
+        throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: "${shown}" where a pixel value 0..255 was expected`);
       }
     }
-    endLine();
-  } finally {
-    closeSync(fd);
-  }
+  });
+  if (stopped) return undefined;
+  endLine();
   if (next < wanted.length) throw new InputError(`${fileName}: has ${line} rows, row ${wanted[next] + 1} was asked for`);
   return line;
 }

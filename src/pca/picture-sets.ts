@@ -2,10 +2,10 @@
 // folders (decoded on the pool) or raw-pixel AutoML files (read here, line
 // by line), each with row names and, when known, labels. A set loads any
 // ascending selection of its pictures into consecutive pixel rows.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { SetName } from '../io/automl.js';
 import { resizeRgbInto } from '../images/resize.js';
-import { readPixelRows } from '../images/pixel-rows.js';
+import { countLines, readPixelRows } from '../images/pixel-rows.js';
 import { InputError } from '../util/errors.js';
 import type { PcaEngine } from './pca-engine.js';
 
@@ -31,30 +31,6 @@ export function imageFolderSet(setName: SetName, origin: string, names: string[]
     setName, origin, names, labels,
     load: (engine, indices, rowStart, size, onProgress) => engine.decodeFiles(indices.map((i) => paths[i]), rowStart, size, onProgress),
   };
-}
-
-/** Lines of a text file (a last line without a newline counts; blank lines do not). */
-export function countLines(path: string): number {
-  const fd = openSync(path, 'r');
-  const chunk = Buffer.allocUnsafe(1 << 22);
-  let lines = 0;
-  let lineHasText = false;
-  try {
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const c = chunk[i];
-        if (c === 10) {
-          if (lineHasText) lines++;
-          lineHasText = false;
-        } else if (c !== 13 && c !== 32 && c !== 9) lineHasText = true;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return lines + (lineHasText ? 1 : 0);
 }
 
 /** One set of a raw-pixel AutoML dataset: `file` holds side x side x 3 values a line. */

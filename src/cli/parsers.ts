@@ -57,6 +57,17 @@ export function intInRange(min: number, max: number): (raw: string) => number {
   };
 }
 
+/** A number in [min, max] with either end open: `expected a number in [0, 0.5)`. */
+export function numberIn(min: number, max: number, { minOpen = false, maxOpen = false } = {}): (raw: string) => number {
+  return (raw) => {
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    const aboveMin = minOpen ? value > min : value >= min;
+    const belowMax = maxOpen ? value < max : value <= max;
+    if (!(aboveMin && belowMax)) throw new InvalidArgumentError(`expected a number in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`);
+    return value;
+  };
+}
+
 /** A share in (0, 1], or (0, 1) when `includeOne` is false. */
 export function fraction({ includeOne = true } = {}): (raw: string) => number {
   return (raw) => {

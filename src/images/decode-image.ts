@@ -2,7 +2,7 @@
 // nearly every file in practice, go through the pure-JavaScript decoders
 // jpeg-js and fast-png, synchronously in the calling worker; anything else
 // (WebP, GIF, TIFF, AVIF) and any JPEG/PNG those two refuse go through
-// sharp (libvips), whose fixed cost per image is 1.5-2.5 ms of CPU (see
+// sharp (libvips), which managed 174-683 small JPEGs a second here (see
 // resize.ts). Greyscale is expanded to RGB; alpha is dropped, not blended;
 // 16-bit samples keep their high byte.
 import { readFileSync } from 'node:fs';

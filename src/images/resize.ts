@@ -4,10 +4,11 @@
 // factor, so a downsized picture averages every source pixel rather than
 // sampling a few. Both passes in f64, rounded once at the end.
 //
-// Written here rather than done by sharp: sharp/libvips spends 1.5-2.5 ms
-// of CPU on any image, however small (174-683 images/s on this 2-core
-// machine for 32x32 JPEGs, against the 2000/s this step must reach), while
-// this filter costs ~40 µs on a 64x64 result.
+// Written here rather than done by sharp: sharp/libvips decoded and resized
+// 174-683 of the 32x32 CIFAR-10 JPEGs a second on this 2-core machine,
+// against the 2000/s this step must reach, however the calls were spread;
+// this filter took 187-191 µs per picture for 32x32 -> 64x64 and 495-588 µs
+// for 128x128 -> 64x64 on one thread (measured in this project's session).
 
 /** Per output index: first source index, tap count and normalised weights (maxTaps per output). */
 interface FilterTable {

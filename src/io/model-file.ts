@@ -59,12 +59,15 @@ export function saveModel(path: string, model: Estimator, features: readonly str
   writeFileAtomic(path, encodeModelFile(model, features), opts);
 }
 
-export function loadModel(path: string): LoadedModel {
-  let text: string;
+/** A model file's text; ModelFileError when it cannot be read. Shared with PCA files. */
+export function readModelText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     throw new ModelFileError(`${path}: file not found`);
   }
-  return decodeModelFile(text, basename(path));
+}
+
+export function loadModel(path: string): LoadedModel {
+  return decodeModelFile(readModelText(path), basename(path));
 }

@@ -1,10 +1,10 @@
 // A fitted PCA as a file: tagged, versioned JSON that `persodata pca
 // --model` reads back to project new pictures exactly as the fit's own were.
 // The arrays are base64 of their little-endian bytes (200 x 12288 f32
-// components are 13 MB that way, about 30 MB as decimal text).
-import { readFileSync } from 'node:fs';
+// components: 9.8 MB of bytes, 13 MB of base64).
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { readModelText } from '../io/model-file.js';
 import { ModelFileError } from '../util/errors.js';
 import type { PcaFit } from './randomized-pca.js';
 
@@ -92,11 +92,5 @@ export function savePcaModel(path: string, model: PcaModel, opts: { force?: bool
 }
 
 export function loadPcaModel(path: string): PcaModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ModelFileError(`${path}: file not found`);
-  }
-  return decodePcaModel(text, basename(path));
+  return decodePcaModel(readModelText(path), basename(path));
 }

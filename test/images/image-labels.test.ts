@@ -1,17 +1,13 @@
 // Labels for image folders: CSV rows (0/1 or text with --positive) and
 // class folders, with errors naming the file, line and column.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../src/images/image-labels.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempFile } from '../helpers/temp-dir.js';
 
 const opts = { nameColumn: 'name', labelColumn: 'label' };
 
 function csv(text: string): string {
-  const path = join(tempDir(), 'labels.csv');
-  writeFileSync(path, text);
-  return path;
+  return tempFile('labels.csv', text);
 }
 
 describe('readLabelCsv', () => {

@@ -1,14 +1,10 @@
 // Raw-pixel rows: read line by line, with errors naming file, line and column.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPixelNames, firstLineValueCount, readPixelRows } from '../../src/images/pixel-rows.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempFile } from '../helpers/temp-dir.js';
 
 function file(text: string): string {
-  const path = join(tempDir(), 'perso_train.data');
-  writeFileSync(path, text);
-  return path;
+  return tempFile('perso_train.data', text);
 }
 
 describe('readPixelRows', () => {

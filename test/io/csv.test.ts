@@ -1,13 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvTable } from '../../src/io/csv.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempFile } from '../helpers/temp-dir.js';
 
 function csv(text: string): string {
-  const path = join(tempDir(), 'faces.csv');
-  writeFileSync(path, text);
-  return path;
+  return tempFile('faces.csv', text);
 }
 
 describe('CSV tables', () => {

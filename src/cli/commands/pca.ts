@@ -1,6 +1,7 @@
 // `persodata pca`: flags -> PcaContext -> pictures (image folders or a
 // raw-pixel AutoML dataset) -> PCA fitted on train (or a saved one) ->
 // an AutoML feature dataset the other commands read, plus .ids files.
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
@@ -18,7 +19,6 @@ import { InputError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { integer, intAtLeast, intInRange, threads } from '../parsers.js';
 import { createReporter, type Reporter } from '../reporter.js';
-import { existsSync, readFileSync } from 'node:fs';
 
 export interface PcaContext {
   readonly images?: string;

@@ -3,7 +3,7 @@
 // (submission-formats.ts) atomically, and optionally a Codalab zip.
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { zipSync } from 'fflate';
 import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
@@ -12,7 +12,7 @@ import { isCsvPath, openDataset } from '../../io/open-dataset.js';
 import { formatSubmission, SUBMISSION_FORMATS, submissionFileName, type PositiveClass, type SubmissionFormat } from '../../io/submission-formats.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
-import { setList, threads } from '../parsers.js';
+import { numberIn, setList, threads } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface PredictContext extends DataFlags {
@@ -32,12 +32,6 @@ export interface PredictContext extends DataFlags {
 
 export type PredictAction = (ctx: PredictContext) => Promise<unknown>;
 
-function clipValue(raw: string): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!(value >= 0 && value < 0.5)) throw new InvalidArgumentError('expected a number in [0, 0.5)');
-  return value;
-}
-
 export function predictCommand(action: PredictAction = runPredict): Command {
   const cmd = new Command('predict')
     .description('write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge\'s CSV')
@@ -45,7 +39,7 @@ export function predictCommand(action: PredictAction = runPredict): Command {
     .option('--out <dir>', 'folder for the files (NAME_SET.predict, or NAME_SET.csv for the CSV formats)')
     .addOption(new Option('--format <f>', 'codalab: P(label 1) a line; name-pred: name,P(fake) sorted by name; id-p-real: id,P(real) clipped; img-name-y-pred: img_name,P(fake); logit: name,logit of P(fake)').choices(SUBMISSION_FORMATS).default('codalab'))
     .addOption(new Option('--positive <class>', 'what label 1 meant in training').choices(['real', 'fake']).default('real'))
-    .option('--clip <x>', 'id-p-real: clip probabilities to [x, 1 - x]', clipValue, 0.025)
+    .option('--clip <x>', 'id-p-real: clip probabilities to [x, 1 - x]', numberIn(0, 0.5, { maxOpen: true }), 0.025)
     .option('--zip <file.zip>', 'codalab: also pack the .predict files into this archive, at its root (--out may then be left out)')
     .option('--sets <list>', 'sets to predict, e.g. valid,test (default: those of valid and test that exist)', setList)
     .option('--force', 'overwrite existing files')

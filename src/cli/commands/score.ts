@@ -1,10 +1,11 @@
 // `persodata score`: flags -> ScoreContext -> a solution and a prediction
 // file (metrics/score-files.ts) -> the challenge metrics, computed as
 // scikit-learn does (metrics/classification.ts, metrics/roc-auc.ts).
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { accuracy, balancedAccuracy, logLoss, tprAtFpr } from '../../metrics/classification.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
 import { readScoredRows, type ScoredRows } from '../../metrics/score-files.js';
+import { numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export const METRICS = ['auc', 'accuracy', 'balanced-accuracy', 'log-loss', 'tpr-at-fpr'] as const;
@@ -21,19 +22,13 @@ export interface ScoreContext {
 
 export type ScoreAction = (ctx: ScoreContext) => Promise<unknown>;
 
-function fprValue(raw: string): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('expected a number in (0, 1)');
-  return value;
-}
-
 export function scoreCommand(action: ScoreAction = runScore): Command {
   const cmd = new Command('score')
     .description("score a prediction file against a solution file as the challenges' scoring programs do")
     .requiredOption('--solution <file>', 'a .solution file (one 0/1 label a line) or a CSV with a header: names, then a label column')
     .requiredOption('--prediction <file>', 'a Codalab .predict file or a CSV written by predict --format')
     .addOption(new Option('--metric <m...>', 'one or more metrics (default: the format\'s own: codalab auc, name,pred accuracy, id,p_real log-loss, img_name,y_pred auc and tpr-at-fpr, logit balanced-accuracy)').choices(METRICS))
-    .option('--fpr <x>', 'tpr-at-fpr: the false-positive rate', fprValue, 1e-3)
+    .option('--fpr <x>', 'tpr-at-fpr: the false-positive rate', numberIn(0, 1, { minOpen: true, maxOpen: true }), 1e-3)
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();

@@ -1,5 +1,5 @@
 // `persodata pca` end to end, as a user runs it, on the real samples in
-// ../shared/data: the PNG files and the raw-pixel rows of the same 30
+// test/fixtures: the PNG files and the raw-pixel rows of the same 30
 // pictures must give the same features; the output must be a dataset that
 // train and cv read; bad input exits 2 and writes nothing.
 import { spawnSync } from 'node:child_process';
@@ -7,11 +7,11 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir.js';
+import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
-const IMAGES = join(SHARED, 'persodata-images-sample');
-const PIXELS = join(SHARED, 'persodata-pixels-sample');
+const IMAGES = IMAGES_SAMPLE;
+const PIXELS = PIXELS_SAMPLE;
 
 function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
@@ -40,11 +40,11 @@ describe('persodata pca end to end', () => {
     const fromImages = join(out, 'images');
     const fromPixels = join(out, 'pixels');
     const saved = join(out, 'pca.json');
-    const a = persodata('pca', '--images', train, '--valid-images', valid, '--test-images', test, '--labels', labels, '--out', fromImages, '--components', '10', '--save', saved);
+    const a = persodata('pca', '--images', train, '--valid-images', valid, '--test-images', test, '--labels', labels, '--out', fromImages, '--components', '7', '--save', saved);
     expect(a.stderr).toContain('explained variance ratio of the first components');
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/^pca: train 21, valid 3, test 6 pictures at 64x64x3 -> 10 components in [\d.]+ s; fitted on 21 rows, explained variance \d+\.\d\d%/);
-    const b = persodata('pca', '--data', PIXELS, '--out', fromPixels, '--components', '10', '--quiet');
+    expect(a.stdout).toMatch(/^pca: train 8, valid 3, test 6 pictures at 64x64x3 -> 7 components in [\d.]+ s; fitted on 8 rows, explained variance \d+\.\d\d%/);
+    const b = persodata('pca', '--data', PIXELS, '--out', fromPixels, '--components', '7', '--quiet');
     expect(b.code).toBe(0);
     expect(b.stderr).toBe('');
     for (const set of ['train', 'valid', 'test']) {
@@ -52,19 +52,19 @@ describe('persodata pca end to end', () => {
       const y = rows(join(fromPixels, `perso_${set}.data`));
       expect(x.length).toBe(y.length);
       // identical pixels, seed and code: the same values to the 7 digits written
-      for (let r = 0; r < x.length; r++) for (let c = 0; c < 10; c++) expect(Math.abs(x[r][c] - y[r][c])).toBeLessThanOrEqual(1e-6 * Math.abs(y[r][c]) + 1e-6);
+      for (let r = 0; r < x.length; r++) for (let c = 0; c < 7; c++) expect(Math.abs(x[r][c] - y[r][c])).toBeLessThanOrEqual(1e-6 * Math.abs(y[r][c]) + 1e-6);
       expect(readFileSync(join(fromImages, `perso_${set}.solution`), 'utf8')).toBe(readFileSync(join(PIXELS, `perso_${set}.solution`), 'utf8').trim() + '\n');
     }
     expect(readFileSync(join(fromImages, 'perso_valid.ids'), 'utf8')).toBe('valid_000.png\nvalid_001.png\nvalid_002.png\n');
     expect(readFileSync(join(fromPixels, 'perso_valid.ids'), 'utf8')).toBe('1\n2\n3\n');
     expect(readFileSync(join(fromImages, 'perso_feat.name'), 'utf8').split('\n').slice(0, 3)).toEqual(['pc0', 'pc1', 'pc2']);
 
-    const cv = persodata('cv', '--data', fromImages, '--folds', '3', '--quiet');
+    const cv = persodata('cv', '--data', fromImages, '--folds', '2', '--quiet');
     expect(cv.code).toBe(0);
     expect(cv.stdout).toMatch(/^mean AUC \d\.\d{5}/m);
     const trained = persodata('train', '--data', fromImages, '--out', join(out, 'model.json'), '--quiet');
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/fitted on 21 rows x 10 features/);
+    expect(trained.stdout).toMatch(/fitted on 8 rows x 7 features/);
 
     const again = join(out, 'again');
     const c = persodata('pca', '--model', saved, '--images', train, '--test-images', test, '--out', again, '--quiet');
@@ -88,27 +88,27 @@ describe('persodata pca end to end', () => {
       copyFileSync(join(IMAGES, name), join(dir, name));
     }
     const out = tempDir();
-    const r = persodata('pca', '--images', root, '--out', out, '--components', '40');
+    const r = persodata('pca', '--images', root, '--out', out, '--components', '20');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: --components 40 capped at 29');
+    expect(r.stderr).toContain('warning: --components 20 capped at 16');
     // pictures beside real/ and fake/ make an unlabelled test set
     mkdirSync(join(root, 'unsorted'));
     for (const name of ['train_000.png', 'valid_001.png']) copyFileSync(join(IMAGES, name), join(root, 'unsorted', name));
     const withTest = persodata('pca', '--images', root, '--out', join(out, 'with-test'), '--components', '4');
     expect(withTest.code).toBe(0);
     expect(withTest.stderr).toContain('2 picture(s) outside real/ and fake/ make the test set (no labels)');
-    expect(withTest.stdout).toMatch(/^pca: train 30, test 2 pictures/);
+    expect(withTest.stdout).toMatch(/^pca: train 17, test 2 pictures/);
     expect(readFileSync(join(out, 'with-test', 'perso_test.ids'), 'utf8')).toBe('unsorted/train_000.png\nunsorted/valid_001.png\n');
     expect(existsSync(join(out, 'with-test', 'perso_test.solution'))).toBe(false);
     rmSync(join(root, 'unsorted'), { recursive: true });
     const ids = readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n');
     const sol = readFileSync(join(out, 'perso_train.solution'), 'utf8').trim().split('\n');
     ids.forEach((id, i) => expect(sol[i]).toBe(id.startsWith('real/') ? '1' : '0'));
-    // a seeded sample of 12 pictures fits the PCA; all 30 are projected
+    // a seeded sample of 12 pictures fits the PCA; all 17 are projected
     const sampled = persodata('pca', '--images', root, '--out', join(out, 'sampled'), '--components', '5', '--fit-rows', '12');
     expect(sampled.code).toBe(0);
-    expect(sampled.stdout).toMatch(/train 30 pictures .* fitted on 12 rows/);
-    expect(readFileSync(join(out, 'sampled', 'perso_train.data'), 'utf8').trim().split('\n')).toHaveLength(30);
+    expect(sampled.stdout).toMatch(/train 17 pictures .* fitted on 12 rows/);
+    expect(readFileSync(join(out, 'sampled', 'perso_train.data'), 'utf8').trim().split('\n')).toHaveLength(17);
     const flipped = persodata('pca', '--images', root, '--positive', 'fake', '--out', join(out, 'flipped'), '--components', '3', '--quiet');
     expect(flipped.code).toBe(0);
     const sol2 = readFileSync(join(out, 'flipped', 'perso_train.solution'), 'utf8').trim().split('\n');
@@ -126,7 +126,7 @@ describe('persodata pca end to end', () => {
     const s = persodata('pca', '--images', train, '--out', out, '--components', '3', '--skip-bad');
     expect(s.code).toBe(0);
     expect(s.stderr).toMatch(/warning: skipped train broken\.png: /);
-    expect(readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n')).toHaveLength(21);
+    expect(readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n')).toHaveLength(8);
   });
 
   it('bad input exits 2 with a clear message and writes nothing', () => {
@@ -142,7 +142,7 @@ describe('persodata pca end to end', () => {
     ];
     const partial = join(work, 'partial.csv');
     writeFileSync(partial, 'name,label\ntrain_000.png,1\n');
-    cases.push([['--images', train, '--labels', partial], /partial\.csv: no label for 20 image\(s\) of .*train, e\.g\. train_001\.png/]);
+    cases.push([['--images', train, '--labels', partial], /partial\.csv: no label for 7 image\(s\) of .*train, e\.g\. train_001\.png/]);
     const pixels = join(work, 'pixels');
     mkdirSync(pixels);
     for (const f of readdirSync(PIXELS)) copyFileSync(join(PIXELS, f), join(pixels, f));

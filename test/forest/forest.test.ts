@@ -12,8 +12,9 @@ import { sharedMemory } from '../../src/parallel/shared-memory.js';
 import { FlatTree } from '../../src/trees/flat-tree.js';
 import { loadTreeKernels } from '../../src/wasm/tree-kernels.js';
 import { nonlinearData } from '../helpers/synthetic.js';
+import { PCA_SAMPLE } from '../helpers/samples.js';
 
-const SAMPLE = { dir: new URL('../../../shared/data/persodata-pca-sample/', import.meta.url).pathname, name: 'perso' };
+const SAMPLE = PCA_SAMPLE;
 const BASE: ForestTreeOptions = { maxFeatures: 1, minLeaf: 1, maxDepth: 0, bootstrap: true, subsample: 1, seed: 0 };
 
 /** Grows tree `k` in this thread, on memory laid out as a fit does; thresholds mapped to raw values. */

@@ -1,8 +1,8 @@
 // Seeded data sets for model tests: a small nonlinear problem made here, and
-// PersoData-shaped sets written by ../shared/bench/make-data.mjs.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// the project's own PersoData-shaped sets (src/synthetic/perso-like.ts).
 import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
+import { writeFeatureDataset } from '../../src/io/write-automl.js';
+import { makePersoLike, type PersoLikeOptions } from '../../src/synthetic/perso-like.js';
 import { Rng } from '../../src/util/rng.js';
 
 /** y depends on an interaction and a threshold, plus 10% label noise. */
@@ -17,9 +17,7 @@ export function nonlinearData(n: number, d: number, seed: number): { X: DenseMat
   return { X: denseMatrix(n, d, X), y };
 }
 
-export const MAKE_DATA = fileURLToPath(new URL('../../../shared/bench/make-data.mjs', import.meta.url));
-
-/** Writes a PersoData-shaped AutoML set into `dir`. */
-export function makePersoData(dir: string, args: string[]): void {
-  execFileSync(process.execPath, [MAKE_DATA, '--out', dir, ...args]);
+/** Writes a PersoData-shaped AutoML set named `perso` into `dir`. */
+export function makePersoData(dir: string, options: Partial<PersoLikeOptions>): void {
+  writeFeatureDataset(makePersoLike(dir, options));
 }

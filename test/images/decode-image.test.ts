@@ -10,15 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { decodeImageInto, decodeRgb } from '../../src/images/decode-image.js';
 import { readPixelRows } from '../../src/images/pixel-rows.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
 
 describe('decodeRgb', () => {
   it('the sample PNGs hold exactly the raw-pixel rows of the same pictures', async () => {
     const rows: Uint8Array[] = [];
-    readPixelRows(join(SHARED, 'persodata-pixels-sample/perso_valid.data'), 49152, [0, 1, 2], (_i, px) => rows.push(px.slice()));
+    readPixelRows(join(PIXELS_SAMPLE, 'perso_valid.data'), 49152, [0, 1, 2], (_i, px) => rows.push(px.slice()));
     for (let i = 0; i < 3; i++) {
-      const img = await decodeRgb(readFileSync(join(SHARED, `persodata-images-sample/valid_00${i}.png`)));
+      const img = await decodeRgb(readFileSync(join(IMAGES_SAMPLE, `valid_00${i}.png`)));
       expect([img.width, img.height]).toEqual([128, 128]);
       expect(Buffer.from(img.data).equals(Buffer.from(rows[i]))).toBe(true);
     }
@@ -58,7 +58,7 @@ describe('decodeRgb', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.jpg'), 'these are my notes');
     await expect(decodeImageInto(join(dir, 'notes.jpg'), 8, new Uint8Array(192))).rejects.toThrow(/unsupported image format|Input buffer/i);
-    const png = readFileSync(join(SHARED, 'persodata-images-sample/train_000.png'));
+    const png = readFileSync(join(IMAGES_SAMPLE, 'train_000.png'));
     writeFileSync(join(dir, 'cut.png'), png.subarray(0, png.length >> 1));
     await expect(decodeImageInto(join(dir, 'cut.png'), 8, new Uint8Array(192))).rejects.toThrow();
   });

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../src/images/decode-image.js';
 import { resizeRgbInto } from '../../src/images/resize.js';
+import { IMAGES_SAMPLE } from '../helpers/samples.js';
 
-const SAMPLE = new URL('../../../shared/data/persodata-images-sample/', import.meta.url).pathname;
+const SAMPLE = IMAGES_SAMPLE;
 const PIL = JSON.parse(readFileSync(new URL('../fixtures/pil-bilinear.json', import.meta.url), 'utf8')) as {
   down: Record<string, number[]>;
   up: { name: string; crop: [number, number, number, number]; pixels: number[] };

@@ -12,12 +12,12 @@ import { PcaEngine } from '../../src/pca/pca-engine.js';
 import { decodePcaModel, encodePcaModel, type PcaModel } from '../../src/pca/pca-model.js';
 import { fitRandomizedPca, productColumns, projectRows, warmStride, type PcaFit } from '../../src/pca/randomized-pca.js';
 import { Rng } from '../../src/util/rng.js';
+import { IMAGES_SAMPLE } from '../helpers/samples.js';
 
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
 
-/** The 30 real sample pictures at 8x8x3 (192 values each). */
+/** The 17 real sample pictures at 8x8x3 (192 values each). */
 async function samplePixels(size: number): Promise<Uint8Array[]> {
-  const dir = join(SHARED, 'persodata-images-sample');
+  const dir = IMAGES_SAMPLE;
   const names = readFileSync(join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
   return Promise.all(
     names.map(async (n) => {

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CvResult } from '../../src/cv/cross-validate.js';
 import { confusionAtHalf, meanRoc, renderCvReport } from '../../src/report/cv-report.js';
+import { findChromium, SKIP_NO_CHROMIUM } from '../helpers/find-chromium.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
 import { Rng } from '../../src/util/rng.js';
@@ -25,6 +26,9 @@ function fakeResult(nFolds: number, withImportance: boolean): CvResult {
   return { folds, predictions, importance, meanAuc, stdAuc };
 }
 
+const CHROMIUM = findChromium();
+if (!CHROMIUM) console.warn(SKIP_NO_CHROMIUM);
+
 describe('cv report', () => {
   it('mean ROC averages interpolated TPRs; the confusion matrix counts held-out rows at 0.5', () => {
     const a = { fpr: Float64Array.from([0, 0, 1]), tpr: Float64Array.from([0, 1, 1]) }; // perfect
@@ -36,14 +40,14 @@ describe('cv report', () => {
     expect(confusionAtHalf(result)).toEqual([[1, 1], [1, 2]]);
   });
 
-  it('renders in headless Chromium with one drawn curve per fold plus the mean, the tables and the importance bars', async () => {
+  it.skipIf(!CHROMIUM)('renders in headless Chromium with one drawn curve per fold plus the mean, the tables and the importance bars', async () => {
     const result = fakeResult(5, true);
     const html = renderCvReport({ result, model: 'gbdt', parameters: [['model', 'gbdt'], ['--folds', '5']], featureNames: ['a', 'b', 'c<script>', 'd'], generatedBy: 'test' });
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/); // self-contained: no scripts, no fetches
     const file = join(tempDir(), 'report.html');
     writeFileSync(file, html);
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {

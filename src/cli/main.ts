@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
+import { describeFsError, isErrnoError } from '../io/file-errors.js';
 import { EXIT_CODES, PersodataError } from '../util/errors.js';
 import { cvCommand } from './commands/cv.js';
 import { pcaCommand } from './commands/pca.js';
@@ -42,6 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof PersodataError) {
       process.stderr.write(`persodata: error: ${err.message}\n`);
+      return EXIT_CODES.badInput;
+    }
+    if (isErrnoError(err)) {
+      // a file the system refused (permission, read-only, full disk, a folder for a file): the user's to fix
+      process.stderr.write(`persodata: error: ${describeFsError(err)}\n`);
       return EXIT_CODES.badInput;
     }
     process.stderr.write(`persodata: internal error: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -2,9 +2,9 @@
 // paths relative to the image folder, or from class subfolders
 // (`real/`, `fake/` -> 1, 0, anything else unlabelled; or the folders named
 // by --positive -> 1, the rest -> 0). Label 1 means real, as in the challenge.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { readInputFile } from '../io/file-errors.js';
 import { InputError, UsageError } from '../util/errors.js';
 
 export interface CsvLabelOptions {
@@ -17,12 +17,7 @@ export interface CsvLabelOptions {
 /** Label of each name in the CSV; errors name the file, line and column. */
 export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, number> {
   const fileName = basename(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: labels file not found`);
-  }
+  const text = readInputFile(path, 'utf8', { what: 'labels' });
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, { skip_empty_lines: true, trim: true, info: true, bom: true, relax_column_count: true }) as unknown as typeof records;

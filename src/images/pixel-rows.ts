@@ -3,8 +3,9 @@
 // `pixel_ROW_COL_CHANNEL` feature names (row-major, channels R G B last).
 // Read line by line, never whole: 65856 pictures of 128x128x3 are 13 GB of
 // text. The feature matrices of other datasets are matrix-text.ts's.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
+import { inputFileError, openInputFile } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
 
 /**
@@ -13,16 +14,16 @@ import { InputError } from '../util/errors.js';
  * stopped early. The one loop every reader here shares.
  */
 function scanFile(path: string, onChunk: (chunk: Buffer, n: number) => boolean | void): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    throw new InputError(`${path}: file not found`);
-  }
+  const fd = openInputFile(path);
   const chunk = Buffer.allocUnsafe(1 << 22);
   try {
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        throw inputFileError(path, err);
+      }
       if (n === 0) return false;
       if (onChunk(chunk, n) === true) return true;
     }

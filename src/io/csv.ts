@@ -1,11 +1,11 @@
 // CSV tables with a header row (features plus a label column, optionally an id
 // column) read through csv-parse into a DenseMatrix. For small tables: the
 // AutoML text matrices go through matrix-text.ts, which is much faster.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../util/errors.js';
 import { denseMatrix, type DenseMatrix } from './dense-matrix.js';
+import { readInputFile } from './file-errors.js';
 
 export interface CsvTableOptions {
   /** Column holding 0/1 labels (default `label`); the table may lack it (unlabelled). */
@@ -24,12 +24,7 @@ export interface CsvTable {
 /** Reads `path`; errors name the file, line and column (1-based, as a spreadsheet shows it). */
 export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable {
   const fileName = basename(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: file not found`);
-  }
+  const text = readInputFile(path, 'utf8');
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, { skip_empty_lines: true, trim: true, info: true, bom: true }) as unknown as typeof records;

@@ -1,9 +1,9 @@
 // Reads AutoML `.solution` files: one binary label per line (0 or 1, written
 // as an integer or a float), or two one-hot columns per line as the AutoML
 // kit writes for two-class tasks. The matrix files are matrix-text.ts's.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from './file-errors.js';
 
 /** Parses labels; errors name the file and line. */
 export function parseLabels(text: string, fileName: string): Uint8Array {
@@ -30,12 +30,7 @@ export function parseLabels(text: string, fileName: string): Uint8Array {
 /** Reads a `.solution` file, checking its length against the data's row count. */
 export function readLabels(path: string, expectedRows?: number): Uint8Array {
   const fileName = basename(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'latin1');
-  } catch {
-    throw new InputError(`${path}: file not found`);
-  }
+  const text = readInputFile(path, 'latin1');
   const labels = parseLabels(text, fileName);
   if (expectedRows !== undefined && labels.length !== expectedRows) {
     throw new InputError(`${fileName}: ${labels.length} labels for ${expectedRows} data rows`);

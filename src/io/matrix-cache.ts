@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { DenseMatrix } from './dense-matrix.js';
+import { readInputFile, statInputFile } from './file-errors.js';
 import { parseMatrixText } from './matrix-text.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
@@ -33,12 +34,7 @@ export function cachePathFor(textPath: string): string {
  */
 export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): DenseMatrix {
   const fileName = basename(textPath);
-  let stat;
-  try {
-    stat = statSync(textPath);
-  } catch {
-    throw new InputError(`${textPath}: file not found`);
-  }
+  const stat = statInputFile(textPath);
   if (stat.size === 0) throw new InputError(`${fileName}: the file is empty`);
   const useCache = (opts.cache ?? true) && stat.size >= (opts.minCacheBytes ?? CACHE_MIN_BYTES);
   const cachePath = cachePathFor(textPath);
@@ -46,7 +42,7 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
     const cached = readFreshCache(cachePath, stat.mtimeMs);
     if (cached && (opts.nCols === undefined || cached.nCols === opts.nCols)) return cached;
   }
-  const matrix = parseMatrixText(readFileSync(textPath), { fileName, nCols: opts.nCols });
+  const matrix = parseMatrixText(readInputFile(textPath), { fileName, nCols: opts.nCols });
   if (useCache) {
     try {
       writeFileAtomic(cachePath, encodeNpy(matrix), { force: true });

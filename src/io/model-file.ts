@@ -2,12 +2,12 @@
 // names it was trained on, tagged so that any other JSON is refused. Written
 // atomically; read back by a validating loader. Model internals are the
 // models' own business (their fromJSON checks their state).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Estimator, ModelJson } from '../models/estimator.js';
 import { estimatorFromJSON } from '../models/registry.js';
 import { ModelFileError, PersodataError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readInputFile } from './file-errors.js';
 
 export const MODEL_FILE_TAG = 'persodata-model';
 
@@ -61,11 +61,7 @@ export function saveModel(path: string, model: Estimator, features: readonly str
 
 /** A model file's text; ModelFileError when it cannot be read. Shared with PCA files. */
 export function readModelText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new ModelFileError(`${path}: file not found`);
-  }
+  return readInputFile(path, 'utf8', { error: ModelFileError });
 }
 
 export function loadModel(path: string): LoadedModel {

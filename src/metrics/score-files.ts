@@ -8,9 +8,9 @@
 // Label 1 is the class the prediction's number is about (real for Codalab
 // and id,p_real; fake for name,pred, img_name,y_pred and logits).
 // Rows are matched by name when both files have names, else by position.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { readInputFile } from '../io/file-errors.js';
 import { parseLabels } from '../io/labels.js';
 import { InputError } from '../util/errors.js';
 
@@ -32,11 +32,7 @@ interface Table {
 }
 
 function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: ${what} file not found`);
-  }
+  return readInputFile(path, 'utf8', { what });
 }
 
 /** A CSV with a header when the first line has a comma and a field that is not a number. */

@@ -1,0 +1,91 @@
+// What a failed file-system call means to a user: one phrase per errno
+// ("permission denied", "is a folder, not a file"), and the readers every
+// input goes through, so that no read failure is reported as a missing file.
+// Printing is cli/main.ts's; it also turns stray errno errors into these words.
+import { openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { InputError, type PersodataError } from '../util/errors.js';
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'file not found',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ELOOP: 'too many levels of symbolic links (a link loop?)',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'already exists',
+  ENOTEMPTY: 'folder not empty',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+  EXDEV: 'cannot move across file systems',
+  EBUSY: 'busy',
+};
+
+/** An errno error from node:fs (it carries a string `code` such as 'EACCES'). */
+export function isErrnoError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
+}
+
+/** The phrase for an errno error: 'permission denied'; an unknown code keeps node's own text. */
+export function fsErrorReason(err: NodeJS.ErrnoException): string {
+  return REASONS[err.code ?? ''] ?? `${err.code}: ${err.message.replace(/^E[A-Z]+: /, '')}`;
+}
+
+/** `PATH: permission denied`, for errors that reach cli/main.ts unwrapped. */
+export function describeFsError(err: NodeJS.ErrnoException): string {
+  const path = err.path ?? (err as { dest?: string }).dest;
+  return path ? `${path}: ${fsErrorReason(err)}` : fsErrorReason(err);
+}
+
+type ErrorClass = new (message: string) => PersodataError;
+
+export interface ReadInputOptions {
+  /** Names the file in the missing-file message: 'labels' gives 'labels file not found'. */
+  readonly what?: string;
+  /** The error thrown (InputError by default; model files use ModelFileError). */
+  readonly error?: ErrorClass;
+}
+
+/** Wraps a failed fs call on `path` as the caller's error class, with the reason in words. */
+export function inputFileError(path: string, err: unknown, opts: ReadInputOptions = {}): Error {
+  if (!isErrnoError(err)) return err as Error;
+  const ErrorType = opts.error ?? InputError;
+  const reason = err.code === 'ENOENT' && opts.what ? `${opts.what} file not found` : fsErrorReason(err);
+  return new ErrorType(`${path}: ${reason}`);
+}
+
+/** Reads a whole input file; any failure becomes `PATH: reason` (exit 2). */
+export function readInputFile(path: string, encoding: BufferEncoding, opts?: ReadInputOptions): string;
+export function readInputFile(path: string, encoding?: undefined, opts?: ReadInputOptions): Buffer;
+export function readInputFile(path: string, encoding?: BufferEncoding, opts: ReadInputOptions = {}): string | Buffer {
+  try {
+    return encoding ? readFileSync(path, encoding) : readFileSync(path);
+  } catch (err) {
+    throw inputFileError(path, err, opts);
+  }
+}
+
+/** Stats an input that must be a regular file. */
+export function statInputFile(path: string, opts: ReadInputOptions = {}): Stats {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    throw inputFileError(path, err, opts);
+  }
+  if (st.isDirectory()) throw new (opts.error ?? InputError)(`${path}: ${REASONS.EISDIR}`);
+  return st;
+}
+
+/** Opens an input file for reading (a folder is refused: Linux opens one and fails on read). */
+export function openInputFile(path: string, opts: ReadInputOptions = {}): number {
+  statInputFile(path, opts);
+  try {
+    return openSync(path, 'r');
+  } catch (err) {
+    throw inputFileError(path, err, opts);
+  }
+}

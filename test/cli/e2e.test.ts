@@ -1,18 +1,13 @@
 // End to end: the built CLI (bin/persodata.js -> dist/) run as a user would,
 // on the real sample in data/. `npm test` builds dist/ first.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { persodata } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'data');
-
-function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 function copySample(dir: string): string {
   for (const f of readdirSync(SAMPLE)) if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));

@@ -2,21 +2,16 @@
 // test/fixtures: the PNG files and the raw-pixel rows of the same 30
 // pictures must give the same features; the output must be a dataset that
 // train and cv read; bad input exits 2 and writes nothing.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { persodata } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const IMAGES = IMAGES_SAMPLE;
 const PIXELS = PIXELS_SAMPLE;
-
-function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The sample PNGs split into train/, valid/, test/ folders by their name prefix. */
 function splitImages(): { train: string; valid: string; test: string; labels: string } {

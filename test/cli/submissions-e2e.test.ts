@@ -1,20 +1,15 @@
 // predict's submission formats, --zip, score and cv --report end to end, on
 // the real sample in data/ with row names added as .ids files.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
+import { persodata } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'data');
-
-function persodata(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The sample with picture names for valid (5 rows) and test (10 rows), and a model trained on it. */
 function sampleWithIds(): { data: string; model: string } {

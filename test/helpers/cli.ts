@@ -15,7 +15,7 @@ export interface CliResult {
 export const NOBODY = { uid: 65534, gid: 65534 } as const;
 
 export function persodataAs(user: { uid: number; gid: number } | undefined, ...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8', cwd: '/', ...user });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8', ...user });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

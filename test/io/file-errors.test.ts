@@ -19,6 +19,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const asRoot = process.getuid?.() === 0;
 const user = asRoot ? NOBODY : undefined;
+const LABEL_COLUMNS = { nameColumn: 'name', labelColumn: 'label' };
 
 /** A folder readable by everyone (the CLI may run as nobody). */
 function openDir(): string {
@@ -43,13 +44,13 @@ describe('file errors', () => {
     expect(() => readLabels(dir)).toThrow(new InputError(isFolder));
     expect(() => readScoredRows(dir, other)).toThrow(new InputError(isFolder));
     expect(() => readScoredRows(other, dir)).toThrow(new InputError(isFolder));
-    expect(() => readLabelCsv(dir, {})).toThrow(new InputError(isFolder));
+    expect(() => readLabelCsv(dir, LABEL_COLUMNS)).toThrow(new InputError(isFolder));
     expect(() => firstLineValueCount(dir)).toThrow(new InputError(isFolder));
     expect(() => readPixelRows(dir, 12, [0], () => {})).toThrow(new InputError(isFolder));
     expect(() => loadModel(dir)).toThrow(new ModelFileError(isFolder));
     expect(() => loadMatrix(dir)).toThrow(new InputError(isFolder));
     // a missing file is still "not found", with what it was meant to be where the reader knows
-    expect(() => readLabelCsv(join(dir, 'none.csv'), {})).toThrow(`${join(dir, 'none.csv')}: labels file not found`);
+    expect(() => readLabelCsv(join(dir, 'none.csv'), LABEL_COLUMNS)).toThrow(`${join(dir, 'none.csv')}: labels file not found`);
     expect(() => readInputFile(join(other, 'sub'), 'utf8')).toThrow(`${join(other, 'sub')}: a part of the path is a file, not a folder`);
   });
 

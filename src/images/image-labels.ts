@@ -4,6 +4,7 @@
 // by --positive -> 1, the rest -> 0). Label 1 means real, as in the challenge.
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { refuseDuplicateColumns } from '../io/csv.js';
 import { readInputFile } from '../io/file-errors.js';
 import { InputError, UsageError } from '../util/errors.js';
 
@@ -12,6 +13,8 @@ export interface CsvLabelOptions {
   readonly labelColumn: string;
   /** Label values meaning class 1, for text labels; 0/1 labels need none. */
   readonly positive?: readonly string[];
+  /** Label values meaning class 0; without it, the one value that is not `positive`. */
+  readonly negative?: readonly string[];
 }
 
 /** Label of each name in the CSV; errors name the file, line and column. */
@@ -26,31 +29,52 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   }
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one row of labels`);
   const header = records[0].record;
+  refuseDuplicateColumns(header, fileName);
   const nameAt = header.indexOf(opts.nameColumn);
   const labelAt = header.indexOf(opts.labelColumn);
   if (nameAt < 0) throw new InputError(`${fileName} line 1: no "${opts.nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`);
   if (labelAt < 0) throw new InputError(`${fileName} line 1: no "${opts.labelColumn}" column (the header is ${header.join(',')}; --label-column sets it)`);
   const rows = records.slice(1);
-  const values = rows.map((r) => r.record[labelAt] ?? '');
-  const numeric = values.every((v) => v === '0' || v === '1');
-  const positive = new Set(opts.positive ?? []);
-  if (!numeric && positive.size === 0) {
-    const distinct = [...new Set(values)];
-    if (distinct.every((v) => v === 'real' || v === 'fake')) positive.add('real');
-    else {
-      const bad = rows.find((r) => !/^[01]$/.test(r.record[labelAt] ?? ''))!;
-      throw new InputError(`${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt] ?? ''}" is not 0 or 1 (for text labels, --positive names the class-1 values)`);
-    }
-  }
+  const empty = rows.find((r) => (r.record[labelAt] ?? '') === '');
+  if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);
+  const values = rows.map((r) => r.record[labelAt]);
+  const classOf = labelClasses(values, opts, fileName);
   const labels = new Map<string, number>();
   for (const { record, info } of rows) {
     const name = (record[nameAt] ?? '').replace(/\\/g, '/').replace(/^\.\//, '');
     if (name === '') throw new InputError(`${fileName} line ${info.lines}, column ${nameAt + 1}: empty image name`);
     if (labels.has(name)) throw new InputError(`${fileName} line ${info.lines}: "${name}" is labelled twice`);
     const value = record[labelAt] ?? '';
-    labels.set(name, numeric ? Number(value) : positive.has(value) ? 1 : 0);
+    labels.set(name, classOf.get(value)!);
   }
   return labels;
+}
+
+/**
+ * Class of each label value: 0/1 as they are; `real`/`fake` when those are
+ * the only values; otherwise `positive` values are 1 and the `negative` ones
+ * (or, without --negative, the one remaining value) are 0. Any other value is
+ * refused, listing the values, so that a typo never becomes class 0.
+ */
+function labelClasses(values: readonly string[], opts: CsvLabelOptions, fileName: string): Map<string, number> {
+  const distinct = [...new Set(values)].sort();
+  const shown = (list: readonly string[]) => list.map((v) => JSON.stringify(v)).join(', ');
+  const positive = new Set(opts.positive ?? []);
+  if (positive.size === 0) {
+    if (distinct.every((v) => v === '0' || v === '1')) return new Map([['0', 0], ['1', 1]]);
+    if (distinct.every((v) => v === 'real' || v === 'fake')) return new Map([['real', 1], ['fake', 0]]);
+    throw new InputError(`${fileName}: labels are ${shown(distinct.slice(0, 8))}${distinct.length > 8 ? ', ...' : ''}; expected 0 and 1 (for text labels, --positive names the class-1 values)`);
+  }
+  const others = distinct.filter((v) => !positive.has(v));
+  const negative = new Set(opts.negative ?? (others.length <= 1 ? others : []));
+  const unknown = others.filter((v) => !negative.has(v));
+  if (unknown.length > 0) {
+    const hint = opts.negative ? `--negative is ${shown([...negative])}` : '--negative names the class-0 values';
+    throw new InputError(`${fileName}: label value(s) ${shown(unknown.slice(0, 8))} are neither --positive (${shown([...positive])}) nor class 0 (${hint}); the file's values are ${shown(distinct.slice(0, 12))}`);
+  }
+  const both = [...positive].filter((v) => negative.has(v));
+  if (both.length > 0) throw new UsageError(`--positive and --negative both name ${shown(both)}`);
+  return new Map(distinct.map((v) => [v, positive.has(v) ? 1 : 0]));
 }
 
 /**

@@ -21,6 +21,19 @@ export interface CsvTable {
   readonly featureNames: readonly string[];
 }
 
+/** A decimal number as people write it: sign, digits, point, exponent (no hex, no Infinity, no blanks). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Refuses a header that names a column twice: which one would be the label, or the feature? */
+export function refuseDuplicateColumns(header: readonly string[], fileName: string): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, j) => {
+    const first = seen.get(name);
+    if (first !== undefined) throw new InputError(`${fileName} line 1, columns ${first + 1} and ${j + 1}: the header names "${name}" twice`);
+    seen.set(name, j);
+  });
+}
+
 /** Reads `path`; errors name the file, line and column (1-based, as a spreadsheet shows it). */
 export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable {
   const fileName = basename(path);
@@ -33,6 +46,7 @@ export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable
   }
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one data row`);
   const header = records[0].record;
+  refuseDuplicateColumns(header, fileName);
   const labelIdx = header.indexOf(opts.labelColumn ?? 'label');
   const idIdx = header.indexOf(opts.idColumn ?? 'id');
   if (opts.idColumn !== undefined && idIdx < 0) throw new InputError(`${fileName}: no column named "${opts.idColumn}" in the header`);
@@ -47,14 +61,15 @@ export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable
     const { record, info } = records[i + 1];
     const cell = (j: number, what: string) => `${fileName} line ${info.lines}, column ${j + 1} (${header[j]}): "${record[j]}" ${what}`;
     featureCols.forEach((j, k) => {
-      const value = record[j] === '' ? Number.NaN : Number(record[j]);
+      const value = DECIMAL.test(record[j]) ? Number(record[j]) : Number.NaN;
       if (!Number.isFinite(value)) throw new InputError(cell(j, 'is not a finite number'));
+      if (!Number.isFinite(Math.fround(value))) throw new InputError(cell(j, 'overflows float32 (at most ±3.4028235e38)'));
       X[i * featureCols.length + k] = value;
     });
     if (y) {
-      const label = Number(record[labelIdx]);
-      if (label !== 0 && label !== 1) throw new InputError(cell(labelIdx, 'is not a label (expected 0 or 1)'));
-      y[i] = label;
+      const raw = record[labelIdx] ?? '';
+      if (raw !== '0' && raw !== '1') throw new InputError(cell(labelIdx, raw === '' ? 'is an empty label (expected 0 or 1)' : 'is not a label (expected 0 or 1)'));
+      y[i] = raw === '1' ? 1 : 0;
     }
     if (ids) ids[i] = record[idIdx];
   }

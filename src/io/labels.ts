@@ -7,7 +7,7 @@ import { readInputFile } from './file-errors.js';
 
 /** Parses labels; errors name the file and line. */
 export function parseLabels(text: string, fileName: string): Uint8Array {
-  const lines = text.split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').split(/\r?\n|\r/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new InputError(`${fileName}: the file holds no labels`);
   const labels = new Uint8Array(lines.length);
@@ -38,8 +38,8 @@ export function readLabels(path: string, expectedRows?: number): Uint8Array {
   return labels;
 }
 
+/** `0`, `1`, or the same written as a float (`1.0`, `0.000`); not `0x1`, `1e0` or `+1`. */
 function binary(token: string, where: string): 0 | 1 {
-  const value = Number(token);
-  if (value === 0 || value === 1) return value;
+  if (/^[01](\.0*)?$/.test(token)) return token[0] === '1' ? 1 : 0;
   throw new InputError(`${where}: "${token}" is not a label (expected 0 or 1)`);
 }

@@ -24,12 +24,15 @@ export interface ParseMatrixOptions {
 /**
  * Parses `bytes` into a row-major float32 matrix. Accepts spaces and tabs
  * (any run of them) between values, leading/trailing blanks, CRLF line ends,
- * signs, decimals and exponents; trailing empty lines are ignored.
+ * CR-only line ends (a lone CR ends a line everywhere, in the count as in the
+ * parse), a UTF-8 byte-order mark, signs, decimals and exponents; trailing
+ * empty lines are ignored.
  * Throws InputError naming file, line and column for: a ragged row, a token
- * that is not a number, NaN or infinite values, an empty line inside the data,
- * and a file with no rows.
+ * that is not a number, NaN or infinite values, a value beyond float32's range,
+ * an empty line inside the data, and a file with no rows.
  */
 export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): DenseMatrix {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // UTF-8 BOM
   const n = bytes.length;
   const nRowsMax = countLines(bytes);
   const nCols = opts.nCols ?? countFirstRowValues(bytes, opts.fileName);
@@ -110,8 +113,12 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
         value = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
         if (negative) value = -value;
       } else {
+        // (only this path can leave float32's range: the fast one stays below 1e15 * 1e22)
         value = Number.parseFloat(latin1(bytes, tokenStart, pos));
         if (!Number.isFinite(value)) throw notFinite(bytes, opts.fileName, line, lineStart, tokenStart, pos);
+        if (!Number.isFinite(Math.fround(value))) {
+          throw new InputError(`${opts.fileName} line ${line}, column ${tokenStart - lineStart + 1}: "${latin1(bytes, tokenStart, pos)}" overflows float32 (at most ±3.4028235e38)`);
+        }
       }
       if (col < nCols) out[rowBase + col] = value;
       col++;
@@ -135,19 +142,31 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
   return denseMatrix(row, nCols, row === nRowsMax ? out : out.slice(0, row * nCols));
 }
 
-/** Number of lines, counting a last line without a newline; native indexOf keeps it fast. */
+/**
+ * Number of lines, counting a last line without a newline and a lone CR (not
+ * followed by LF) as a line end, as the parser does; native indexOf keeps it
+ * fast, and files without a lone CR pay one extra indexOf pass for CR.
+ */
 function countLines(bytes: Uint8Array): number {
-  let count = 0;
-  let pos = 0;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (;;) {
-    const next = buffer.indexOf(LF, pos);
-    if (next < 0) break;
-    count++;
-    pos = next + 1;
-  }
-  if (pos < bytes.length) count++;
-  return count;
+  const countEnds = (byte: number, counts: (at: number) => boolean): { count: number; last: number } => {
+    let count = 0;
+    let last = -1;
+    for (let pos = 0; ; ) {
+      const next = buffer.indexOf(byte, pos);
+      if (next < 0) break;
+      if (counts(next)) {
+        count++;
+        last = Math.max(last, next);
+      }
+      pos = next + 1;
+    }
+    return { count, last };
+  };
+  const lf = countEnds(LF, () => true);
+  const cr = countEnds(CR, (at) => bytes[at + 1] !== LF);
+  const lastEnd = Math.max(lf.last, cr.last);
+  return lf.count + cr.count + (lastEnd < bytes.length - 1 ? 1 : 0);
 }
 
 /** Values on the first non-empty line (whitespace-separated tokens). */

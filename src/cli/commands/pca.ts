@@ -29,6 +29,7 @@ export interface PcaContext {
   readonly nameColumn: string;
   readonly labelColumn: string;
   readonly positive?: readonly string[];
+  readonly negative?: readonly string[];
   readonly out: string;
   readonly name: string;
   readonly size?: number;
@@ -60,6 +61,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     .option('--name-column <name>', 'the CSV column of image names', 'name')
     .option('--label-column <name>', 'the CSV column of labels (0/1, or text with --positive)', 'label')
     .option('--positive <names>', 'class-1 (real) folder names, or label values, comma-separated', list)
+    .option('--negative <values>', 'class-0 (fake) label values, comma-separated (default: the one value that is not --positive)', list)
     .requiredOption('--out <dir>', 'folder for the feature dataset')
     .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', 'perso')
     .option('--size <n>', 'pictures are resized to n x n x 3 (default 64, or the saved PCA\'s)', intInRange(1, MAX_SIZE))
@@ -78,7 +80,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     const o = self.optsWithGlobals();
     await action({
       images: o.images, validImages: o.validImages, testImages: o.testImages, data: o.data,
-      labels: o.labels, nameColumn: o.nameColumn, labelColumn: o.labelColumn, positive: o.positive,
+      labels: o.labels, nameColumn: o.nameColumn, labelColumn: o.labelColumn, positive: o.positive, negative: o.negative,
       out: o.out, name: o.name, size: o.size, components: o.components, fitRows: o.fitRows,
       oversamples: o.oversamples, powerIterations: o.powerIterations, save: o.save, model: o.model,
       skipBad: o.skipBad === true, seed: o.seed, threads: o.threads ?? availableParallelism(),
@@ -90,7 +92,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
 /** Image folders given by the flags, with labels from the CSV or class folders. */
 function imageSets(ctx: PcaContext, reporter: Reporter): PictureSet[] {
   const folders: Array<[SetName, string | undefined]> = [['train', ctx.images], ['valid', ctx.validImages], ['test', ctx.testImages]];
-  const csvLabels = ctx.labels ? readLabelCsv(ctx.labels, { nameColumn: ctx.nameColumn, labelColumn: ctx.labelColumn, positive: ctx.positive }) : undefined;
+  const csvLabels = ctx.labels ? readLabelCsv(ctx.labels, { nameColumn: ctx.nameColumn, labelColumn: ctx.labelColumn, positive: ctx.positive, negative: ctx.negative }) : undefined;
   const sets: PictureSet[] = [];
   const used = new Set<string>();
   for (const [setName, dir] of folders) {

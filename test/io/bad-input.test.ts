@@ -1,0 +1,74 @@
+// Input that once gave a wrong answer with exit 0 (issue 12): each is now
+// refused naming the file, line and column, or read as it was meant.
+import { describe, expect, it } from 'vitest';
+import { readLabelCsv } from '../../src/images/image-labels.js';
+import { readCsvTable } from '../../src/io/csv.js';
+import { parseLabels } from '../../src/io/labels.js';
+import { parseMatrixText } from '../../src/io/matrix-text.js';
+import { InputError } from '../../src/util/errors.js';
+import { tempFile } from '../helpers/temp-dir.js';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const COLUMNS = { nameColumn: 'name', labelColumn: 'label' };
+
+describe('CSV tables', () => {
+  it('refuse a header naming a column twice (a second label column became a feature)', () => {
+    const path = tempFile('t.csv', 'id,a,b,label,label\n1,0.5,2,1,0\n2,0.1,3,0,1\n');
+    expect(() => readCsvTable(path)).toThrow(new InputError('t.csv line 1, columns 4 and 5: the header names "label" twice'));
+  });
+
+  it('refuse an empty label cell (it was class 0), hex and words as numbers, and values beyond float32', () => {
+    expect(() => readCsvTable(tempFile('t.csv', 'a,label\n1,1\n2,\n'))).toThrow('t.csv line 3, column 2 (label): "" is an empty label (expected 0 or 1)');
+    expect(() => readCsvTable(tempFile('t.csv', 'a,label\n1,1\n2,1e0\n'))).toThrow('t.csv line 3, column 2 (label): "1e0" is not a label');
+    expect(() => readCsvTable(tempFile('t.csv', 'a,label\n0x10,1\n'))).toThrow('t.csv line 2, column 1 (a): "0x10" is not a finite number');
+    expect(() => readCsvTable(tempFile('t.csv', 'a,label\nInfinity,1\n'))).toThrow('"Infinity" is not a finite number');
+    expect(() => readCsvTable(tempFile('t.csv', 'a,label\n1,0\n3.4028236e38,1\n'))).toThrow('t.csv line 3, column 1 (a): "3.4028236e38" overflows float32');
+    const ok = readCsvTable(tempFile('t.csv', 'a,b,label\n-1.5e3,.25,1\n+2,3.,0\n'));
+    expect(Array.from(ok.X.data)).toEqual([-1500, 0.25, 2, 3]);
+    expect(Array.from(ok.y!)).toEqual([1, 0]);
+  });
+});
+
+describe('picture label CSVs', () => {
+  it('refuse empty labels and duplicate columns', () => {
+    expect(() => readLabelCsv(tempFile('l.csv', 'name,label\na.png,1\nb.png,\n'), COLUMNS)).toThrow('l.csv line 3, column 2: empty label');
+    expect(() => readLabelCsv(tempFile('l.csv', 'name,label,name\na.png,1,x\n'), COLUMNS)).toThrow('l.csv line 1, columns 1 and 3: the header names "name" twice');
+  });
+
+  it('with --positive, a value that is neither class is refused, listing the values (a typo was class 0)', () => {
+    const path = tempFile('l.csv', 'name,label\na.png,real\nb.png,fake\nc.png,Real\nd.png,rael\n');
+    expect(() => readLabelCsv(path, { ...COLUMNS, positive: ['real'] })).toThrow(
+      'l.csv: label value(s) "Real", "fake", "rael" are neither --positive ("real") nor class 0 (--negative names the class-0 values); the file\'s values are "Real", "fake", "rael", "real"',
+    );
+    expect(() => readLabelCsv(path, { ...COLUMNS, positive: ['real'], negative: ['fake'] })).toThrow('label value(s) "Real", "rael" are neither');
+    const ok = readLabelCsv(path, { ...COLUMNS, positive: ['real', 'Real'], negative: ['fake', 'rael'] });
+    expect([...ok.entries()]).toEqual([['a.png', 1], ['b.png', 0], ['c.png', 1], ['d.png', 0]]);
+    // two values: the one that is not --positive is class 0
+    const two = readLabelCsv(tempFile('l.csv', 'name,label\na.png,genuine\nb.png,gan\n'), { ...COLUMNS, positive: ['genuine'] });
+    expect([...two.values()]).toEqual([1, 0]);
+    expect(() => readLabelCsv(tempFile('l.csv', 'name,label\na.png,yes\nb.png,no\n'), COLUMNS)).toThrow('l.csv: labels are "no", "yes"; expected 0 and 1');
+  });
+});
+
+describe('.solution files', () => {
+  it('take 0/1 (also as floats, after a BOM, with CR-only line ends); refuse hex, exponents and empty lines', () => {
+    expect(Array.from(parseLabels('\uFEFF1\r0.0\r1.000\r', 's'))).toEqual([1, 0, 1]);
+    expect(() => parseLabels('1\n0x1\n', 's')).toThrow('s line 2: "0x1" is not a label (expected 0 or 1)');
+    expect(() => parseLabels('1\n1e0\n', 's')).toThrow('s line 2: "1e0" is not a label');
+  });
+});
+
+describe('.data matrices', () => {
+  it('refuse values beyond float32 (they became Infinity), naming line and column', () => {
+    expect(() => parseMatrixText(text('1 2\n3 1e39\n'), { fileName: 'x.data' })).toThrow(new InputError('x.data line 2, column 3: "1e39" overflows float32 (at most ±3.4028235e38)'));
+    expect(() => parseMatrixText(text('3.4028236e38 1\n'), { fileName: 'x.data' })).toThrow('x.data line 1, column 1: "3.4028236e38" overflows float32');
+    expect(parseMatrixText(text('3.4028234e38 -3.4028234e38\n'), { fileName: 'x.data' }).data[0]).toBeCloseTo(3.4028234e38, -32);
+  });
+
+  it('read CR-only line ends and a BOM; a lone CR inside a row splits it, named as a short row (it crashed)', () => {
+    const m = parseMatrixText(text('\uFEFF1 2\r3 4\r5 6'), { fileName: 'x.data' });
+    expect([m.nRows, m.nCols, ...m.data]).toEqual([3, 2, 1, 2, 3, 4, 5, 6]);
+    expect(() => parseMatrixText(text('1 2 3\n4 5\r6\n7 8 9\n'), { fileName: 'x.data' })).toThrow(new InputError('x.data line 2: expected 3 values, got 2'));
+    expect(() => parseMatrixText(text('1 2\r\n3 4\r\r\n'), { fileName: 'x.data' })).not.toThrow();
+  });
+});

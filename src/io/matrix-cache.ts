@@ -1,7 +1,8 @@
 // Loads a text matrix through a binary cache kept beside it: `X.data` is
 // parsed once and saved as `X.data.npy` (float32, numpy-readable); later loads
-// read the cache when it is still fresh. Parsing itself is matrix-text.ts.
-import { readFileSync, statSync, utimesSync } from 'node:fs';
+// read the cache when it was made from the very same file (size, inode, times).
+// Parsing itself is matrix-text.ts.
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -27,8 +28,48 @@ export function cachePathFor(textPath: string): string {
 }
 
 /**
- * Reads a `.data` matrix. The cache is fresh when its modification time equals
- * the text file's (set so on write) and its shape fits; otherwise the text is
+ * What identifies the text file a cache was made from: size, inode, device,
+ * and modification and change times in nanoseconds. An edit that keeps the
+ * size and resets the mtime (`touch -r`) still moves the ctime, which no user
+ * call can set back, so any such edit rebuilds the cache.
+ */
+function sourceStamp(stat: BigIntStats): string {
+  return JSON.stringify({ size: String(stat.size), ino: String(stat.ino), dev: String(stat.dev), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs) });
+}
+
+/*
+ * Cache file layout: the .npy bytes (numpy.load reads them and ignores what
+ * follows), then the stamp as UTF-8 JSON, its byte length (u32 LE) and the
+ * 8-byte tag TRAILER_TAG.
+ *
+ *   [ .npy header | f32 data ][ stamp JSON ][ u32 length ][ "PDSTAMP1" ]
+ */
+const TRAILER_TAG = Buffer.from('PDSTAMP1', 'latin1');
+
+function withStamp(npy: Uint8Array, stamp: string): Uint8Array {
+  const json = Buffer.from(stamp, 'utf8');
+  const out = new Uint8Array(npy.length + json.length + 4 + TRAILER_TAG.length);
+  out.set(npy, 0);
+  out.set(json, npy.length);
+  new DataView(out.buffer).setUint32(npy.length + json.length, json.length, true);
+  out.set(TRAILER_TAG, out.length - TRAILER_TAG.length);
+  return out;
+}
+
+/** The .npy part of a cache whose stamp equals `stamp`, else undefined. */
+function npyIfStamped(bytes: Uint8Array, stamp: string): Uint8Array | undefined {
+  const tagAt = bytes.length - TRAILER_TAG.length;
+  if (tagAt < 4 || !TRAILER_TAG.equals(bytes.subarray(tagAt))) return undefined;
+  const jsonLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(tagAt - 4, true);
+  const jsonAt = tagAt - 4 - jsonLength;
+  if (jsonAt < 0) return undefined;
+  if (Buffer.from(bytes.buffer, bytes.byteOffset + jsonAt, jsonLength).toString('utf8') !== stamp) return undefined;
+  return bytes.subarray(0, jsonAt);
+}
+
+/**
+ * Reads a `.data` matrix. The cache is fresh when the stamp it carries equals
+ * the text file's (sourceStamp) and its shape fits; otherwise the text is
  * parsed and the cache rewritten. A cache that cannot be written (read-only
  * folder, full disk) is skipped without failing the load.
  */
@@ -38,15 +79,16 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
   if (stat.size === 0) throw new InputError(`${fileName}: the file is empty`);
   const useCache = (opts.cache ?? true) && stat.size >= (opts.minCacheBytes ?? CACHE_MIN_BYTES);
   const cachePath = cachePathFor(textPath);
+  // stamped before the text is read: an edit while it is read leaves a stale stamp, so the next load parses again
+  const stamp = useCache ? sourceStamp(statSync(textPath, { bigint: true })) : '';
   if (useCache) {
-    const cached = readFreshCache(cachePath, stat.mtimeMs);
+    const cached = readFreshCache(cachePath, stamp);
     if (cached && (opts.nCols === undefined || cached.nCols === opts.nCols)) return cached;
   }
   const matrix = parseMatrixText(readInputFile(textPath), { fileName, nCols: opts.nCols });
   if (useCache) {
     try {
-      writeFileAtomic(cachePath, encodeNpy(matrix), { force: true });
-      utimesSync(cachePath, stat.atime, stat.mtime);
+      writeFileAtomic(cachePath, withStamp(encodeNpy(matrix), stamp), { force: true });
     } catch {
       // a cache is an optimisation: an unwritable folder only costs the next parse
     }
@@ -54,11 +96,10 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
   return matrix;
 }
 
-function readFreshCache(cachePath: string, textMtimeMs: number): DenseMatrix | undefined {
+function readFreshCache(cachePath: string, stamp: string): DenseMatrix | undefined {
   try {
-    // utimes() rounds through a seconds double, so the copied time may differ by under 1 ms
-    if (Math.abs(statSync(cachePath).mtimeMs - textMtimeMs) >= 1) return undefined;
-    return decodeNpy(readFileSync(cachePath));
+    const npy = npyIfStamped(readFileSync(cachePath), stamp);
+    return npy ? decodeNpy(npy) : undefined;
   } catch {
     return undefined;
   }

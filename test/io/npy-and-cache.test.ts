@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { denseMatrix } from '../../src/io/dense-matrix.js';
@@ -50,35 +50,50 @@ describe('npy', () => {
 });
 
 describe('loadMatrix cache', () => {
-  it('writes a cache with the text file\'s mtime and reads it back instead of parsing', () => {
+  it('reads its cache back instead of parsing while the text file is untouched', () => {
     const dir = tempDir();
     const path = join(dir, 'x_train.data');
     writeFileSync(path, '1 2 3\n4 5 6\n');
-    const first = loadMatrix(path, { minCacheBytes: 0 });
+    loadMatrix(path, { minCacheBytes: 0 });
     expect(existsSync(cachePathFor(path))).toBe(true);
-    expect(Math.abs(statSync(cachePathFor(path)).mtimeMs - statSync(path).mtimeMs)).toBeLessThan(1);
-    // Same mtime, different text: a load that parsed would see 9s; one that read the cache sees the first values.
+    // A cache with other values but the right stamp is what a load returns: it did not parse.
+    const cache = readFileSync(cachePathFor(path));
+    const dataAt = cache.indexOf(Buffer.from(new Float32Array([1]).buffer));
+    cache.set(Buffer.from(new Float32Array([42]).buffer), dataAt);
+    writeFileSync(cachePathFor(path), cache);
+    expect(loadMatrix(path, { minCacheBytes: 0 }).data[0]).toBe(42);
+    expect(loadMatrix(path, { minCacheBytes: 0, cache: false }).data[0]).toBe(1); // --no-cache parses
+  });
+
+  it.skipIf(!hasNumpy)('writes caches numpy.load reads (the stamp after the data is ignored)', () => {
+    const path = join(tempDir(), 'x_train.data');
+    writeFileSync(path, '1 2 3\n4 5 6\n');
+    loadMatrix(path, { minCacheBytes: 0 });
+    const out = execFileSync('python3', ['-c', `import numpy as np; a = np.load(${JSON.stringify(cachePathFor(path))}); print(a.dtype, a.shape, a[1].tolist())`]).toString().trim();
+    expect(out).toBe('float32 (2, 3) [4.0, 5.0, 6.0]');
+  });
+
+  it('rebuilds the cache after any edit: same size with the old mtime put back, another file moved in with its mtime, damage', () => {
+    const dir = tempDir();
+    const path = join(dir, 'x_train.data');
+    writeFileSync(path, '1 2 3\n4 5 6\n');
+    loadMatrix(path, { minCacheBytes: 0 });
+    // same size, mtime set back (touch -r): the ctime still moves
     const stat = statSync(path);
     writeFileSync(path, '9 9 9\n9 9 9\n');
     utimesSync(path, stat.atime, stat.mtime);
-    expect(loadMatrix(path, { minCacheBytes: 0 }).data).toEqual(first.data);
-    // --no-cache parses
-    expect(Array.from(loadMatrix(path, { minCacheBytes: 0, cache: false }).data)).toEqual([9, 9, 9, 9, 9, 9]);
-  });
-
-  it('ignores a stale or damaged cache and rebuilds it', () => {
-    const dir = tempDir();
-    const path = join(dir, 'x_train.data');
-    writeFileSync(path, '1 2\n');
-    loadMatrix(path, { minCacheBytes: 0 });
-    writeFileSync(path, '7 8\n'); // new mtime
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
-    expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([7, 8]);
+    expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([9, 9, 9, 9, 9, 9]);
+    // a longer file renamed over it, given the old file's mtime
+    const longer = join(dir, 'longer.data');
+    writeFileSync(longer, '1 1 1\n2 2 2\n3 3 3\n');
+    const now = statSync(path);
+    utimesSync(longer, now.atime, now.mtime);
+    renameSync(longer, path);
+    expect(loadMatrix(path, { minCacheBytes: 0 }).nRows).toBe(3);
+    // a damaged cache is rebuilt
     writeFileSync(cachePathFor(path), 'garbage');
-    const stat = statSync(path);
-    utimesSync(cachePathFor(path), stat.atime, stat.mtime);
-    expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([7, 8]);
-    expect(decodeNpy(readFileSync(cachePathFor(path)))).toBeDefined();
+    expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect(readFileSync(cachePathFor(path)).subarray(-8).toString()).toBe('PDSTAMP1');
   });
 
   it('does not cache small files by default, and reports missing or empty files', () => {

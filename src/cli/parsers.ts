@@ -76,3 +76,11 @@ export function fraction({ includeOne = true } = {}): (raw: string) => number {
     return value;
   };
 }
+
+/** A dataset name: a plain file-name stem (letters, digits, `_`, `-`, `.`; no folders, no leading dot). */
+export function datasetName(raw: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(raw)) {
+    throw new InvalidArgumentError(`expected a plain name (letters, digits, _ - .; no folders, not starting with a dot), got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}

@@ -3,8 +3,9 @@
 // that name, so row order is the same on every machine. Hidden files and
 // folders are skipped; files without an image extension are listed apart
 // so the caller can say which were left out.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif'] as const;
@@ -19,6 +20,8 @@ export interface ImageListing {
   readonly images: ImageFile[];
   /** Relative names of regular files that are not images by extension. */
   readonly others: string[];
+  /** What was passed over and why: link loops, unreadable links, FIFOs and other non-files. */
+  readonly warnings: string[];
 }
 
 function isImageName(name: string): boolean {
@@ -36,15 +39,38 @@ export function listImages(dir: string): ImageListing {
   if (!st.isDirectory()) throw new InputError(`${dir}: not a folder (--images and its kin take a folder of image files)`);
   const images: ImageFile[] = [];
   const others: string[] = [];
+  const warnings: string[] = [];
+  // folders on the way down (dev:ino), so a link back up is seen as the loop it is
+  const ancestors = new Set<string>([`${st.dev}:${st.ino}`]);
   const walk = (abs: string, rel: string) => {
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const path = join(abs, entry.name);
       const name = rel ? `${rel}/${entry.name}` : entry.name;
-      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isDirectory());
-      if (isDir) walk(path, name);
-      else if (isImageName(entry.name)) images.push({ name, path });
-      else others.push(name);
+      let target: Stats | undefined;
+      try {
+        target = entry.isSymbolicLink() || entry.isDirectory() ? statSync(path) : undefined;
+      } catch (err) {
+        warnings.push(`skipped ${name}: ${isErrnoError(err) ? fsErrorReason(err) : String(err)}`);
+        continue;
+      }
+      if (target?.isDirectory()) {
+        const id = `${target.dev}:${target.ino}`;
+        if (ancestors.has(id)) {
+          warnings.push(`skipped ${name}: a link back to a folder above it (a loop)`);
+          continue;
+        }
+        ancestors.add(id);
+        walk(path, name);
+        ancestors.delete(id);
+      } else if (!(target ? target.isFile() : entry.isFile())) {
+        warnings.push(`skipped ${name}: not a regular file`);
+      } else if (isImageName(entry.name)) {
+        if (/[\u0000-\u001f\u007f]/.test(name)) {
+          throw new InputError(`${join(dir, name).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`);
+        }
+        images.push({ name, path });
+      } else others.push(name);
     }
   };
   walk(dir, '');
@@ -53,5 +79,5 @@ export function listImages(dir: string): ImageListing {
   if (images.length === 0) {
     throw new InputError(`${dir}: no image files (${IMAGE_EXTENSIONS.join(', ')}) in this folder or below it` + (others.length ? `; found ${others.length} other files, e.g. ${others[0]}` : ''));
   }
-  return { images, others };
+  return { images, others, warnings };
 }

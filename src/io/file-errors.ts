@@ -40,6 +40,24 @@ export function describeFsError(err: NodeJS.ErrnoException): string {
   return path ? `${path}: ${fsErrorReason(err)}` : fsErrorReason(err);
 }
 
+/** dev:ino of every file read through here: outputs never write over them (atomic-write.ts). */
+const inputsOfThisRun = new Set<string>();
+
+function identity(st: { dev: number; ino: number }): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+function registerInput(path: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st) inputsOfThisRun.add(identity(st));
+}
+
+/** Whether `path` is (a link to) a file this process has read as input. */
+export function isInputOfThisRun(path: string): boolean {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st !== undefined && inputsOfThisRun.has(identity(st));
+}
+
 type ErrorClass = new (message: string) => PersodataError;
 
 export interface ReadInputOptions {
@@ -62,7 +80,9 @@ export function readInputFile(path: string, encoding: BufferEncoding, opts?: Rea
 export function readInputFile(path: string, encoding?: undefined, opts?: ReadInputOptions): Buffer;
 export function readInputFile(path: string, encoding?: BufferEncoding, opts: ReadInputOptions = {}): string | Buffer {
   try {
-    return encoding ? readFileSync(path, encoding) : readFileSync(path);
+    const contents = encoding ? readFileSync(path, encoding) : readFileSync(path);
+    registerInput(path);
+    return contents;
   } catch (err) {
     throw inputFileError(path, err, opts);
   }
@@ -77,6 +97,7 @@ export function statInputFile(path: string, opts: ReadInputOptions = {}): Stats 
     throw inputFileError(path, err, opts);
   }
   if (st.isDirectory()) throw new (opts.error ?? InputError)(`${path}: ${REASONS.EISDIR}`);
+  inputsOfThisRun.add(identity(st));
   return st;
 }
 

@@ -3,6 +3,7 @@
 // NAME_SET.solution (one 0/1 label a line, when labels are known),
 // NAME_SET.ids (the row's picture name a line), NAME_feat.name and
 // NAME_public.info. All files are written as one unit (atomic-write.ts).
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SetName } from './automl.js';
 import { writeFilesAtomic } from './atomic-write.js';
@@ -42,7 +43,38 @@ export function formatRows(values: Float32Array, nCols: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** The paths written, in order. */
+/** A file of the AutoML dataset `name` (and the .npy cache of its matrices). */
+function isDatasetFile(file: string, name: string): boolean {
+  if (!file.startsWith(`${name}_`)) return false;
+  const rest = file.slice(name.length + 1);
+  return /^(train|valid|test)\.(data|solution|ids|data\.npy)$/.test(rest) || /^(feat|label)\.name$/.test(rest) || rest === 'public.info';
+}
+
+/**
+ * Files of dataset `name` in `dir` that a write of `written` would not replace:
+ * an earlier run's other sets, labels or caches, which would no longer match
+ * the new features. writeFeatureDataset removes them in the same unit (with
+ * --force) so a folder never mixes two runs.
+ */
+export function staleDatasetFiles(dir: string, name: string, written: readonly string[]): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const keep = new Set(written.map((p) => p.slice(dir.length).replace(/^[\\/]+/, '')));
+  return files.filter((f) => isDatasetFile(f, name) && !keep.has(f)).map((f) => join(dir, f));
+}
+
+/** The files a write of `ds` produces, in order. */
+export function datasetFilePaths(ds: Pick<FeatureDataset, 'dir' | 'name'> & { sets: ReadonlyArray<{ setName: SetName; labels?: unknown }> }): string[] {
+  const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
+  const paths = ds.sets.flatMap((set) => [path(`${set.setName}.data`), ...(set.labels ? [path(`${set.setName}.solution`)] : []), path(`${set.setName}.ids`)]);
+  return [...paths, path('feat.name'), path('public.info')];
+}
+
+/** The paths written, in order; an earlier run's other files of the dataset are removed (see staleDatasetFiles). */
 export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean } = {}): string[] {
   const nCols = ds.featureNames.length;
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
@@ -72,6 +104,7 @@ export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean 
     ...ds.info,
   };
   files.push({ path: path('public.info'), contents: Object.entries(info).map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`).join('\n') + '\n' });
-  writeFilesAtomic(files, opts);
-  return files.map((f) => f.path);
+  const paths = files.map((f) => f.path);
+  writeFilesAtomic(files, { force: opts.force, remove: staleDatasetFiles(ds.dir, ds.name, paths) });
+  return paths;
 }

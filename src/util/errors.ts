@@ -9,7 +9,7 @@ export const EXIT_CODES = Object.freeze({
   interrupted: 130, // SIGINT
 });
 
-export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_DEGENERATE';
+export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE';
 
 /** Base class: `code` names the kind of failure, the message says what, the value and where. */
 export class PersodataError extends Error {
@@ -46,6 +46,13 @@ export class ModelFileError extends PersodataError {
 export class OutputExistsError extends PersodataError {
   constructor(message: string) {
     super('E_EXISTS', message);
+  }
+}
+
+/** An output that cannot be written there: a folder in its place, an unwritable folder, an input of the run. */
+export class OutputError extends PersodataError {
+  constructor(message: string) {
+    super('E_OUTPUT', message);
   }
 }
 

@@ -8,16 +8,16 @@ import { Command } from 'commander';
 import { availableSets, locateDataset, setPath, type SetName } from '../../io/automl.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { readLabels } from '../../io/labels.js';
-import { writeFeatureDataset } from '../../io/write-automl.js';
+import { datasetFilePaths, staleDatasetFiles, writeFeatureDataset } from '../../io/write-automl.js';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../images/image-labels.js';
 import { listImages } from '../../images/list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../../images/pixel-rows.js';
 import { explainedVarianceRatio, loadPcaModel, savePcaModel } from '../../pca/pca-model.js';
 import { MAX_SIZE, runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
 import { imageFolderSet, pixelRowsSet, type PictureSet } from '../../pca/picture-sets.js';
-import { InputError, UsageError } from '../../util/errors.js';
+import { InputError, OutputExistsError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { integer, intAtLeast, intInRange, threads } from '../parsers.js';
+import { datasetName, integer, intAtLeast, intInRange, threads } from '../parsers.js';
 import { createReporter, type Reporter } from '../reporter.js';
 
 export interface PcaContext {
@@ -63,7 +63,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     .option('--positive <names>', 'class-1 (real) folder names, or label values, comma-separated', list)
     .option('--negative <values>', 'class-0 (fake) label values, comma-separated (default: the one value that is not --positive)', list)
     .requiredOption('--out <dir>', 'folder for the feature dataset')
-    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', 'perso')
+    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', datasetName, 'perso')
     .option('--size <n>', 'pictures are resized to n x n x 3 (default 64, or the saved PCA\'s)', intInRange(1, MAX_SIZE))
     .option('--components <n>', 'principal components to keep', intAtLeast(1), 200)
     .option('--fit-rows <n>', 'fit on a seeded sample of n training pictures (default: all), then project all', intAtLeast(2))
@@ -97,7 +97,8 @@ function imageSets(ctx: PcaContext, reporter: Reporter): PictureSet[] {
   const used = new Set<string>();
   for (const [setName, dir] of folders) {
     if (!dir) continue;
-    const { images, others } = listImages(dir);
+    const { images, others, warnings } = listImages(dir);
+    for (const w of warnings) reporter.warn(`${dir}: ${w}`);
     if (others.length > 0) reporter.info(`${dir}: ${others.length} file(s) without an image extension left out, e.g. ${others[0]}`);
     const names = images.map((f) => f.name);
     let labels: Uint8Array | undefined;
@@ -162,10 +163,11 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   if (model && model.size !== size) throw new UsageError(`--size ${size}, but ${ctx.model} was fitted on ${model.size}x${model.size} pictures`);
   const sets = ctx.data ? pixelSets(ctx.data).sets : imageSets(ctx, reporter);
   // fail before the work, not after: every file this run would write
-  for (const set of sets) {
-    for (const ext of ['data', 'ids', ...(set.labels ? ['solution'] : [])]) refuseExisting(join(ctx.out, `${ctx.name}_${set.setName}.${ext}`), ctx.force);
-  }
-  for (const file of ['feat.name', 'public.info']) refuseExisting(join(ctx.out, `${ctx.name}_${file}`), ctx.force);
+  const targets = datasetFilePaths({ dir: ctx.out, name: ctx.name, sets });
+  for (const path of targets) refuseExisting(path, ctx.force);
+  const stale = staleDatasetFiles(ctx.out, ctx.name, targets);
+  if (stale.length > 0 && !ctx.force) throw new OutputExistsError(`${ctx.out} holds ${ctx.name}_* files this run would not rewrite (${stale.map((p) => basename(p)).join(', ')}); pass --force to replace the whole dataset`);
+  if (stale.length > 0) reporter.info(`replacing the earlier ${ctx.name}_* dataset in ${ctx.out}: ${stale.map((p) => basename(p)).join(', ')} will be removed`);
 
   const bar = reporter.progress('pca');
   const timer = startTimer();

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import sharp from 'sharp';
+import { checkPictureSize } from './image-header.js';
+import { DEFAULT_MAX_PIXELS } from './limits.js';
 import { resizeRgbInto } from './resize.js';
 
 export interface RgbImage {
@@ -57,31 +59,42 @@ function decodePngFile(bytes: Uint8Array): RgbImage {
   return toRgb(png.width, png.height, png.data, png.channels, png.depth === 16 ? 8 : 0);
 }
 
-async function decodeWithSharp(bytes: Uint8Array): Promise<RgbImage> {
-  const { data, info } = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+/**
+ * sharp decodes what the JavaScript decoders do not. For a JPEG or PNG they
+ * refused, it is strict (failOn 'warning'): libvips otherwise fills a scan
+ * that ends early with grey, so a 270-byte file claiming 9000x9000 decoded.
+ */
+async function decodeWithSharp(bytes: Uint8Array, maxPixels: number, strict: boolean): Promise<RgbImage> {
+  const { data, info } = await sharp(bytes, { failOn: strict ? 'warning' : 'error', limitInputPixels: maxPixels }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) return toRgb(info.width, info.height, data, info.channels, 0);
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-/** Decodes image bytes; throws the decoder's message for a file that is not a readable image. */
-export async function decodeRgb(bytes: Uint8Array): Promise<RgbImage> {
-  if (isJpeg(bytes) || isPng(bytes)) {
+/**
+ * Decodes image bytes; throws the decoder's message for a file that is not a
+ * readable image, and refuses, from the header alone, a picture of more than
+ * `maxPixels` pixels.
+ */
+export async function decodeRgb(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Promise<RgbImage> {
+  const kind = isJpeg(bytes) ? 'jpeg' : isPng(bytes) ? 'png' : 'other';
+  await checkPictureSize(bytes, kind, maxPixels);
+  if (kind !== 'other') {
     try {
-      return isJpeg(bytes) ? decodeJpeg(bytes) : decodePngFile(bytes);
+      return kind === 'jpeg' ? decodeJpeg(bytes) : decodePngFile(bytes);
     } catch (first) {
       try {
-        return await decodeWithSharp(bytes);
+        return await decodeWithSharp(bytes, maxPixels, true);
       } catch {
         throw first;
       }
     }
   }
-  return decodeWithSharp(bytes);
+  return decodeWithSharp(bytes, maxPixels, false);
 }
 
 /** Decodes `file` and resizes it into `out` (size * size * 3 bytes). */
-export async function decodeImageInto(file: string, size: number, out: Uint8Array): Promise<void> {
-  const img = await decodeRgb(readFileSync(file));
+export async function decodeImageInto(file: string, size: number, out: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Promise<void> {
+  const img = await decodeRgb(readFileSync(file), maxPixels);
   if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
   resizeRgbInto(img.data, img.width, img.height, size, out);
 }

@@ -161,6 +161,8 @@ export interface DecodeTask {
   readonly size: number;
   /** Pixel row of files[0]. */
   readonly rowStart: number;
+  /** Pictures with more pixels than this (by their header) fail; default DEFAULT_MAX_PIXELS. */
+  readonly maxPixels?: number;
 }
 
 /** Decodes each file into its pixel row; returns the failures (index into files, message). */
@@ -170,7 +172,7 @@ export async function decode(task: DecodeTask): Promise<Array<{ index: number; m
   // one at a time: the usual decoders are synchronous JavaScript, so the worker is busy anyway
   for (let i = 0; i < task.files.length; i++) {
     try {
-      await decodeImageInto(task.files[i], task.size, pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d));
+      await decodeImageInto(task.files[i], task.size, pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d), task.maxPixels);
     } catch (err) {
       failures.push({ index: i, message: (err as Error).message });
     }

@@ -65,10 +65,10 @@ export class PcaEngine {
   }
 
   /** Decodes files[i] into pixel row rowStart + i; returns the failures, in file order. */
-  async decodeFiles(files: readonly string[], rowStart: number, size: number, onBatch?: (done: number) => void): Promise<Array<{ index: number; message: string }>> {
+  async decodeFiles(files: readonly string[], rowStart: number, size: number, onBatch?: (done: number) => void, maxPixels?: number): Promise<Array<{ index: number; message: string }>> {
     let done = 0;
     const batches = blocks(files.length, DECODE_BATCH).map(async ([start, end]) => {
-      const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start };
+      const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start, maxPixels };
       const failures = (await this.pool.run(task, { name: 'decode' })) as Array<{ index: number; message: string }>;
       done += end - start;
       onBatch?.(done);

@@ -4,6 +4,7 @@
 // ascending selection of its pictures into consecutive pixel rows.
 import { existsSync } from 'node:fs';
 import type { SetName } from '../io/automl.js';
+import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { resizeRgbInto } from '../images/resize.js';
 import { countLines, readPixelRows } from '../images/pixel-rows.js';
 import { InputError } from '../util/errors.js';
@@ -26,10 +27,11 @@ export interface PictureSet {
   load(engine: PcaEngine, indices: readonly number[], rowStart: number, size: number, onProgress?: (done: number) => void): Promise<LoadFailure[]>;
 }
 
-export function imageFolderSet(setName: SetName, origin: string, names: string[], paths: string[], labels?: Uint8Array): PictureSet {
+/** Pictures in files; one with more than `maxPixels` pixels (by its header) fails to load. */
+export function imageFolderSet(setName: SetName, origin: string, names: string[], paths: string[], labels?: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): PictureSet {
   return {
     setName, origin, names, labels,
-    load: (engine, indices, rowStart, size, onProgress) => engine.decodeFiles(indices.map((i) => paths[i]), rowStart, size, onProgress),
+    load: (engine, indices, rowStart, size, onProgress) => engine.decodeFiles(indices.map((i) => paths[i]), rowStart, size, onProgress, maxPixels),
   };
 }
 

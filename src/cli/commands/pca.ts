@@ -10,6 +10,7 @@ import { refuseExisting } from '../../io/atomic-write.js';
 import { readLabels } from '../../io/labels.js';
 import { datasetFilePaths, staleDatasetFiles, writeFeatureDataset } from '../../io/write-automl.js';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../images/image-labels.js';
+import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
 import { listImages } from '../../images/list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../../images/pixel-rows.js';
 import { explainedVarianceRatio, loadPcaModel, savePcaModel } from '../../pca/pca-model.js';
@@ -30,6 +31,7 @@ export interface PcaContext {
   readonly labelColumn: string;
   readonly positive?: readonly string[];
   readonly negative?: readonly string[];
+  readonly maxPixels?: number;
   readonly out: string;
   readonly name: string;
   readonly size?: number;
@@ -71,6 +73,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     .option('--power-iterations <n>', 'randomized SVD: subspace iterations', intInRange(0, 20), 2)
     .option('--save <pca.json>', 'also write the fitted PCA, for --model later')
     .option('--model <pca.json>', 'project with this saved PCA instead of fitting one')
+    .option('--max-pixels <n>', 'refuse pictures larger than this, by their header, before decoding (decompression bombs)', intAtLeast(1), DEFAULT_MAX_PIXELS)
     .option('--skip-bad', 'leave out files that are not readable images (listed) instead of stopping')
     .option('--seed <n>', 'random seed (range finder, --fit-rows sample)', integer, 0)
     .option('--threads <n>', "worker threads (default: the machine's cores)", threads)
@@ -80,7 +83,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     const o = self.optsWithGlobals();
     await action({
       images: o.images, validImages: o.validImages, testImages: o.testImages, data: o.data,
-      labels: o.labels, nameColumn: o.nameColumn, labelColumn: o.labelColumn, positive: o.positive, negative: o.negative,
+      labels: o.labels, nameColumn: o.nameColumn, labelColumn: o.labelColumn, positive: o.positive, negative: o.negative, maxPixels: o.maxPixels,
       out: o.out, name: o.name, size: o.size, components: o.components, fitRows: o.fitRows,
       oversamples: o.oversamples, powerIterations: o.powerIterations, save: o.save, model: o.model,
       skipBad: o.skipBad === true, seed: o.seed, threads: o.threads ?? availableParallelism(),
@@ -123,7 +126,7 @@ function imageSets(ctx: PcaContext, reporter: Reporter): PictureSet[] {
         reporter.info(`${dir}: no labels (no --labels, and no real/ and fake/ class folders); the train set gets no .solution`);
       }
     }
-    sets.push(imageFolderSet(setName, dir, names, images.map((f) => f.path), labels));
+    sets.push(imageFolderSet(setName, dir, names, images.map((f) => f.path), labels, ctx.maxPixels));
   }
   if (csvLabels) {
     const missing = [...csvLabels.keys()].filter((n) => !used.has(n));

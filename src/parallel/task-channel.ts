@@ -22,6 +22,13 @@ const CMD_STOP = 2;
 const ERROR_AT = 256;
 /** Checks a worker makes before sleeping: a few hundred microseconds. */
 const SPIN_CHECKS = 50_000;
+/**
+ * The longest the grower keeps the event loop from running. Orders are
+ * answered in well under this, so without a turn every few of them nothing
+ * else (a Ctrl-C above all) would run until the fit ends. A setImmediate
+ * turn costs microseconds; one per 50 ms is nothing next to a split.
+ */
+const EVENT_LOOP_TURN_MS = 50;
 
 interface Views {
   readonly i32: Int32Array;
@@ -70,6 +77,7 @@ function readTask(v: Views): HistogramTask {
 /** Main side: one control block per worker, starting at byte `base`. */
 export class TaskChannel {
   private readonly blocks: Views[];
+  private lastTurn = performance.now();
 
   /**
    * `poll` is awaited whenever a worker has not answered for 100 ms: it lets
@@ -92,10 +100,16 @@ export class TaskChannel {
     for (let w = 0; w < sent.length; w++) {
       const i32 = this.blocks[w].i32;
       while (Atomics.load(i32, 1) !== sent[w]) {
-        if (Atomics.wait(i32, 1, sent[w] - 1, 100) === 'timed-out') await this.poll();
+        if (Atomics.wait(i32, 1, sent[w] - 1, 100) === 'timed-out') await this.turn();
       }
       if (i32[2] !== 0) throw new Error(this.errorMessage(w));
     }
+    if (performance.now() - this.lastTurn > EVENT_LOOP_TURN_MS) await this.turn();
+  }
+
+  private async turn(): Promise<void> {
+    this.lastTurn = performance.now();
+    await this.poll();
   }
 
   /** Tells every worker's serve loop to return. */

@@ -253,10 +253,21 @@ function safeAuc(y: Uint8Array, scores: Float64Array): string {
   }
 }
 
+/**
+ * Most leaves a model may have in all (trees x leaves). A saved tree takes
+ * about 63 bytes a leaf (1.9 KB for 31 leaves, measured), and a model file is
+ * one JSON string, which V8 caps at about 512 MB: 5 million leaves make a file
+ * of about 320 MB. (--trees 1e9 once ran 114 s before V8 ran out of heap.)
+ */
+export const MAX_TOTAL_LEAVES = 5_000_000;
+
+/** Learning rates beyond this only make the loss diverge to non-finite values. */
+export const MAX_LEARNING_RATE = 10;
+
 function checkOptions(o: GbdtOptions): void {
   const rules: Array<[boolean, string]> = [
     [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
-    [Number.isFinite(o.learningRate) && o.learningRate > 0, `options.learningRate must be a number > 0, got ${o.learningRate}`],
+    [Number.isFinite(o.learningRate) && o.learningRate > 0 && o.learningRate <= MAX_LEARNING_RATE, `options.learningRate must be a number in (0, ${MAX_LEARNING_RATE}], got ${o.learningRate}`],
     [Number.isInteger(o.leaves) && o.leaves >= 2, `options.leaves must be an integer >= 2, got ${o.leaves}`],
     [Number.isInteger(o.maxDepth) && o.maxDepth >= 0, `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`],
     [Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256, `options.bins must be an integer from 2 to 256, got ${o.bins}`],
@@ -270,4 +281,7 @@ function checkOptions(o: GbdtOptions): void {
     [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
   ];
   for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
+  if (o.trees * o.leaves > MAX_TOTAL_LEAVES) {
+    throw new UsageError(`options.trees x options.leaves is ${o.trees} x ${o.leaves} = ${(o.trees * o.leaves).toLocaleString('en-US')} leaves in all; a model holds at most ${MAX_TOTAL_LEAVES.toLocaleString('en-US')} (its file would pass ~320 MB)`);
+  }
 }

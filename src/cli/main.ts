@@ -10,6 +10,7 @@ import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { inFlagTerms } from './params.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -29,6 +30,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A message safe to print on a terminal: control bytes from input files
+ * (escape sequences above all) shown as \xNN; line breaks and tabs kept.
+ */
+export function printable(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -42,12 +51,12 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
     }
     if (err instanceof PersodataError) {
-      process.stderr.write(`persodata: error: ${err.message}\n`);
+      process.stderr.write(`persodata: error: ${printable(inFlagTerms(err.message))}\n`);
       return EXIT_CODES.badInput;
     }
     if (isErrnoError(err)) {
       // a file the system refused (permission, read-only, full disk, a folder for a file): the user's to fix
-      process.stderr.write(`persodata: error: ${describeFsError(err)}\n`);
+      process.stderr.write(`persodata: error: ${printable(describeFsError(err))}\n`);
       return EXIT_CODES.badInput;
     }
     process.stderr.write(`persodata: internal error: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -72,6 +72,15 @@ export const MODEL_PARAMS: Readonly<Record<ModelKind, readonly ParamSpec[]>> = {
   forest: FOREST_PARAMS,
 };
 
+/**
+ * A library message in the CLI's words: `options.learningRate` becomes
+ * `--learning-rate`, for every option key a model flag sets.
+ */
+export function inFlagTerms(message: string): string {
+  const flags = new Map(Object.values(MODEL_PARAMS).flat().map((spec) => [spec.key, spec.flags.split(' ')[0]]));
+  return message.replace(/\boptions\.([A-Za-z]+)/g, (whole, key: string) => flags.get(key) ?? whole);
+}
+
 /** Every distinct flag once, with the models it applies to and their defaults. */
 export function allParams(): Array<{ spec: ParamSpec; models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }> }> {
   const byKey = new Map<string, { spec: ParamSpec; models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }> }>();

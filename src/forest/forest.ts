@@ -189,6 +189,11 @@ export class RandomForest implements Estimator {
     }
     const model = new RandomForest(json.options as Partial<ForestOptions>);
     const trees = (s.trees as FlatTreeCompactJson[]).map((t, i) => FlatTree.fromCompactJSON(t, nFeatures as number, `forest model: tree ${i}`));
+    // a leaf holds its rows' class-1 share: anything outside [0, 1] is damage
+    trees.forEach((tree, i) => {
+      const bad = tree.value.findIndex((v, node) => tree.feature[node] === -1 && !(v >= 0 && v <= 1));
+      if (bad >= 0) throw new ModelFileError(`forest model: tree ${i}: leaf ${bad} holds ${tree.value[bad]}, not a class share in [0, 1]`);
+    });
     model.fitted = {
       nFeatures: nFeatures as number,
       trees,

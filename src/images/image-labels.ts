@@ -38,6 +38,10 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   const empty = rows.find((r) => (r.record[labelAt] ?? '') === '');
   if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);
   const values = rows.map((r) => r.record[labelAt]);
+  if ((opts.positive ?? []).length === 0 && !values.every((v) => v === 'real' || v === 'fake')) {
+    const bad = rows.find((r) => r.record[labelAt] !== '0' && r.record[labelAt] !== '1');
+    if (bad) throw new InputError(`${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`);
+  }
   const classOf = labelClasses(values, opts, fileName);
   const labels = new Map<string, number>();
   for (const { record, info } of rows) {

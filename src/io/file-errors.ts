@@ -2,7 +2,7 @@
 // ("permission denied", "is a folder, not a file"), and the readers every
 // input goes through, so that no read failure is reported as a missing file.
 // Printing is cli/main.ts's; it also turns stray errno errors into these words.
-import { openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { InputError, type PersodataError } from '../util/errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -40,22 +40,30 @@ export function describeFsError(err: NodeJS.ErrnoException): string {
   return path ? `${path}: ${fsErrorReason(err)}` : fsErrorReason(err);
 }
 
-/** dev:ino of every file read through here: outputs never write over them (atomic-write.ts). */
+/**
+ * Real paths (links resolved) of every file read through here: outputs never
+ * write over them (atomic-write.ts). Paths, not inode numbers: a deleted
+ * input's inode may be reused by a new file.
+ */
 const inputsOfThisRun = new Set<string>();
 
-function identity(st: { dev: number; ino: number }): string {
-  return `${st.dev}:${st.ino}`;
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function registerInput(path: string): void {
-  const st = statSync(path, { throwIfNoEntry: false });
-  if (st) inputsOfThisRun.add(identity(st));
+  const real = realPath(path);
+  if (real) inputsOfThisRun.add(real);
 }
 
 /** Whether `path` is (a link to) a file this process has read as input. */
 export function isInputOfThisRun(path: string): boolean {
-  const st = statSync(path, { throwIfNoEntry: false });
-  return st !== undefined && inputsOfThisRun.has(identity(st));
+  const real = realPath(path);
+  return real !== undefined && inputsOfThisRun.has(real);
 }
 
 type ErrorClass = new (message: string) => PersodataError;
@@ -97,7 +105,7 @@ export function statInputFile(path: string, opts: ReadInputOptions = {}): Stats 
     throw inputFileError(path, err, opts);
   }
   if (st.isDirectory()) throw new (opts.error ?? InputError)(`${path}: ${REASONS.EISDIR}`);
-  inputsOfThisRun.add(identity(st));
+  registerInput(path);
   return st;
 }
 

@@ -2,10 +2,11 @@
 // names it was trained on, tagged so that any other JSON is refused. Written
 // atomically; read back by a validating loader. Model internals are the
 // models' own business (their fromJSON checks their state).
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Estimator, ModelJson } from '../models/estimator.js';
 import { estimatorFromJSON } from '../models/registry.js';
-import { ModelFileError, PersodataError } from '../util/errors.js';
+import { DegenerateDataError, ModelFileError, PersodataError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readInputFile } from './file-errors.js';
 
@@ -22,9 +23,19 @@ export interface LoadedModel {
   readonly features: readonly string[];
 }
 
+/**
+ * SHA-256 of the file's JSON without its "checksum" field, as hex. JSON.parse
+ * then JSON.stringify gives back the very text written (keys keep their
+ * order, numbers their shortest form), so any changed byte is caught, even
+ * one that leaves a valid model (a leaf value 0.7 read as 858993459.7).
+ */
+function checksumOf(contents: object): string {
+  return createHash('sha256').update(JSON.stringify(contents)).digest('hex');
+}
+
 export function encodeModelFile(model: Estimator, features: readonly string[]): string {
   const contents: ModelFileContents = { format: MODEL_FILE_TAG, ...model.toJSON(), features: [...features] };
-  return JSON.stringify(contents) + '\n';
+  return JSON.stringify({ ...contents, checksum: checksumOf(contents) }) + '\n';
 }
 
 /** Parses and validates model file text; `fileName` is used in messages. */
@@ -39,7 +50,12 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== MODEL_FILE_TAG) {
     throw new ModelFileError(`${fileName}: not a persodata model file (no "format": "${MODEL_FILE_TAG}")`);
   }
-  const file = raw as Partial<ModelFileContents>;
+  const { checksum, ...rest } = raw as Partial<ModelFileContents> & { checksum?: unknown };
+  // files written before checksums were added have none; one that has one must match
+  if (checksum !== undefined && checksum !== checksumOf(rest)) {
+    throw new ModelFileError(`${fileName}: the checksum does not match the contents: the file was changed or damaged after it was written`);
+  }
+  const file = rest as Partial<ModelFileContents>;
   if (typeof file.kind !== 'string') throw new ModelFileError(`${fileName}: "kind" is missing`);
   if (typeof file.formatVersion !== 'number') throw new ModelFileError(`${fileName}: "formatVersion" is missing`);
   if (typeof file.options !== 'object' || file.options === null) throw new ModelFileError(`${fileName}: "options" is missing`);
@@ -55,8 +71,16 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   }
 }
 
+/** Writes the model, after checking that its own loader accepts it: a fit that went non-finite is never saved. */
 export function saveModel(path: string, model: Estimator, features: readonly string[], opts: { force?: boolean } = {}): void {
-  writeFileAtomic(path, encodeModelFile(model, features), opts);
+  const text = encodeModelFile(model, features);
+  try {
+    decodeModelFile(text, basename(path));
+  } catch (err) {
+    if (!(err instanceof PersodataError)) throw err;
+    throw new DegenerateDataError(`the fitted model is not valid, nothing written to ${path}: ${err.message.replace(`${basename(path)}: `, '')}`);
+  }
+  writeFileAtomic(path, text, opts);
 }
 
 /** A model file's text; ModelFileError when it cannot be read. Shared with PCA files. */

@@ -51,6 +51,8 @@ function decodeArray<T extends Float32Array | Float64Array>(value: unknown, Type
   if (!bytes || bytes.length !== n * Type.BYTES_PER_ELEMENT) throw new ModelFileError(`${where}: expected base64 of ${n} ${Type.name.replace('Array', '')} values`);
   const out = new Type(n);
   new Uint8Array(out.buffer).set(bytes);
+  const bad = out.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new ModelFileError(`${where}: value ${bad} is ${out[bad]}; a PCA holds finite numbers only`);
   return out;
 }
 
@@ -75,9 +77,9 @@ export function decodePcaModel(text: string, fileName: string): PcaModel {
   const nFitRows = int('nFitRows', 2);
   const seed = typeof raw.seed === 'number' ? raw.seed : 0;
   const d = nFeaturesOf(size);
-  if (typeof raw.totalVariance !== 'number' || !(raw.totalVariance >= 0)) throw new ModelFileError(`${fileName}: "totalVariance" must be a number >= 0`);
+  if (typeof raw.totalVariance !== 'number' || !(raw.totalVariance >= 0) || !Number.isFinite(raw.totalVariance)) throw new ModelFileError(`${fileName}: "totalVariance" must be a number >= 0`);
   const ev = raw.explainedVariance;
-  if (!Array.isArray(ev) || ev.length !== nComponents || !ev.every((v) => typeof v === 'number')) throw new ModelFileError(`${fileName}: "explainedVariance" must hold ${nComponents} numbers`);
+  if (!Array.isArray(ev) || ev.length !== nComponents || !ev.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new ModelFileError(`${fileName}: "explainedVariance" must hold ${nComponents} finite numbers >= 0`);
   return {
     size, nComponents, nFitRows, seed,
     totalVariance: raw.totalVariance,

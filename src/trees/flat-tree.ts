@@ -74,8 +74,13 @@ export class FlatTree {
         throw new ModelFileError(`${where}: "${key}" must be ${n > 0 ? n : 'a non-empty list of'} finite numbers`);
       }
     }
+    for (const key of ['feature', 'left', 'right'] as const) {
+      const bad = json[key].findIndex((v) => !Number.isInteger(v) || v < -1 || v > 0x7fffffff);
+      if (bad >= 0) throw new ModelFileError(`${where}: "${key}" of node ${bad} must be an integer, got ${json[key][bad]}`);
+    }
     const tree = new FlatTree(Int32Array.from(json.feature), Float64Array.from(json.threshold), Int32Array.from(json.left), Int32Array.from(json.right), Float64Array.from(json.value));
-    checkNodes(json.feature, json.left, json.right, nFeatures, where);
+    // checked on the typed arrays prediction walks, not on the JSON numbers they came from
+    checkNodes(tree.feature, tree.left, tree.right, nFeatures, where);
     return tree;
   }
 
@@ -110,13 +115,16 @@ export class FlatTree {
   }
 }
 
-/** Features below nFeatures, children pointing forward inside the tree. */
-function checkNodes(feature: ArrayLike<number>, left: ArrayLike<number>, right: ArrayLike<number>, nFeatures: number, where: string): void {
+/**
+ * Leaves are -1; split features lie in [0, nFeatures); children point forward
+ * inside the tree (so every walk ends at a leaf); node 0 is the root.
+ */
+function checkNodes(feature: Int32Array, left: Int32Array, right: Int32Array, nFeatures: number, where: string): void {
   const n = feature.length;
   for (let i = 0; i < n; i++) {
     const f = feature[i];
-    if (f < 0) continue;
-    if (!Number.isInteger(f) || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
+    if (f === -1) continue;
+    if (f < 0 || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
     for (const child of [left[i], right[i]]) {
       if (!Number.isInteger(child) || child <= i || child >= n) throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
     }

@@ -90,7 +90,7 @@ describe('Gbdt', () => {
 
   it('refuses bad options with the option named', () => {
     expect(() => new Gbdt({ leaves: 1 })).toThrow('options.leaves must be an integer >= 2, got 1');
-    expect(() => new Gbdt({ learningRate: 0 })).toThrow('options.learningRate must be a number > 0, got 0');
+    expect(() => new Gbdt({ learningRate: 0 })).toThrow('options.learningRate must be a number in (0, 10], got 0');
     expect(() => new Gbdt({ bins: 300 })).toThrow('options.bins must be an integer from 2 to 256, got 300');
     expect(() => new Gbdt({ subsample: 1.5 })).toThrow('options.subsample must be a number in (0, 1], got 1.5');
     expect(() => new Gbdt({ trees: 0 })).toThrow('options.trees must be an integer >= 1, got 0');

@@ -154,7 +154,7 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--bins', '300'], "option '--bins <n>' argument '300' is invalid. expected an integer from 2 to 256", dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--leaves', '1'], "option '--leaves <n>' argument '1' is invalid. expected an integer >= 2", dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '0'], "option '--max-features <m>' argument '0' is invalid. expected sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '300'], 'options.maxFeatures is 300, more than the 200 features', dir);
+    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '300'], '--max-features is 300, more than the 200 features', dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--trees', '0'], "option '--trees <n>' argument '0' is invalid. expected an integer >= 1", dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--leaves', '4'], '--leaves does not apply to --model forest', dir);
     const oneClass = copySample(tempDir());

@@ -46,7 +46,7 @@ describe('picture label CSVs', () => {
     // two values: the one that is not --positive is class 0
     const two = readLabelCsv(tempFile('l.csv', 'name,label\na.png,genuine\nb.png,gan\n'), { ...COLUMNS, positive: ['genuine'] });
     expect([...two.values()]).toEqual([1, 0]);
-    expect(() => readLabelCsv(tempFile('l.csv', 'name,label\na.png,yes\nb.png,no\n'), COLUMNS)).toThrow('l.csv: labels are "no", "yes"; expected 0 and 1');
+    expect(() => readLabelCsv(tempFile('l.csv', 'name,label\na.png,yes\nb.png,no\n'), COLUMNS)).toThrow('l.csv line 2, column 2: label "yes" is not 0 or 1');
   });
 });
 

@@ -93,7 +93,7 @@ describe('loadMatrix cache', () => {
     // a damaged cache is rebuilt
     writeFileSync(cachePathFor(path), 'garbage');
     expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
-    expect(readFileSync(cachePathFor(path)).subarray(-8).toString()).toBe('PDSTAMP1');
+    expect(readFileSync(cachePathFor(path)).subarray(-8).toString()).toBe('PDSTAMP1'); // rewritten
   });
 
   it('does not cache small files by default, and reports missing or empty files', () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
-import { describeFsError, isErrnoError } from '../io/file-errors.js';
+import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { EXIT_CODES, PersodataError } from '../util/errors.js';
 import { cvCommand } from './commands/cv.js';
 import { pcaCommand } from './commands/pca.js';
@@ -68,9 +68,11 @@ export async function main(argv: string[]): Promise<number> {
 export async function runCli(): Promise<void> {
   // `persodata ... | head`: a reader that stops early is not an error
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
     removePendingTempFiles();
-    process.exit(process.exitCode ?? EXIT_CODES.ok);
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CODES.ok);
+    // a full disk or a closed terminal under stdout: say so in words, not with a stack trace
+    process.stderr.write(`persodata: error: standard output: ${fsErrorReason(err)}\n`);
+    process.exit(EXIT_CODES.badInput);
   });
   process.on('SIGINT', () => {
     removePendingTempFiles();

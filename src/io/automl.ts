@@ -87,11 +87,12 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
   const info = readPublicInfo(location);
   let nCols: number | undefined = featureNames?.length ?? (info.feat_num ? Number(info.feat_num) : undefined);
   if (nCols !== undefined && !(Number.isInteger(nCols) && nCols > 0)) nCols = undefined;
+  const nColsFrom = featureNames ? `${location.name}_feat.name` : `${location.name}_public.info (feat_num)`;
   const splits: Partial<Record<SetName, DataSplit>> = {};
   for (const set of opts.sets) {
     const file = setPath(location, set, 'data');
     if (!existsSync(file)) throw new InputError(`${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`);
-    const X = loadMatrix(file, { nCols, cache: opts.cache });
+    const X = loadWithNamedWidth(file, nCols, nColsFrom, opts.cache);
     nCols ??= X.nCols;
     const solution = setPath(location, set, 'solution');
     const y = existsSync(solution) ? readLabels(solution, X.nRows) : undefined;
@@ -99,6 +100,18 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
   }
   const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
   return { location, featureNames: names, info, splits };
+}
+
+/** loadMatrix; a row of the wrong length also names where the expected width came from. */
+function loadWithNamedWidth(file: string, nCols: number | undefined, nColsFrom: string, cache: boolean | undefined) {
+  try {
+    return loadMatrix(file, { nCols, cache });
+  } catch (err) {
+    if (nCols !== undefined && err instanceof InputError && err.message.includes(`expected ${nCols} values`)) {
+      throw new InputError(`${err.message} (${nCols} is the feature count of ${nColsFrom})`);
+    }
+    throw err;
+  }
 }
 
 /** Row names, one per line, when the file exists; their count must be the set's row count. */

@@ -143,3 +143,87 @@ function spawnSyncMkfifo(path: string): boolean {
   const { status } = spawnSync('mkfifo', [path]);
   return status === 0;
 }
+
+describe('model files', () => {
+  it('any changed byte is caught by the checksum; without one, a forest leaf outside [0, 1] and a fractional split feature are refused', () => {
+    const work = tempDir();
+    const data = copySample(join(work, 'data'));
+    const out = join(work, 'predictions');
+    for (const kind of ['forest', 'gbdt']) {
+      const model = join(work, `${kind}.json`);
+      expect(persodata('train', '--data', data, '--model', kind, '--trees', '5', '--min-leaf', '3', '--out', model, '--quiet').code).toBe(0);
+      const text = readFileSync(model, 'utf8');
+      // one digit of the options changed: still a valid model, but not the one written
+      writeFileSync(model, text.replace('"seed":0', '"seed":1'));
+      refused(persodata('predict', '--model', model, '--data', data, '--out', out), `${kind}.json: the checksum does not match the contents`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const forest = JSON.parse(readFileSync(join(work, 'forest.json'), 'utf8').replace('"seed":1', '"seed":0'));
+    delete forest.checksum;
+    const tree = forest.state.trees[0];
+    const value = Buffer.from(tree.value, 'base64');
+    const feature = new Int32Array(Uint8Array.from(Buffer.from(tree.feature, 'base64')).buffer);
+    const leaf = feature.findIndex((f) => f === -1);
+    value.writeDoubleLE(858993459.7, leaf * 8);
+    tree.value = value.toString('base64');
+    writeFileSync(join(work, 'forest.json'), JSON.stringify(forest));
+    refused(persodata('predict', '--model', join(work, 'forest.json'), '--data', data, '--out', out), `forest.json: forest model: tree 0: leaf ${leaf} holds 858993459.7, not a class share in [0, 1]`);
+    const gbdt = JSON.parse(readFileSync(join(work, 'gbdt.json'), 'utf8').replace('"seed":1', '"seed":0'));
+    delete gbdt.checksum;
+    const split = gbdt.state.trees[0].feature.findIndex((f: number) => f >= 0);
+    expect(split).toBeGreaterThanOrEqual(0);
+    gbdt.state.trees[0].feature[split] = -0.5;
+    writeFileSync(join(work, 'gbdt.json'), JSON.stringify(gbdt));
+    refused(persodata('predict', '--model', join(work, 'gbdt.json'), '--data', data, '--out', out), `gbdt.json: gbdt model: tree 0: "feature" of node ${split} must be an integer, got -0.5`);
+  });
+
+  it('a PCA file with NaN in its mean or components is refused', () => {
+    const work = tempDir();
+    const images = pictures(join(work, 'pics'));
+    const saved = join(work, 'pca.json');
+    expect(persodata('pca', '--images', images, '--out', join(work, 'fit'), '--size', '8', '--components', '2', '--save', saved, '--quiet').code).toBe(0);
+    const pca = JSON.parse(readFileSync(saved, 'utf8'));
+    const mean = Buffer.from(pca.mean, 'base64');
+    mean.writeDoubleLE(Number.NaN, 8 * 5);
+    pca.mean = mean.toString('base64');
+    writeFileSync(saved, JSON.stringify(pca));
+    refused(persodata('pca', '--model', saved, '--test-images', images, '--out', join(work, 'out')), 'pca.json: "mean": value 5 is NaN; a PCA holds finite numbers only');
+    expect(existsSync(join(work, 'out'))).toBe(false);
+  });
+});
+
+describe('fits', () => {
+  it('--trees 1e9 and --learning-rate 1e308 are refused up front, in flag terms', () => {
+    const data = copySample(join(tempDir(), 'data'));
+    refused(persodata('train', '--data', data, '--model', 'gbdt', '--trees', '1000000000', '--out', join(data, 'm.json')), '--trees x --leaves is 1000000000 x 31 = 31,000,000,000 leaves in all; a model holds at most 5,000,000');
+    refused(persodata('train', '--data', data, '--model', 'gbdt', '--learning-rate', '1e308', '--out', join(data, 'm.json')), '--learning-rate must be a number in (0, 10], got 1e+308');
+    refused(persodata('cv', '--data', data, '--model', 'forest', '--max-features', '1000'), '--max-features is 1000, more than the 200 features');
+  });
+
+  it('a duplicated label column is refused instead of becoming a feature (cv said AUC 1.00000)', () => {
+    const work = tempDir();
+    const rows = ['id,a,b,label,label'];
+    for (let i = 0; i < 40; i++) rows.push(`${i},${(i * 7) % 11},${(i * 5) % 13},${i % 2},${1 - (i % 2)}`);
+    writeFileSync(join(work, 't.csv'), rows.join('\n') + '\n');
+    refused(persodata('cv', '--data', join(work, 't.csv')), 't.csv line 1, columns 4 and 5: the header names "label" twice');
+  });
+
+  it('Ctrl-C stops a gbdt fit within a second, exit 130, nothing written', async () => {
+    const work = tempDir();
+    writeFeatureDataset(makePersoLike(join(work, 'data'), { train: 20000, valid: 10, test: 10, features: 100 }));
+    const model = join(work, 'model.json');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/persodata.js'), 'train', '--data', join(work, 'data'), '--model', 'gbdt', '--trees', '3000', '--out', model, '--quiet']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // start-up and binning done: trees are growing
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const { code, at } = await exited;
+    expect(stderr).toContain('persodata: interrupted');
+    expect(code).toBe(130);
+    expect(at - sent).toBeLessThan(1000);
+    expect(existsSync(model)).toBe(false);
+    expect(readdirSync(work)).toEqual(['data']);
+  });
+});

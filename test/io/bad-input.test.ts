@@ -72,3 +72,21 @@ describe('.data matrices', () => {
     expect(() => parseMatrixText(text('1 2\r\n3 4\r\r\n'), { fileName: 'x.data' })).not.toThrow();
   });
 });
+
+describe('messages', () => {
+  it('escape control bytes from input files; keep line breaks and tabs', async () => {
+    const { printable } = await import('../../src/cli/main.js');
+    expect(printable('x.csv: "\u001b]8;;http://e\u0007click\u001b]8;;\u0007" is not a number\n  next\tline')).toBe('x.csv: "\\x1b]8;;http://e\\x07click\\x1b]8;;\\x07" is not a number\n  next\tline');
+  });
+
+  it('a one-class cv says so; a row of the wrong length names where the width came from', async () => {
+    const { stratifiedFoldIds } = await import('../../src/cv/stratified-k-fold.js');
+    expect(() => stratifiedFoldIds(new Uint8Array(10).fill(1), 5, 0)).toThrow('every one of the 10 labels is 1: cross-validation (and ROC AUC) needs rows of both classes');
+    const { readDataset } = await import('../../src/io/automl.js');
+    const { writeFileSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const dir = dirname(tempFile('perso_train.data', '1 2 3\n4 5 6\n'));
+    writeFileSync(`${dir}/perso_feat.name`, 'a\nb\n');
+    expect(() => readDataset({ dir, name: 'perso' }, { sets: ['train'] })).toThrow('perso_train.data line 1: expected 2 values, got 3 (2 is the feature count of perso_feat.name)');
+  });
+});

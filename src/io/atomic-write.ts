@@ -84,14 +84,17 @@ export function writeFilesAtomic(files: ReadonlyArray<{ path: string; contents: 
   const temps: string[] = [];
   const backups: Array<{ path: string; backup: string }> = [];
   const placed: string[] = [];
+  let current = '';
   try {
     for (const f of files) {
+      current = f.path;
       mkdirSync(dirname(f.path), { recursive: true });
       const temp = sideName(f.path, 'tmp');
       pendingTemps.add(temp);
       temps.push(temp);
       writeFileSync(temp, f.contents);
     }
+    current = '';
     for (const path of [...files.map((f) => f.path), ...remove]) {
       if (!existsSync(path)) continue;
       const backup = sideName(path, 'bak');
@@ -106,6 +109,8 @@ export function writeFilesAtomic(files: ReadonlyArray<{ path: string; contents: 
   } catch (err) {
     for (const p of placed) rmSync(p, { force: true });
     for (const { path, backup } of backups.reverse()) renameSync(backup, path);
+    // a full disk or a read-only file system while writing: name the file meant, not its temp file
+    if (current && isErrnoError(err)) throw new OutputError(`${current}: ${fsErrorReason(err)}`);
     throw err;
   } finally {
     for (const t of temps) {

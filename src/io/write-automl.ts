@@ -75,7 +75,7 @@ export function datasetFilePaths(ds: Pick<FeatureDataset, 'dir' | 'name'> & { se
 }
 
 /** The paths written, in order; an earlier run's other files of the dataset are removed (see staleDatasetFiles). */
-export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean } = {}): string[] {
+export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean; alsoWrite?: ReadonlyArray<{ path: string; contents: string }> } = {}): string[] {
   const nCols = ds.featureNames.length;
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
   const files: Array<{ path: string; contents: string }> = [];
@@ -105,6 +105,7 @@ export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean 
   };
   files.push({ path: path('public.info'), contents: Object.entries(info).map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`).join('\n') + '\n' });
   const paths = files.map((f) => f.path);
-  writeFilesAtomic(files, { force: opts.force, remove: staleDatasetFiles(ds.dir, ds.name, paths) });
+  // alsoWrite (pca's --save) joins the same unit: all of the run's files, or none
+  writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], { force: opts.force, remove: staleDatasetFiles(ds.dir, ds.name, paths) });
   return paths;
 }

@@ -13,7 +13,7 @@ import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../images/ima
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
 import { listImages } from '../../images/list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../../images/pixel-rows.js';
-import { explainedVarianceRatio, loadPcaModel, savePcaModel } from '../../pca/pca-model.js';
+import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { MAX_SIZE, runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
 import { imageFolderSet, pixelRowsSet, type PictureSet } from '../../pca/picture-sets.js';
 import { InputError, OutputExistsError, UsageError } from '../../util/errors.js';
@@ -190,9 +190,8 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
       sets: result.sets.map((s) => ({ setName: s.setName, names: s.names, labels: s.labels, values: s.scores })),
       info: { usage: `persodata pca: ${size}x${size}x3 pixels -> ${k} principal components` },
     },
-    { force: ctx.force },
+    { force: ctx.force, alsoWrite: ctx.save ? [{ path: ctx.save, contents: encodePcaModel(result.model) }] : [] },
   );
-  if (ctx.save) savePcaModel(ctx.save, result.model, { force: ctx.force });
   for (const s of result.skipped) reporter.warn(`skipped ${s.setName} ${s.name}: ${s.message}`);
   const ratio = explainedVarianceRatio(result.model);
   const total = ratio.reduce((a, b) => a + b, 0);

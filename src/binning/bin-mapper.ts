@@ -36,7 +36,7 @@ export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Arr
  * fitBinMapper's work for features [featureStart, featureEnd) of the
  * feature-major `columns` (transposeToColumns): their edges, and their bins
  * into `binnedOut` when given. Features are independent, so worker threads
- * each take a range (parallel/histogram.worker.ts).
+ * each take a range (bin-on-pool.ts, called from the gbdt and forest workers).
  */
 export function binColumns(columns: Float32Array, nRows: number, featureStart: number, featureEnd: number, nBins: number, binnedOut?: Uint8Array): Float64Array[] {
   const scratch = argsortScratch(nRows);

@@ -6,10 +6,10 @@ import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
-import { binOnPool } from '../parallel/bin-on-pool.js';
-import { forestMemoryLayout } from '../parallel/forest-memory.js';
+import { binOnPool } from '../binning/bin-on-pool.js';
+import { forestMemoryLayout } from './forest-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
-import type { GrowTreeTask, SharedForestData } from '../parallel/forest.worker.js';
+import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
@@ -99,7 +99,7 @@ export class RandomForest implements Estimator {
     const label = `forest (seed ${o.seed})`;
     const shared: SharedForestData = { layout, memory };
     const grown: GrownForestTree[] = new Array(o.trees);
-    const thresholds = await withPool({ worker: 'forest.worker', threads, workerData: shared }, async (pool) => {
+    const thresholds = await withPool({ worker: 'forest/forest.worker', threads, workerData: shared }, async (pool) => {
       const edges = await binOnPool(pool, X, o.bins, threads, label);
       const binsPerFeature = edges.map((e) => e.length + 1);
       const options = { maxFeatures, minLeaf: o.minLeaf, maxDepth: o.maxDepth, bootstrap: o.bootstrap, subsample: o.subsample, seed: o.seed };

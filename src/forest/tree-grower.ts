@@ -8,9 +8,9 @@
 // share of class 1. The sums are integers, so the fixed-point histograms are
 // exact. Histograms are built only for the features a node draws, one at a
 // time (no subtraction: the children draw other features).
-import { quantizationFor } from '../trees/quantize.js';
+import { quantizationFor } from '../tree-learner/quantize.js';
 import type { TreeKernels } from '../wasm/tree-kernels.js';
-import type { ForestScratch } from '../parallel/forest-memory.js';
+import type { ForestScratch } from './forest-memory.js';
 import { Rng } from '../util/rng.js';
 
 export interface ForestTreeOptions {

@@ -5,7 +5,7 @@
 //   NAME_public.info                  `key = value` lines (optional)
 //   NAME_{train,valid,test}.ids       one row name per line (optional; `persodata pca` writes them)
 // Finding the basename and reading the files; parsing lives in matrix-text.ts
-// and labels.ts, prediction output in predictions.ts.
+// and labels.ts; prediction files are submission-formats.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../util/errors.js';

@@ -4,15 +4,17 @@
 import { Piscina } from 'piscina';
 
 /**
- * Compiled worker modules live in dist/parallel/. The path is resolved from
- * the package root so that it also holds when this module runs from src/
- * under vitest (npm test builds dist/ first).
+ * A compiled worker module, named by its path under src/ without the
+ * extension (`forest/forest.worker`): workers live beside their algorithm.
+ * The path is resolved from the package root to dist/, so that it also holds
+ * when this module runs from src/ under vitest (npm test builds dist/ first).
  */
 export function workerPath(name: string): string {
-  return new URL(`../../dist/parallel/${name}.js`, import.meta.url).href;
+  return new URL(`../../dist/${name}.js`, import.meta.url).href;
 }
 
 export interface PoolOptions {
+  /** The worker module, as workerPath takes it. */
   readonly worker: string;
   readonly threads: number;
   readonly workerData: unknown;

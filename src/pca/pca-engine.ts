@@ -1,11 +1,11 @@
 // The main thread's side of a `persodata pca` run: one shared memory
-// (parallel/pca-memory.ts) and one worker pool, and the operations the fit
+// (pca-memory.ts) and one worker pool, and the operations the fit
 // and the projection are made of. Big products run as row or feature blocks
 // on the pool; quantizing the 8-column panels (a few million values) and
 // the small dense algebra stay here.
 import type { Piscina } from 'piscina';
-import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLayout } from '../parallel/pca-memory.js';
-import type { CenteredBlockTask, SmallProductTask, ColumnSums, DecodeTask, FeatureBlockTask, RowBlockTask } from '../parallel/pca.worker.js';
+import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLayout } from './pca-memory.js';
+import type { CenteredBlockTask, SmallProductTask, ColumnSums, DecodeTask, FeatureBlockTask, RowBlockTask } from './pca.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 
@@ -51,7 +51,7 @@ export class PcaEngine {
   static async run<T>(opts: EngineOptions, body: (engine: PcaEngine) => Promise<T>): Promise<T> {
     const layout = planPcaMemory(opts.nFeatures, opts.capacity, opts.columns, opts.threads);
     const memory = sharedMemory(layout.bytes);
-    return withPool({ worker: 'pca.worker', threads: opts.threads, workerData: { layout, memory } }, (pool) => body(new PcaEngine(pool, memory, layout)));
+    return withPool({ worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } }, (pool) => body(new PcaEngine(pool, memory, layout)));
   }
 
   private runAll<T, R>(name: string, tasks: T[]): Promise<R[]> {

@@ -3,7 +3,7 @@
 // The loops are tree-scorer.ts's.
 import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import type { PredictTask } from '../parallel/predict.worker.js';
+import type { PredictTask } from './predict.worker.js';
 import { withPool } from '../parallel/pool.js';
 import type { FlatTree } from './flat-tree.js';
 import { makeRowScorer, scoreRows, scorerSums } from './tree-scorer.js';
@@ -21,7 +21,7 @@ export async function addTreeOutputs(trees: readonly FlatTree[], X: DenseMatrix,
   } else {
     // shares 1.. go to nThreads - 1 workers; share 0 is done here meanwhile, so
     // no thread sits idle and one fewer worker has to start
-    await withPool({ worker: 'predict.worker', threads: nThreads - 1, workerData: undefined }, async (pool) => {
+    await withPool({ worker: 'trees/predict.worker', threads: nThreads - 1, workerData: undefined }, async (pool) => {
       const running = Array.from({ length: nThreads - 1 }, (_, k) => {
         const [start, end] = rangeOf(k + 1);
         const task: PredictTask = { scorer, slot: k + 1, start, end };

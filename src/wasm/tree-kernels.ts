@@ -2,7 +2,7 @@
 // dist/wasm by `npm run build`) onto a shared memory and types their exports.
 // Why WebAssembly: the same loops in TypeScript cost 7-19 ns per histogram
 // update on the 2-core machine this project targets, these 1.5-2 ns (packed
-// i64x2 bins); the TypeScript versions (trees/histogram.ts, trees/split.ts)
+// i64x2 bins); the TypeScript versions (tree-learner/histogram.ts, split.ts)
 // stay as the readable reference.
 import { wasmModule } from './wasm-module.js';
 

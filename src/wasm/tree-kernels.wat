@@ -1,5 +1,5 @@
 ;; Per-row and per-bin loops of histogram tree learning, over one shared
-;; linear memory. The TypeScript versions in src/trees/histogram.ts and
+;; linear memory. The TypeScript versions in src/tree-learner/histogram.ts and
 ;; split.ts are the readable float reference; tests check these against them.
 ;;
 ;; A histogram bin is two i64 (16 bytes), updated by one i64x2 add:

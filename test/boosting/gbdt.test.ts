@@ -5,7 +5,7 @@ import { readDataset } from '../../src/io/automl.js';
 import { denseMatrix } from '../../src/io/dense-matrix.js';
 import { decodeModelFile, encodeModelFile } from '../../src/io/model-file.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
-import { withTreeFit } from '../../src/trees/tree-fit.js';
+import { withTreeFit } from '../../src/tree-learner/tree-fit.js';
 import { makePersoData, nonlinearData } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

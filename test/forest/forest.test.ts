@@ -7,7 +7,7 @@ import { readDataset } from '../../src/io/automl.js';
 import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
 import { decodeModelFile, encodeModelFile } from '../../src/io/model-file.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
-import { forestMemoryLayout, forestScratch } from '../../src/parallel/forest-memory.js';
+import { forestMemoryLayout, forestScratch } from '../../src/forest/forest-memory.js';
 import { sharedMemory } from '../../src/parallel/shared-memory.js';
 import { FlatTree } from '../../src/trees/flat-tree.js';
 import { loadTreeKernels } from '../../src/wasm/tree-kernels.js';

@@ -1,6 +1,6 @@
 // Best splits stored in shared memory, one slot per feature block and child:
 // i32 feature, bin, left count; f64 gain, left gradient sum, left hessian sum.
-import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
+import { NO_SPLIT, type SplitInfo } from './split.js';
 
 /** Bytes per slot. */
 export const SPLIT_SLOT_BYTES = 48;

@@ -1,19 +1,19 @@
 // Sets up one tree-learning fit: lays out and allocates the shared memory
-// (parallel/fit-memory.ts), bins the training matrix into it, feature-major
+// (fit-memory.ts), bins the training matrix into it, feature-major
 // and row-major (binning/), starts the worker pool, and hands the boosting or
 // forest loop a GrowerContext. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import { binOnPool, featureBlocks } from '../parallel/bin-on-pool.js';
+import { binOnPool, featureBlocks } from '../binning/bin-on-pool.js';
 import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import { fitMemoryLayout, fitViews, type SharedFitData } from '../parallel/fit-memory.js';
+import { fitMemoryLayout, fitViews, type SharedFitData } from './fit-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
-import type { ServeTask } from '../parallel/messages.js';
+import { HISTOGRAM_TASK_CODEC, type ServeTask } from './histogram-task.js';
 import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
 import type { GrowerContext } from './grower.js';
 import { betterSplit, NO_SPLIT } from './split.js';
-import { readSplit, SPLIT_SLOT_BYTES } from '../parallel/split-slots.js';
+import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
 import { quantizationFor } from './quantize.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 
@@ -55,7 +55,7 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   const shared: SharedFitData = { layout, memory, quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian) };
   const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
-  return withPool({ worker: 'histogram.worker', threads, workerData: shared }, async (pool) => {
+  return withPool({ worker: 'tree-learner/histogram.worker', threads, workerData: shared }, async (pool) => {
     const thresholds = await binOnPool(pool, X, opts.bins, threads, opts.label);
     // the bins row-major too, for small leaves
     transposeBins(views.binned, nRows, nCols, views.binnedRows);
@@ -64,7 +64,7 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
     const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
     const serving = Array.from({ length: threads }, () => pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)));
     const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
-    const channel = new TaskChannel(memory.buffer, layout.control, threads, async () => {
+    const channel = new TaskChannel(memory.buffer, layout.control, threads, HISTOGRAM_TASK_CODEC, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw failure;
     });

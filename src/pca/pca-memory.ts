@@ -1,6 +1,6 @@
 // The shared memory of one `persodata pca` run: a block of pixel rows that
 // decoding fills and the products read, the i16 panels and f32 outputs of
-// the two big products (pca/products.ts), and the f64 bases the fit keeps.
+// the two big products (pca-engine.ts runs them), and the f64 bases the fit keeps.
 //
 //   pixels     u8  [row][feature]    up to `capacity` rows, + 64 bytes of slack
 //                                    (kernels read whole 16-byte strips)
@@ -16,7 +16,7 @@
 //   scratch    per worker: packed A (8 KB), then f64 [column][column] Gram
 //              sums (or u32 [feature] column sums), and two blocks of
 //              CHUNK_ROWS rows [row][column]
-import { alignTo64, checkFitBytes, RegionLayout } from './shared-memory.js';
+import { alignTo64, checkFitBytes, RegionLayout } from '../parallel/shared-memory.js';
 
 export interface PcaMemoryLayout {
   readonly nFeatures: number;

@@ -2,8 +2,8 @@
 // the WebAssembly kernels against the TypeScript code.
 import { describe, expect, it } from 'vitest';
 import { transposeBins } from '../../src/binning/transpose-bins.js';
-import { buildFeatureHistogram, subtractHistograms, type HistogramSlot } from '../../src/trees/histogram.js';
-import { quantizationFor } from '../../src/trees/quantize.js';
+import { buildFeatureHistogram, subtractHistograms, type HistogramSlot } from '../../src/tree-learner/histogram.js';
+import { quantizationFor } from '../../src/tree-learner/quantize.js';
 import { Rng } from '../../src/util/rng.js';
 import { kernelMemory } from '../helpers/kernel-memory.js';
 

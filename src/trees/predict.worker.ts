@@ -1,7 +1,7 @@
 // Worker entry: one exported handler that adds the outputs of an ensemble
 // (trees/tree-scorer.ts) for a range of rows. The scorer's rows, tables and
 // sums are in shared memory, so a task message carries no data, only views.
-import { scoreRows, type RowScorer } from '../trees/tree-scorer.js';
+import { scoreRows, type RowScorer } from './tree-scorer.js';
 
 export interface PredictTask {
   readonly scorer: RowScorer;

@@ -9,8 +9,8 @@
 //
 //   parent slot s ──split──> larger child keeps slot s (s -= small)
 //                            smaller child gets a free slot (built from rows)
-import type { HistogramResult, HistogramTask, LeafTotals } from '../parallel/messages.js';
-import { FlatTree } from './flat-tree.js';
+import type { HistogramResult, HistogramTask, LeafTotals } from './histogram-task.js';
+import { FlatTree } from '../trees/flat-tree.js';
 import { NO_SPLIT, type SplitConstraints, type SplitInfo } from './split.js';
 
 export interface GrowerOptions {

@@ -4,14 +4,14 @@
 // work orders from the grower (task-channel.ts): build histograms and search
 // splits, block of features by block, with the WebAssembly kernels.
 import { workerData } from 'piscina';
-import { NO_SPLIT, type SplitInfo } from '../trees/split.js';
+import { NO_SPLIT, type SplitInfo } from './split.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import type { SharedFitData } from './fit-memory.js';
-import { binFeaturesHandler } from './bin-on-pool.js';
-import { claimWorkerIndex } from './shared-memory.js';
-import type { HistogramTask, LeafTotals, ServeTask } from './messages.js';
+import { binFeaturesHandler } from '../binning/bin-on-pool.js';
+import { claimWorkerIndex } from '../parallel/shared-memory.js';
+import { HISTOGRAM_TASK_CODEC, type HistogramTask, type LeafTotals, type ServeTask } from './histogram-task.js';
 import { SPLIT_SLOT_BYTES, writeSplit } from './split-slots.js';
-import { CONTROL_BYTES, serveChannel } from './task-channel.js';
+import { CONTROL_BYTES, serveChannel } from '../parallel/task-channel.js';
 
 const { layout, memory, quantization: q } = workerData as SharedFitData;
 const kernels = loadTreeKernels(memory);
@@ -44,7 +44,7 @@ export const binFeatures = binFeaturesHandler(memory, layout.binned, layout.nRow
 export function serve(task: ServeTask): void {
   binsPerFeature = task.binsPerFeature;
   blocks = task.blocks;
-  serveChannel(memory.buffer, layout.control + workerIndex * CONTROL_BYTES, histogramTask);
+  serveChannel(memory.buffer, layout.control + workerIndex * CONTROL_BYTES, HISTOGRAM_TASK_CODEC, histogramTask);
 }
 
 /**

@@ -7,7 +7,7 @@ import { workerData } from 'piscina';
 import { loadGemmKernels } from '../wasm/gemm-kernels.js';
 import { decodeImageInto } from '../images/decode-image.js';
 import { CHUNK_ROWS, featurePairs, pcaScratch, rowPairs, type PcaMemoryLayout } from './pca-memory.js';
-import { claimWorkerIndex } from './shared-memory.js';
+import { claimWorkerIndex } from '../parallel/shared-memory.js';
 
 export interface SharedPcaData {
   readonly layout: PcaMemoryLayout;

@@ -15,10 +15,10 @@
 //   splits      per feature block: best split of the small, then the large child (split-slots.ts)
 //   control     per worker: a task-channel.ts control block
 //   scratch     per worker: gathered packed (g, h) i64 x 2 [row], then 64 bytes of results
-import type { Quantization } from '../trees/quantize.js';
-import { alignTo64, checkFitBytes, RegionLayout } from './shared-memory.js';
+import type { Quantization } from './quantize.js';
+import { alignTo64, checkFitBytes, RegionLayout } from '../parallel/shared-memory.js';
 import { SPLIT_SLOT_BYTES } from './split-slots.js';
-import { CONTROL_BYTES } from './task-channel.js';
+import { CONTROL_BYTES } from '../parallel/task-channel.js';
 
 export interface FitMemoryLayout {
   readonly nRows: number;

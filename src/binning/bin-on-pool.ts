@@ -3,7 +3,7 @@
 // (binning/bin-mapper.ts binColumns) straight into the fit's shared memory.
 // Every tree-learning worker exports the handler made by binFeaturesHandler.
 import type { Piscina } from 'piscina';
-import { binColumns, checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
+import { binColumns, checkBinCount, transposeToColumns } from './bin-mapper.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 
 /** Binning of features [featureStart, featureEnd). */

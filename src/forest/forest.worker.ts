@@ -3,10 +3,10 @@
 // of features first; then each `growTree` task grows one whole tree
 // (forest/tree-grower.ts) in this worker's scratch and returns it.
 import { workerData } from 'piscina';
-import { growForestTree, type ForestTreeOptions, type GrownForestTree } from '../forest/tree-grower.js';
+import { growForestTree, type ForestTreeOptions, type GrownForestTree } from './tree-grower.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
-import { binFeaturesHandler } from './bin-on-pool.js';
-import { claimWorkerIndex } from './shared-memory.js';
+import { binFeaturesHandler } from '../binning/bin-on-pool.js';
+import { claimWorkerIndex } from '../parallel/shared-memory.js';
 import { forestScratch, type ForestMemoryLayout } from './forest-memory.js';
 
 export interface SharedForestData {

@@ -1,6 +1,8 @@
 // Types shared by the tree grower (main thread) and the histogram worker: what
-// one task asks and returns. What is shared once per fit is fit-memory.ts's.
-import type { SplitConstraints, SplitInfo } from '../trees/split.js';
+// one task asks and returns, and how a task travels in a task-channel block.
+// What is shared once per fit is fit-memory.ts's.
+import type { TaskCodec } from '../parallel/task-channel.js';
+import type { SplitConstraints, SplitInfo } from './split.js';
 
 /** Gradient sum, hessian sum and row count of one leaf. */
 export interface LeafTotals {
@@ -44,3 +46,38 @@ export interface ServeTask {
   /** The feature blocks tasks are split into (fit-memory.ts has a result slot per block). */
   readonly blocks: ReadonlyArray<readonly [number, number]>;
 }
+
+function writeTask(i32: Int32Array, f64: Float64Array, t: HistogramTask): void {
+  i32[6] = t.smallSlot;
+  i32[7] = t.rowsStart;
+  i32[8] = t.rowsEnd;
+  i32[9] = t.largeSlot;
+  i32[10] = (t.searchSmall ? 1 : 0) | (t.searchLarge ? 2 : 0) | (t.large ? 4 : 0) | (t.identityRows ? 8 : 0);
+  i32[11] = t.small.count;
+  i32[12] = t.large?.count ?? 0;
+  i32[13] = t.constraints.minLeaf;
+  f64[8] = t.small.sumGradients;
+  f64[9] = t.small.sumHessians;
+  f64[10] = t.large?.sumGradients ?? 0;
+  f64[11] = t.large?.sumHessians ?? 0;
+  f64[12] = t.constraints.l2;
+  f64[13] = t.constraints.minHessian;
+}
+
+function readTask(i32: Int32Array, f64: Float64Array): HistogramTask {
+  return {
+    smallSlot: i32[6],
+    rowsStart: i32[7],
+    rowsEnd: i32[8],
+    identityRows: (i32[10] & 8) !== 0,
+    largeSlot: i32[9],
+    searchSmall: (i32[10] & 1) !== 0,
+    searchLarge: (i32[10] & 2) !== 0,
+    small: { count: i32[11], sumGradients: f64[8], sumHessians: f64[9] },
+    large: i32[10] & 4 ? { count: i32[12], sumGradients: f64[10], sumHessians: f64[11] } : undefined,
+    constraints: { minLeaf: i32[13], l2: f64[12], minHessian: f64[13] },
+  };
+}
+
+/** HistogramTask in a task-channel control block: i32[6..13], f64[8..13]. */
+export const HISTOGRAM_TASK_CODEC: TaskCodec<HistogramTask> = { write: writeTask, read: readTask };

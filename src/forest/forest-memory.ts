@@ -13,7 +13,7 @@
 //     gh        i64 x 2 [row] a node's packed (g, h), gathered in row order
 //     hist      i64 x 2 [bin] one feature's histogram
 //     out       64 bytes of split results
-import { alignTo64 as align, checkFitBytes } from './shared-memory.js';
+import { alignTo64 as align, checkFitBytes } from '../parallel/shared-memory.js';
 
 export interface ForestMemoryLayout {
   readonly nRows: number;

@@ -1,9 +1,9 @@
 // The best split of a leaf on one feature against a brute-force search over
 // every threshold, for the TypeScript scan and the WebAssembly kernel.
 import { describe, expect, it } from 'vitest';
-import { buildFeatureHistogram } from '../../src/trees/histogram.js';
-import { quantizationFor } from '../../src/trees/quantize.js';
-import { bestSplitOfFeature, type SplitConstraints } from '../../src/trees/split.js';
+import { buildFeatureHistogram } from '../../src/tree-learner/histogram.js';
+import { quantizationFor } from '../../src/tree-learner/quantize.js';
+import { bestSplitOfFeature, type SplitConstraints } from '../../src/tree-learner/split.js';
 import { Rng } from '../../src/util/rng.js';
 import { kernelMemory } from '../helpers/kernel-memory.js';
 

@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const failOn = { path: '' };
 vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs')>();
+  const real = await importOriginal<typeof fs>();
   return {
     ...real,
     renameSync: (from: fs.PathLike, to: fs.PathLike) => {

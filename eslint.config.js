@@ -27,7 +27,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./(?!util/)',
-              message: 'src/parallel/ holds only what knows no algorithm: it may import ../util/ and itself, nothing else',
+              message:
+                'src/parallel/ holds only what knows no algorithm: it may import ../util/ and itself, nothing else',
             },
           ],
         },

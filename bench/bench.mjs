@@ -80,7 +80,12 @@ function interleaved(specs) {
   }
   return specs.map((spec, j) => {
     const sorted = runs[j].map((r) => r.seconds).sort((a, b) => a - b);
-    const row = { name: spec.name, median: sorted[Math.floor(sorted.length / 2)], rssMb: Math.max(...runs[j].map((r) => r.rssMb)), auc: runs[j][0].auc };
+    const row = {
+      name: spec.name,
+      median: sorted[Math.floor(sorted.length / 2)],
+      rssMb: Math.max(...runs[j].map((r) => r.rssMb)),
+      auc: runs[j][0].auc,
+    };
     console.error(`  ${spec.name}: ${row.median.toFixed(3)} s (${sorted.map((x) => x.toFixed(2)).join(', ')})`);
     return row;
   });
@@ -97,12 +102,29 @@ if (only.includes('parse')) {
     const t = performance.now();
     const m = loadMatrix(${JSON.stringify(train)}, { cache: ${cache} });
     console.log(m.nRows, m.nCols, (performance.now() - t) / 1000);`;
-  const parse = task('parse perso_train.data (text, 150 MB)', process.execPath, ['--input-type=module', '-e', parseScript(false)], { measure: (r) => lastNumber(r.stdout) });
+  const parse = task(
+    'parse perso_train.data (text, 150 MB)',
+    process.execPath,
+    ['--input-type=module', '-e', parseScript(false)],
+    { measure: (r) => lastNumber(r.stdout) },
+  );
   rows.push(parse);
   runOnce(process.execPath, ['--input-type=module', '-e', parseScript(true)]); // make sure the cache exists
-  rows.push(task('load perso_train.data (.npy cache)', process.execPath, ['--input-type=module', '-e', parseScript(true)], { measure: (r) => lastNumber(r.stdout) }));
+  rows.push(
+    task('load perso_train.data (.npy cache)', process.execPath, ['--input-type=module', '-e', parseScript(true)], {
+      measure: (r) => lastNumber(r.stdout),
+    }),
+  );
   if (hasSklearn) {
-    const numpy = task('anchor: numpy.loadtxt perso_train.data', python, ['-c', `import time, numpy as np\nt = time.perf_counter()\nX = np.loadtxt(${JSON.stringify(train)})\nprint(time.perf_counter() - t)`], { measure: (r) => lastNumber(r.stdout) });
+    const numpy = task(
+      'anchor: numpy.loadtxt perso_train.data',
+      python,
+      [
+        '-c',
+        `import time, numpy as np\nt = time.perf_counter()\nX = np.loadtxt(${JSON.stringify(train)})\nprint(time.perf_counter() - t)`,
+      ],
+      { measure: (r) => lastNumber(r.stdout) },
+    );
     rows.push(numpy);
     ratios.push(['parse / numpy.loadtxt', parse.median / numpy.median]);
   }
@@ -111,7 +133,19 @@ if (only.includes('parse')) {
 if (only.includes('logistic')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'model.json');
-  const cli = (cache) => [join(ROOT, 'bin', 'persodata.js'), 'train', '--model', 'logistic', '--data', dataDir, '--out', model, '--force', '--quiet', ...(cache ? [] : ['--no-cache'])];
+  const cli = (cache) => [
+    join(ROOT, 'bin', 'persodata.js'),
+    'train',
+    '--model',
+    'logistic',
+    '--data',
+    dataDir,
+    '--out',
+    model,
+    '--force',
+    '--quiet',
+    ...(cache ? [] : ['--no-cache']),
+  ];
   const aucOf = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
   const fitOf = (r) => Number(/fitted on .* in ([\d.]+) s/.exec(r.stdout)?.[1]);
   const e2e = task('persodata train logistic, end to end (text)', process.execPath, cli(false), { auc: aucOf });
@@ -119,7 +153,12 @@ if (only.includes('logistic')) {
   rows.push(task('persodata train logistic, end to end (cached)', process.execPath, cli(true), { auc: aucOf }));
   rows.push(task('persodata train logistic, fit only', process.execPath, cli(true), { auc: aucOf, measure: fitOf }));
   if (hasSklearn) {
-    const sk = task('anchor: scikit-learn load + scale + lbfgs + score', python, [join(SHARED, 'anchors', 'sk_logistic_e2e.py'), dataDir], { auc: lastNumber });
+    const sk = task(
+      'anchor: scikit-learn load + scale + lbfgs + score',
+      python,
+      [join(SHARED, 'anchors', 'sk_logistic_e2e.py'), dataDir],
+      { auc: lastNumber },
+    );
     rows.push(sk);
     ratios.push(['logistic end to end (text) / scikit-learn', e2e.median / sk.median]);
     ratios.push(['valid AUC difference, persodata - scikit-learn', e2e.auc - sk.auc]);
@@ -136,11 +175,48 @@ const anchorAuc = (stdout) => Number(stdout.trim().split(/\s+/).pop());
 if (only.includes('gbdt')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'gbdt.json');
-  const canonical = ['--model', 'gbdt', '--trees', '200', '--learning-rate', '0.1', '--leaves', '31', '--bins', '255', '--min-leaf', '20', '--threads', '2'];
+  const canonical = [
+    '--model',
+    'gbdt',
+    '--trees',
+    '200',
+    '--learning-rate',
+    '0.1',
+    '--leaves',
+    '31',
+    '--bins',
+    '255',
+    '--min-leaf',
+    '20',
+    '--threads',
+    '2',
+  ];
   // the fit and its anchors run interleaved: their ratios are what the targets are about
-  const fitSpecs = [{ name: 'persodata gbdt fit, canonical (200 trees, 2 threads)', cmd: process.execPath, cmdArgs: [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', ...canonical], measure: fitSecondsOfTrain, auc: aucOfTrain }];
-  if (hasXgboost) fitSpecs.push({ name: 'anchor: XGBoost hist lossguide 31 leaves, fit', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'xgboost', dataDir], measure: anchorFit, auc: anchorAuc });
-  if (hasSklearn) fitSpecs.push({ name: 'anchor: scikit-learn HistGradientBoosting, fit', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'sklearn', dataDir], measure: anchorFit, auc: anchorAuc });
+  const fitSpecs = [
+    {
+      name: 'persodata gbdt fit, canonical (200 trees, 2 threads)',
+      cmd: process.execPath,
+      cmdArgs: [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', ...canonical],
+      measure: fitSecondsOfTrain,
+      auc: aucOfTrain,
+    },
+  ];
+  if (hasXgboost)
+    fitSpecs.push({
+      name: 'anchor: XGBoost hist lossguide 31 leaves, fit',
+      cmd: python,
+      cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'xgboost', dataDir],
+      measure: anchorFit,
+      auc: anchorAuc,
+    });
+  if (hasSklearn)
+    fitSpecs.push({
+      name: 'anchor: scikit-learn HistGradientBoosting, fit',
+      cmd: python,
+      cmdArgs: [join(SHARED, 'anchors', 'gbdt_anchor.py'), 'sklearn', dataDir],
+      measure: anchorFit,
+      auc: anchorAuc,
+    });
   const [fit, ...anchors] = interleaved(fitSpecs);
   rows.push(fit);
   const predictScript = `
@@ -151,8 +227,20 @@ if (only.includes('gbdt')) {
     const t = performance.now();
     await model.predictProba(X, { threads: 2 });
     console.log((performance.now() - t) / 1000);`;
-  rows.push(task('persodata gbdt predict 18817 rows x 200 trees', process.execPath, ['--input-type=module', '-e', predictScript], { measure: (r) => lastNumber(r.stdout) }));
-  const cv = task('persodata cv gbdt, 5 folds, canonical', process.execPath, [cliPath, 'cv', '--data', dataDir, '--folds', '5', '--quiet', ...canonical], { runs: 1, auc: (stdout) => Number(/mean AUC ([\d.]+)/.exec(stdout)?.[1]) });
+  rows.push(
+    task(
+      'persodata gbdt predict 18817 rows x 200 trees',
+      process.execPath,
+      ['--input-type=module', '-e', predictScript],
+      { measure: (r) => lastNumber(r.stdout) },
+    ),
+  );
+  const cv = task(
+    'persodata cv gbdt, 5 folds, canonical',
+    process.execPath,
+    [cliPath, 'cv', '--data', dataDir, '--folds', '5', '--quiet', ...canonical],
+    { runs: 1, auc: (stdout) => Number(/mean AUC ([\d.]+)/.exec(stdout)?.[1]) },
+  );
   rows.push(cv);
   ratios.push(['cv 5 folds (wall) / one fit', cv.median / fit.median]);
   for (const anchor of anchors) {
@@ -167,11 +255,36 @@ if (only.includes('gbdt')) {
 if (only.includes('gbdt-scaling')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'gbdt.json');
-  const fitWith = (dir, trees) => task(`persodata gbdt fit, ${trees} trees, ${dir === dataDir ? 65856 : dir.split('-').pop()} rows`, process.execPath,
-    [cliPath, 'train', '--data', dir, '--out', model, '--force', '--quiet', '--model', 'gbdt', '--trees', String(trees), '--threads', '2'], { measure: fitSecondsOfTrain, auc: aucOfTrain, runs: 1 });
-  for (const n of [16464, 32928]) rows.push(fitWith(ensureData(`${dataDir}-rows-${n}`, ['--train', String(n), '--valid', '2000', '--test', '10']), 100));
+  const fitWith = (dir, trees) =>
+    task(
+      `persodata gbdt fit, ${trees} trees, ${dir === dataDir ? 65856 : dir.split('-').pop()} rows`,
+      process.execPath,
+      [
+        cliPath,
+        'train',
+        '--data',
+        dir,
+        '--out',
+        model,
+        '--force',
+        '--quiet',
+        '--model',
+        'gbdt',
+        '--trees',
+        String(trees),
+        '--threads',
+        '2',
+      ],
+      { measure: fitSecondsOfTrain, auc: aucOfTrain, runs: 1 },
+    );
+  for (const n of [16464, 32928])
+    rows.push(
+      fitWith(ensureData(`${dataDir}-rows-${n}`, ['--train', String(n), '--valid', '2000', '--test', '10']), 100),
+    );
   rows.push(fitWith(dataDir, 100));
-  rows.push(fitWith(ensureData(`${dataDir}-rows-131712`, ['--train', '131712', '--valid', '2000', '--test', '10']), 100));
+  rows.push(
+    fitWith(ensureData(`${dataDir}-rows-131712`, ['--train', '131712', '--valid', '2000', '--test', '10']), 100),
+  );
   rows.push(fitWith(dataDir, 50));
   rmSync(out, { recursive: true, force: true });
 }
@@ -181,8 +294,41 @@ if (only.includes('forest')) {
   const model = join(out, 'forest.json');
   // scikit-learn's forest takes ~1.5 minutes a fit here: one interleaved round, as the issue's ratio asks
   const [fit, ...anchors] = interleaved([
-    { name: 'persodata forest fit, 100 trees, sqrt features, 2 threads', cmd: process.execPath, cmdArgs: [cliPath, 'train', '--data', dataDir, '--out', model, '--force', '--quiet', '--model', 'forest', '--trees', '100', '--threads', '2'], measure: fitSecondsOfTrain, auc: aucOfTrain, runs: 1 },
-    ...(hasSklearn ? [{ name: 'anchor: scikit-learn RandomForestClassifier(100, sqrt, n_jobs=2), fit', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'forest_anchor.py'), dataDir], measure: anchorFit, auc: anchorAuc, runs: 1 }] : []),
+    {
+      name: 'persodata forest fit, 100 trees, sqrt features, 2 threads',
+      cmd: process.execPath,
+      cmdArgs: [
+        cliPath,
+        'train',
+        '--data',
+        dataDir,
+        '--out',
+        model,
+        '--force',
+        '--quiet',
+        '--model',
+        'forest',
+        '--trees',
+        '100',
+        '--threads',
+        '2',
+      ],
+      measure: fitSecondsOfTrain,
+      auc: aucOfTrain,
+      runs: 1,
+    },
+    ...(hasSklearn
+      ? [
+          {
+            name: 'anchor: scikit-learn RandomForestClassifier(100, sqrt, n_jobs=2), fit',
+            cmd: python,
+            cmdArgs: [join(SHARED, 'anchors', 'forest_anchor.py'), dataDir],
+            measure: anchorFit,
+            auc: anchorAuc,
+            runs: 1,
+          },
+        ]
+      : []),
   ]);
   rows.push(fit, ...anchors);
   for (const anchor of anchors) {
@@ -199,8 +345,22 @@ if (only.includes('forest')) {
     t = performance.now();
     await model.predictProba(X, { threads: 2 });
     console.log(${what === 'load' ? 'load' : '(performance.now() - t) / 1000'});`;
-  rows.push(task('persodata forest model file load (100 full-depth trees)', process.execPath, ['--input-type=module', '-e', loadAndPredict('load')], { measure: (r) => lastNumber(r.stdout) }));
-  rows.push(task('persodata forest predict 18817 rows x 100 trees', process.execPath, ['--input-type=module', '-e', loadAndPredict('predict')], { measure: (r) => lastNumber(r.stdout) }));
+  rows.push(
+    task(
+      'persodata forest model file load (100 full-depth trees)',
+      process.execPath,
+      ['--input-type=module', '-e', loadAndPredict('load')],
+      { measure: (r) => lastNumber(r.stdout) },
+    ),
+  );
+  rows.push(
+    task(
+      'persodata forest predict 18817 rows x 100 trees',
+      process.execPath,
+      ['--input-type=module', '-e', loadAndPredict('predict')],
+      { measure: (r) => lastNumber(r.stdout) },
+    ),
+  );
   // ml-random-forest (the declared reference) on a subset: its trees take minutes each at full size
   const subset = `
     import { RandomForestClassifier } from 'ml-random-forest';
@@ -219,8 +379,20 @@ if (only.includes('forest')) {
     else await new RandomForest({ trees, seed: 1 }).fit(X, y, { threads: 2 });
     console.log((performance.now() - t) / 1000);`;
   const [mlOurs, mlTheirs] = interleaved([
-    { name: 'persodata forest fit, 5 trees, 2000 rows', cmd: process.execPath, cmdArgs: ['--input-type=module', '-e', subset, 'ours'], measure: (r) => lastNumber(r.stdout), runs: 1 },
-    { name: 'reference: ml-random-forest fit, 5 trees, 2000 rows', cmd: process.execPath, cmdArgs: ['--input-type=module', '-e', subset, 'ml'], measure: (r) => lastNumber(r.stdout), runs: 1 },
+    {
+      name: 'persodata forest fit, 5 trees, 2000 rows',
+      cmd: process.execPath,
+      cmdArgs: ['--input-type=module', '-e', subset, 'ours'],
+      measure: (r) => lastNumber(r.stdout),
+      runs: 1,
+    },
+    {
+      name: 'reference: ml-random-forest fit, 5 trees, 2000 rows',
+      cmd: process.execPath,
+      cmdArgs: ['--input-type=module', '-e', subset, 'ml'],
+      measure: (r) => lastNumber(r.stdout),
+      runs: 1,
+    },
   ]);
   rows.push(mlOurs, mlTheirs);
   ratios.push(['forest fit / ml-random-forest fit (2000 rows, 5 trees)', mlOurs.median / mlTheirs.median]);
@@ -268,24 +440,74 @@ if (only.includes('pca')) {
       if (failures.length) throw new Error(failures.length + ' failures');
       console.log(images.length, (performance.now() - t) / 1000);
     });`;
-  const decode = task('persodata decode + resize 60000 CIFAR-10 JPEGs to 64x64x3, 2 threads (s)', process.execPath, ['--input-type=module', '-e', decodeScript], { measure: (r) => lastNumber(r.stdout) });
+  const decode = task(
+    'persodata decode + resize 60000 CIFAR-10 JPEGs to 64x64x3, 2 threads (s)',
+    process.execPath,
+    ['--input-type=module', '-e', decodeScript],
+    { measure: (r) => lastNumber(r.stdout) },
+  );
   rows.push(decode);
   ratios.push(['decode + resize, images per second (target >= 2000)', 60000 / decode.median]);
   const evrOf = (stdout) => Number(stdout.trim().split(/\s+/).at(-2));
-  const specs = [{ name: 'persodata pca fit 200 components + scores, 50000 x 12288 (s)', cmd: process.execPath, cmdArgs: ['--input-type=module', '-e', fitScript, needExact ? matrix : 'no-dump'], measure: (r) => lastNumber(r.stdout), auc: evrOf }];
+  const specs = [
+    {
+      name: 'persodata pca fit 200 components + scores, 50000 x 12288 (s)',
+      cmd: process.execPath,
+      cmdArgs: ['--input-type=module', '-e', fitScript, needExact ? matrix : 'no-dump'],
+      measure: (r) => lastNumber(r.stdout),
+      auc: evrOf,
+    },
+  ];
   if (hasSklearn) {
-    specs.push({ name: 'anchor: scikit-learn PCA(200, randomized) fit_transform, same images via PIL (s)', cmd: python, cmdArgs: [join(SHARED, 'anchors', 'pca_anchor.py'), join(cifar, 'train')], measure: (r) => Number(r.stdout.trim().split(/\s+/).at(-3)), auc: (s) => Number(s.trim().split(/\s+/).at(-2)) });
+    specs.push({
+      name: 'anchor: scikit-learn PCA(200, randomized) fit_transform, same images via PIL (s)',
+      cmd: python,
+      cmdArgs: [join(SHARED, 'anchors', 'pca_anchor.py'), join(cifar, 'train')],
+      measure: (r) => Number(r.stdout.trim().split(/\s+/).at(-3)),
+      auc: (s) => Number(s.trim().split(/\s+/).at(-2)),
+    });
   }
   const [fit, ...anchors] = interleaved(specs);
   rows.push(fit, ...anchors);
-  for (const anchor of anchors) ratios.push(['pca fit + scores / scikit-learn PCA fit_transform', fit.median / anchor.median]);
-  if (needExact) writeFileSync(exactCache, JSON.stringify({ evr: lastNumber(execFileSync(python, [join(ROOT, 'bench', 'pca_exact.py'), matrix, '200'], { encoding: 'utf8' })) }));
+  for (const anchor of anchors)
+    ratios.push(['pca fit + scores / scikit-learn PCA fit_transform', fit.median / anchor.median]);
+  if (needExact)
+    writeFileSync(
+      exactCache,
+      JSON.stringify({
+        evr: lastNumber(
+          execFileSync(python, [join(ROOT, 'bench', 'pca_exact.py'), matrix, '200'], { encoding: 'utf8' }),
+        ),
+      }),
+    );
   if (existsSync(exactCache)) {
     const exact = JSON.parse(readFileSync(exactCache, 'utf8')).evr;
-    ratios.push([`pca explained variance of 200 components / exact solver's (${exact.toFixed(5)}; target >= 0.995)`, fit.auc / exact]);
+    ratios.push([
+      `pca explained variance of 200 components / exact solver's (${exact.toFixed(5)}; target >= 0.995)`,
+      fit.auc / exact,
+    ]);
   }
-  const cli = task('persodata pca CLI: 50000 train + 10000 test JPEGs -> 200 components, files written (s)', process.execPath,
-    [cliPath, 'pca', '--images', join(cifar, 'train'), '--test-images', join(cifar, 'test'), '--positive', 'airplane,automobile,ship,truck', '--out', join(out, 'features'), '--force', '--quiet', '--threads', '2'], { runs: 1 });
+  const cli = task(
+    'persodata pca CLI: 50000 train + 10000 test JPEGs -> 200 components, files written (s)',
+    process.execPath,
+    [
+      cliPath,
+      'pca',
+      '--images',
+      join(cifar, 'train'),
+      '--test-images',
+      join(cifar, 'test'),
+      '--positive',
+      'airplane,automobile,ship,truck',
+      '--out',
+      join(out, 'features'),
+      '--force',
+      '--quiet',
+      '--threads',
+      '2',
+    ],
+    { runs: 1 },
+  );
   rows.push(cli);
   rmSync(out, { recursive: true, force: true });
 }
@@ -295,20 +517,55 @@ if (only.includes('submit')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'model.json');
   runOnce(process.execPath, [cliPath, 'train', '--data', dataDir, '--out', model, '--quiet']);
-  const predict = (format) => task(`persodata predict --format ${format}, valid + test (${format === 'codalab' ? 'with --zip' : 'CSV'})`, process.execPath,
-    [cliPath, 'predict', '--model', model, '--data', dataDir, '--out', join(out, format), '--format', format, ...(format === 'codalab' ? ['--zip', join(out, 'sub.zip')] : []), '--force', '--quiet']);
+  const predict = (format) =>
+    task(
+      `persodata predict --format ${format}, valid + test (${format === 'codalab' ? 'with --zip' : 'CSV'})`,
+      process.execPath,
+      [
+        cliPath,
+        'predict',
+        '--model',
+        model,
+        '--data',
+        dataDir,
+        '--out',
+        join(out, format),
+        '--format',
+        format,
+        ...(format === 'codalab' ? ['--zip', join(out, 'sub.zip')] : []),
+        '--force',
+        '--quiet',
+      ],
+    );
   rows.push(predict('codalab'), predict('img-name-y-pred'));
   const solution = join(dataDir, 'perso_test.solution');
   const prediction = join(out, 'codalab', 'perso_test.predict');
-  const ours = task('persodata score --metric auc, 18817 rows', process.execPath, [cliPath, 'score', '--solution', solution, '--prediction', prediction, '--metric', 'auc', '--quiet'], { auc: lastNumber });
+  const ours = task(
+    'persodata score --metric auc, 18817 rows',
+    process.execPath,
+    [cliPath, 'score', '--solution', solution, '--prediction', prediction, '--metric', 'auc', '--quiet'],
+    { auc: lastNumber },
+  );
   rows.push(ours);
   if (hasSklearn) {
-    const sk = task('anchor: score_anchor.py auc (numpy.loadtxt + roc_auc_score)', python, [join(SHARED, 'anchors', 'score_anchor.py'), 'auc', solution, prediction], { auc: lastNumber });
+    const sk = task(
+      'anchor: score_anchor.py auc (numpy.loadtxt + roc_auc_score)',
+      python,
+      [join(SHARED, 'anchors', 'score_anchor.py'), 'auc', solution, prediction],
+      { auc: lastNumber },
+    );
     rows.push(sk);
     ratios.push(['score auc / score_anchor.py', ours.median / sk.median]);
     ratios.push(['test AUC difference, score - score_anchor.py', ours.auc - sk.auc]);
   }
-  rows.push(task('persodata cv --report, logistic, 5 folds, 65856 rows (page written)', process.execPath, [cliPath, 'cv', '--data', dataDir, '--report', join(out, 'report.html'), '--force', '--quiet'], { runs: 1 }));
+  rows.push(
+    task(
+      'persodata cv --report, logistic, 5 folds, 65856 rows (page written)',
+      process.execPath,
+      [cliPath, 'cv', '--data', dataDir, '--report', join(out, 'report.html'), '--force', '--quiet'],
+      { runs: 1 },
+    ),
+  );
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -316,10 +573,16 @@ console.log(`\n${repeat} runs per task (1 for cv and scaling) on ${dataDir}; sec
 console.log('| task | median s | peak RSS MB | AUC (pca: explained variance) |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`);
+  console.log(
+    `| ${r.name} | ${r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`,
+  );
 }
 if (ratios.length > 0) {
   console.log('');
-  for (const [name, value] of ratios) console.log(`${name}: ${value.toFixed(name.includes('AUC difference') ? 5 : name.includes('explained variance') ? 4 : 2)}`);
+  for (const [name, value] of ratios)
+    console.log(
+      `${name}: ${value.toFixed(name.includes('AUC difference') ? 5 : name.includes('explained variance') ? 4 : 2)}`,
+    );
 }
-if (!hasSklearn) console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');
+if (!hasSklearn)
+  console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

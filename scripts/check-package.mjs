@@ -21,25 +21,62 @@ function check(ok, what) {
 }
 
 try {
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  const packed = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const files = packed[0].files.map((f) => f.path);
   const tarball = join(work, packed[0].filename);
   console.log(`${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} KiB packed`);
-  for (const needed of ['bin/persodata.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/tree-kernels.wasm', 'dist/wasm/quick-scorer.wasm', 'dist/wasm/gemm-kernels.wasm', 'data/perso_train.data', 'data/perso_train.solution', 'data/perso_feat.name', 'package.json', 'README.md']) {
+  for (const needed of [
+    'bin/persodata.js',
+    'dist/cli/main.js',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/wasm/tree-kernels.wasm',
+    'dist/wasm/quick-scorer.wasm',
+    'dist/wasm/gemm-kernels.wasm',
+    'data/perso_train.data',
+    'data/perso_train.solution',
+    'data/perso_feat.name',
+    'package.json',
+    'README.md',
+  ]) {
     check(files.includes(needed), `the tarball holds ${needed}`);
   }
-  const unwanted = files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f) || f.endsWith('.map') || f.endsWith('.npy') || f.endsWith('.ts') && !f.endsWith('.d.ts'));
-  check(unwanted.length === 0, `no tests, sources, source maps or caches in the tarball${unwanted.length ? `: ${unwanted.slice(0, 5).join(', ')}` : ''}`);
+  const unwanted = files.filter(
+    (f) =>
+      /^(src|test|bench|scripts|\.ci)\//.test(f) ||
+      f.endsWith('.map') ||
+      f.endsWith('.npy') ||
+      (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+  );
+  check(
+    unwanted.length === 0,
+    `no tests, sources, source maps or caches in the tarball${unwanted.length ? `: ${unwanted.slice(0, 5).join(', ')}` : ''}`,
+  );
 
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'persodata-pack-check', private: true }));
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app, stdio: 'inherit' });
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+    cwd: app,
+    stdio: 'inherit',
+  });
   const bin = join(app, 'node_modules', '.bin', 'persodata');
   const version = spawnSync(bin, ['--version'], { cwd: app, encoding: 'utf8' });
-  check(version.status === 0 && version.stdout.trim() === pkg.version, `persodata --version prints ${pkg.version} (got ${JSON.stringify(version.stdout.trim())}, exit ${version.status})`);
+  check(
+    version.status === 0 && version.stdout.trim() === pkg.version,
+    `persodata --version prints ${pkg.version} (got ${JSON.stringify(version.stdout.trim())}, exit ${version.status})`,
+  );
   const cv = spawnSync(bin, ['cv', '--quiet'], { cwd: app, encoding: 'utf8' });
-  check(cv.status === 0 && /mean AUC \d\.\d{5}/.test(cv.stdout), `persodata cv runs on the embedded sample (exit ${cv.status}${cv.stderr ? `; ${cv.stderr.trim().split('\n')[0]}` : ''})`);
+  check(
+    cv.status === 0 && /mean AUC \d\.\d{5}/.test(cv.stdout),
+    `persodata cv runs on the embedded sample (exit ${cv.status}${cv.stderr ? `; ${cv.stderr.trim().split('\n')[0]}` : ''})`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,11 +7,17 @@ import { makePersoLike } from '../dist/synthetic/perso-like.js';
 import { writeFeatureDataset } from '../dist/io/write-automl.js';
 
 const { values } = parseArgs({
-  options: Object.fromEntries(['out', 'train', 'valid', 'test', 'features', 'seed'].map((k) => [k, { type: 'string' }])),
+  options: Object.fromEntries(
+    ['out', 'train', 'valid', 'test', 'features', 'seed'].map((k) => [k, { type: 'string' }]),
+  ),
 });
 if (!values.out) {
   console.error('usage: make-perso-like.mjs --out DIR [--train N] [--valid N] [--test N] [--features D] [--seed S]');
   process.exit(2);
 }
-const sizes = Object.fromEntries(['train', 'valid', 'test', 'features', 'seed'].filter((k) => values[k] !== undefined).map((k) => [k, Number(values[k])]));
+const sizes = Object.fromEntries(
+  ['train', 'valid', 'test', 'features', 'seed']
+    .filter((k) => values[k] !== undefined)
+    .map((k) => [k, Number(values[k])]),
+);
 writeFeatureDataset(makePersoLike(values.out, sizes));

@@ -16,7 +16,8 @@ export interface BinMapper {
 
 /** Throws unless 2 <= nBins <= 256. */
 export function checkBinCount(nBins: number): void {
-  if (!Number.isInteger(nBins) || nBins < 2 || nBins > 256) throw new UsageError(`options.bins must be an integer from 2 to 256, got ${nBins}`);
+  if (!Number.isInteger(nBins) || nBins < 2 || nBins > 256)
+    throw new UsageError(`options.bins must be an integer from 2 to 256, got ${nBins}`);
 }
 
 /**
@@ -38,7 +39,14 @@ export function fitBinMapper(X: DenseMatrix, nBins: number, binnedOut?: Uint8Arr
  * into `binnedOut` when given. Features are independent, so worker threads
  * each take a range (bin-on-pool.ts, called from the gbdt and forest workers).
  */
-export function binColumns(columns: Float32Array, nRows: number, featureStart: number, featureEnd: number, nBins: number, binnedOut?: Uint8Array): Float64Array[] {
+export function binColumns(
+  columns: Float32Array,
+  nRows: number,
+  featureStart: number,
+  featureEnd: number,
+  nBins: number,
+  binnedOut?: Uint8Array,
+): Float64Array[] {
   const scratch = argsortScratch(nRows);
   const sorted = new Float32Array(nRows);
   const thresholds: Float64Array[] = [];
@@ -67,7 +75,8 @@ function edgesOf(sorted: Float32Array, nBins: number): Float64Array {
   for (let k = 0; k < sorted.length && distinct <= nBins; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
   if (distinct <= nBins) {
     const edges = new Float64Array(distinct - 1);
-    for (let k = 1, e = 0; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) edges[e++] = midpoint(sorted[k - 1], sorted[k]);
+    for (let k = 1, e = 0; k < sorted.length; k++)
+      if (sorted[k] !== sorted[k - 1]) edges[e++] = midpoint(sorted[k - 1], sorted[k]);
     return edges;
   }
   const edges: number[] = [];

@@ -31,12 +31,25 @@ export function featureBlocks(nFeatures: number, count: number): Array<[number, 
  * shared memory; returns every feature's edges. A few ranges per worker, as
  * argsorts of different columns take different times.
  */
-export async function binOnPool(pool: Piscina, X: DenseMatrix, nBins: number, threads: number, label: string): Promise<Float64Array[]> {
+export async function binOnPool(
+  pool: Piscina,
+  X: DenseMatrix,
+  nBins: number,
+  threads: number,
+  label: string,
+): Promise<Float64Array[]> {
   checkBinCount(nBins);
   const columns = transposeToColumns(X, true);
-  const tasks = featureBlocks(X.nCols, Math.min(X.nCols, 4 * threads)).map(([featureStart, featureEnd]): BinTask => ({ columns, featureStart, featureEnd, nBins }));
+  const tasks = featureBlocks(X.nCols, Math.min(X.nCols, 4 * threads)).map(([featureStart, featureEnd]): BinTask => ({
+    columns,
+    featureStart,
+    featureEnd,
+    nBins,
+  }));
   try {
-    const parts = await Promise.all(tasks.map((task) => pool.run(task, { name: 'binFeatures' }) as Promise<Float64Array[]>));
+    const parts = await Promise.all(
+      tasks.map((task) => pool.run(task, { name: 'binFeatures' }) as Promise<Float64Array[]>),
+    );
     return parts.flat();
   } catch (err) {
     throw new Error(`${label}: a binning worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
@@ -44,6 +57,19 @@ export async function binOnPool(pool: Piscina, X: DenseMatrix, nBins: number, th
 }
 
 /** The worker side: a `binFeatures` handler writing into the binned matrix at `binnedAt` of `memory`. */
-export function binFeaturesHandler(memory: WebAssembly.Memory, binnedAt: number, nRows: number, nFeatures: number): (task: BinTask) => Float64Array[] {
-  return (task) => binColumns(task.columns, nRows, task.featureStart, task.featureEnd, task.nBins, new Uint8Array(memory.buffer, binnedAt, nRows * nFeatures));
+export function binFeaturesHandler(
+  memory: WebAssembly.Memory,
+  binnedAt: number,
+  nRows: number,
+  nFeatures: number,
+): (task: BinTask) => Float64Array[] {
+  return (task) =>
+    binColumns(
+      task.columns,
+      nRows,
+      task.featureStart,
+      task.featureEnd,
+      task.nBins,
+      new Uint8Array(memory.buffer, binnedAt, nRows * nFeatures),
+    );
 }

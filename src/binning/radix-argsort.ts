@@ -22,7 +22,13 @@ export interface ArgsortScratch {
 }
 
 export function argsortScratch(n: number): ArgsortScratch {
-  return { keys: new Uint32Array(n), keysTmp: new Uint32Array(n), order: new Uint32Array(n), orderTmp: new Uint32Array(n), counts: new Uint32Array(BUCKETS) };
+  return {
+    keys: new Uint32Array(n),
+    keysTmp: new Uint32Array(n),
+    order: new Uint32Array(n),
+    orderTmp: new Uint32Array(n),
+    counts: new Uint32Array(BUCKETS),
+  };
 }
 
 /**
@@ -30,7 +36,10 @@ export function argsortScratch(n: number): ArgsortScratch {
  * and returned as `scratch.order`. `values` must hold no NaN (the readers
  * refuse them); -0 sorts before +0.
  */
-export function radixArgsort(values: Float32Array, scratch: ArgsortScratch = argsortScratch(values.length)): Uint32Array {
+export function radixArgsort(
+  values: Float32Array,
+  scratch: ArgsortScratch = argsortScratch(values.length),
+): Uint32Array {
   const n = values.length;
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
   let keys = scratch.keys;

@@ -3,7 +3,13 @@
 // per-tree feature sampling, early stopping and gain/split importance.
 import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
-import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
+import {
+  checkBinaryTrainingLabels,
+  type Estimator,
+  type FeatureImportance,
+  type FitContext,
+  type ModelJson,
+} from '../models/estimator.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
@@ -103,42 +109,61 @@ export class Gbdt implements Estimator {
     };
 
     // log loss: |g| = |p - y| <= 1, h = p (1 - p) <= 1/4
-    await withTreeFit(train.X, { bins: o.bins, maxAbsGradient: 1, maxHessian: 0.25, threads: context.threads, nSlots: o.leaves + 1, label: `gbdt (seed ${o.seed})` }, async (ctx, current) => {
-      for (let t = 0; t < o.trees; t++) {
-        current.index = t;
-        logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
-        const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
-        sampleFeatures(ctx.featureMask, o.colsample, rng);
-        const grown = await growTree(ctx, nInTree, growerOptions);
-        trees.push(grown.tree);
-        for (const s of grown.splits) {
-          importance.gain[s.feature] += s.gain;
-          importance.splits[s.feature]++;
-        }
-        if (nInTree === n) {
-          for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]] += leaf.value;
-        } else {
-          grown.tree.addPredictions(train.X, raw);
-        }
-        const reportRound = (t + 1) % 10 === 0 || t + 1 === o.trees;
-        let status = `tree ${t + 1}/${o.trees}` + (reportRound ? `, train loss ${meanLogLoss(raw, train.y).toFixed(5)}` : '');
-        // without early stopping the valid loss is only shown: work it out on report rounds
-        if (monitor && monitorRaw && (o.earlyStopping > 0 || reportRound)) {
-          for (; monitored < trees.length; monitored++) trees[monitored].addPredictions(monitor.X, monitorRaw);
-          const loss = meanLogLoss(monitorRaw, monitor.y);
-          if (loss < best.loss) best = { loss, rounds: t + 1 };
-          status += `, valid loss ${loss.toFixed(5)}`;
-          if (reportRound) status += `, valid AUC ${safeAuc(monitor.y, monitorRaw)}`;
-          if (o.earlyStopping > 0 && t + 1 - best.rounds >= o.earlyStopping) {
-            context.onProgress?.(1, `${status}; stopped early, keeping ${best.rounds} trees`);
-            break;
+    await withTreeFit(
+      train.X,
+      {
+        bins: o.bins,
+        maxAbsGradient: 1,
+        maxHessian: 0.25,
+        threads: context.threads,
+        nSlots: o.leaves + 1,
+        label: `gbdt (seed ${o.seed})`,
+      },
+      async (ctx, current) => {
+        for (let t = 0; t < o.trees; t++) {
+          current.index = t;
+          logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
+          const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
+          sampleFeatures(ctx.featureMask, o.colsample, rng);
+          const grown = await growTree(ctx, nInTree, growerOptions);
+          trees.push(grown.tree);
+          for (const s of grown.splits) {
+            importance.gain[s.feature] += s.gain;
+            importance.splits[s.feature]++;
           }
+          if (nInTree === n) {
+            for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]] += leaf.value;
+          } else {
+            grown.tree.addPredictions(train.X, raw);
+          }
+          const reportRound = (t + 1) % 10 === 0 || t + 1 === o.trees;
+          let status =
+            `tree ${t + 1}/${o.trees}` + (reportRound ? `, train loss ${meanLogLoss(raw, train.y).toFixed(5)}` : '');
+          // without early stopping the valid loss is only shown: work it out on report rounds
+          if (monitor && monitorRaw && (o.earlyStopping > 0 || reportRound)) {
+            for (; monitored < trees.length; monitored++) trees[monitored].addPredictions(monitor.X, monitorRaw);
+            const loss = meanLogLoss(monitorRaw, monitor.y);
+            if (loss < best.loss) best = { loss, rounds: t + 1 };
+            status += `, valid loss ${loss.toFixed(5)}`;
+            if (reportRound) status += `, valid AUC ${safeAuc(monitor.y, monitorRaw)}`;
+            if (o.earlyStopping > 0 && t + 1 - best.rounds >= o.earlyStopping) {
+              context.onProgress?.(1, `${status}; stopped early, keeping ${best.rounds} trees`);
+              break;
+            }
+          }
+          context.onProgress?.((t + 1) / o.trees, status);
         }
-        context.onProgress?.((t + 1) / o.trees, status);
-      }
-    });
+      },
+    );
     const roundsKept = o.earlyStopping > 0 ? best.rounds : trees.length;
-    this.fitted = { nFeatures: d, baseline, trees: trees.slice(0, roundsKept), importance, roundsKept, roundsRun: trees.length };
+    this.fitted = {
+      nFeatures: d,
+      baseline,
+      trees: trees.slice(0, roundsKept),
+      importance,
+      roundsKept,
+      roundsRun: trees.length,
+    };
     return this;
   }
 
@@ -149,7 +174,8 @@ export class Gbdt implements Estimator {
   /** Raw scores (log-odds) for each row of X. */
   async decisionFunction(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
     const state = this.requireFitted();
-    if (X.nCols !== state.nFeatures) throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
+    if (X.nCols !== state.nFeatures)
+      throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
     const out = new Float64Array(X.nRows).fill(state.baseline);
     await addTreeOutputs(state.trees, X, out, options.threads);
     return out;
@@ -179,11 +205,16 @@ export class Gbdt implements Estimator {
 
   static fromJSON(json: ModelJson): Gbdt {
     if (json.kind !== 'gbdt') throw new ModelFileError(`expected a gbdt model, got kind "${json.kind}"`);
-    if (json.formatVersion !== GBDT_FORMAT_VERSION) throw new ModelFileError(`gbdt model formatVersion ${json.formatVersion} is not supported (expected ${GBDT_FORMAT_VERSION})`);
+    if (json.formatVersion !== GBDT_FORMAT_VERSION)
+      throw new ModelFileError(
+        `gbdt model formatVersion ${json.formatVersion} is not supported (expected ${GBDT_FORMAT_VERSION})`,
+      );
     const s = json.state as Record<string, unknown>;
     const nFeatures = s.nFeatures;
-    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1) throw new ModelFileError('gbdt model: state.nFeatures must be a positive integer');
-    if (typeof s.baseline !== 'number' || !Number.isFinite(s.baseline)) throw new ModelFileError('gbdt model: state.baseline must be a finite number');
+    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1)
+      throw new ModelFileError('gbdt model: state.nFeatures must be a positive integer');
+    if (typeof s.baseline !== 'number' || !Number.isFinite(s.baseline))
+      throw new ModelFileError('gbdt model: state.baseline must be a finite number');
     if (!Array.isArray(s.trees)) throw new ModelFileError('gbdt model: state.trees must be a list');
     const gain = s.importanceGain;
     const splits = s.importanceSplits;
@@ -191,7 +222,9 @@ export class Gbdt implements Estimator {
       throw new ModelFileError(`gbdt model: importance lists must hold ${nFeatures} numbers`);
     }
     const model = new Gbdt(json.options as Partial<GbdtOptions>);
-    const trees = (s.trees as FlatTreeJson[]).map((t, i) => FlatTree.fromJSON(t, nFeatures as number, `gbdt model: tree ${i}`));
+    const trees = (s.trees as FlatTreeJson[]).map((t, i) =>
+      FlatTree.fromJSON(t, nFeatures as number, `gbdt model: tree ${i}`),
+    );
     model.fitted = {
       nFeatures: nFeatures as number,
       baseline: s.baseline,
@@ -238,7 +271,9 @@ function holdOut(y: Uint8Array, fraction: number, seed: number): { fit: Uint32Ar
   const fit: number[] = [];
   const held: number[] = [];
   for (const cls of [0, 1]) {
-    const members = rng.shuffle(Uint32Array.from(y.reduce<number[]>((acc, label, i) => (label === cls ? (acc.push(i), acc) : acc), [])));
+    const members = rng.shuffle(
+      Uint32Array.from(y.reduce<number[]>((acc, label, i) => (label === cls ? (acc.push(i), acc) : acc), [])),
+    );
     const nHeld = Math.min(members.length - 1, Math.max(1, Math.round(fraction * members.length)));
     members.forEach((row, k) => (k < nHeld ? held : fit).push(row));
   }
@@ -267,21 +302,41 @@ export const MAX_LEARNING_RATE = 10;
 function checkOptions(o: GbdtOptions): void {
   const rules: Array<[boolean, string]> = [
     [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
-    [Number.isFinite(o.learningRate) && o.learningRate > 0 && o.learningRate <= MAX_LEARNING_RATE, `options.learningRate must be a number in (0, ${MAX_LEARNING_RATE}], got ${o.learningRate}`],
+    [
+      Number.isFinite(o.learningRate) && o.learningRate > 0 && o.learningRate <= MAX_LEARNING_RATE,
+      `options.learningRate must be a number in (0, ${MAX_LEARNING_RATE}], got ${o.learningRate}`,
+    ],
     [Number.isInteger(o.leaves) && o.leaves >= 2, `options.leaves must be an integer >= 2, got ${o.leaves}`],
-    [Number.isInteger(o.maxDepth) && o.maxDepth >= 0, `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`],
-    [Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256, `options.bins must be an integer from 2 to 256, got ${o.bins}`],
+    [
+      Number.isInteger(o.maxDepth) && o.maxDepth >= 0,
+      `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`,
+    ],
+    [
+      Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256,
+      `options.bins must be an integer from 2 to 256, got ${o.bins}`,
+    ],
     [Number.isFinite(o.l2) && o.l2 >= 0, `options.l2 must be a number >= 0, got ${o.l2}`],
     [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
-    [Number.isFinite(o.minHessian) && o.minHessian >= 0, `options.minHessian must be a number >= 0, got ${o.minHessian}`],
+    [
+      Number.isFinite(o.minHessian) && o.minHessian >= 0,
+      `options.minHessian must be a number >= 0, got ${o.minHessian}`,
+    ],
     [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
     [o.colsample > 0 && o.colsample <= 1, `options.colsample must be a number in (0, 1], got ${o.colsample}`],
-    [Number.isInteger(o.earlyStopping) && o.earlyStopping >= 0, `options.earlyStopping must be an integer >= 0, got ${o.earlyStopping}`],
-    [o.validFraction > 0 && o.validFraction < 1, `options.validFraction must be a number in (0, 1), got ${o.validFraction}`],
+    [
+      Number.isInteger(o.earlyStopping) && o.earlyStopping >= 0,
+      `options.earlyStopping must be an integer >= 0, got ${o.earlyStopping}`,
+    ],
+    [
+      o.validFraction > 0 && o.validFraction < 1,
+      `options.validFraction must be a number in (0, 1), got ${o.validFraction}`,
+    ],
     [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
   ];
   for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
   if (o.trees * o.leaves > MAX_TOTAL_LEAVES) {
-    throw new UsageError(`options.trees x options.leaves is ${o.trees} x ${o.leaves} = ${(o.trees * o.leaves).toLocaleString('en-US')} leaves in all; a model holds at most ${MAX_TOTAL_LEAVES.toLocaleString('en-US')} (its file would pass ~320 MB)`);
+    throw new UsageError(
+      `options.trees x options.leaves is ${o.trees} x ${o.leaves} = ${(o.trees * o.leaves).toLocaleString('en-US')} leaves in all; a model holds at most ${MAX_TOTAL_LEAVES.toLocaleString('en-US')} (its file would pass ~320 MB)`,
+    );
   }
 }

@@ -10,7 +10,12 @@ export function baselineScore(y: Uint8Array): number {
 }
 
 /** g = p - y and h = p (1 - p) with p = sigmoid(F), for rows [0, n). */
-export function logLossGradients(raw: Float64Array, y: Uint8Array, gradients: Float32Array, hessians: Float32Array): void {
+export function logLossGradients(
+  raw: Float64Array,
+  y: Uint8Array,
+  gradients: Float32Array,
+  hessians: Float32Array,
+): void {
   for (let i = 0; i < raw.length; i++) {
     const p = 1 / (1 + Math.exp(-raw[i]));
     gradients[i] = p - y[i];

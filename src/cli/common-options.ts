@@ -28,9 +28,15 @@ export interface ModelFlags {
 
 export function addDataOptions(cmd: Command): Command {
   return cmd
-    .option('--data <path>', 'AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header (default: the PersoData sample in data/)')
+    .option(
+      '--data <path>',
+      'AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header (default: the PersoData sample in data/)',
+    )
     .option('--label-column <name>', 'CSV only: the column of 0/1 labels', 'label')
-    .option('--id-column <name>', 'CSV only: a column of row names to keep out of the features (default: "id" when present)')
+    .option(
+      '--id-column <name>',
+      'CSV only: a column of row names to keep out of the features (default: "id" when present)',
+    )
     .option('--no-cache', 'parse large .data files even when a fresh .npy cache exists, and write none');
 }
 
@@ -38,11 +44,14 @@ export function addModelOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
     .option('--seed <n>', 'random seed (folds, sampling)', integer, 0)
-    .option('--threads <n>', 'worker threads (default: the machine\'s cores)', threads);
+    .option('--threads <n>', "worker threads (default: the machine's cores)", threads);
   for (const { spec, models } of allParams()) {
     const defaults = models.map((m) => `${m.kind}: ${m.defaultValue}`).join(', ');
     if (spec.parse) cmd.option(spec.flags, `${spec.help} (${defaults})`, spec.parse);
-    else cmd.option(spec.flags, `${spec.help} (${defaults})`).option(spec.flags.replace(/^--/, '--no-'), `the opposite of ${spec.flags}`);
+    else
+      cmd
+        .option(spec.flags, `${spec.help} (${defaults})`)
+        .option(spec.flags.replace(/^--/, '--no-'), `the opposite of ${spec.flags}`);
   }
   return cmd;
 }

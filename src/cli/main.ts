@@ -12,11 +12,15 @@ import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { inFlagTerms } from './params.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export function buildProgram(): Command {
   const program = new Command('persodata')
-    .description('Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train, predict and score on PersoData-style datasets')
+    .description(
+      'Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train, predict and score on PersoData-style datasets',
+    )
     .version(VERSION)
     .option('-q, --quiet', 'print only results: no notes, no progress bars')
     .showHelpAfterError('(run with --help for usage)')
@@ -35,7 +39,10 @@ export function buildProgram(): Command {
  * (escape sequences above all) shown as \xNN; line breaks and tabs kept.
  */
 export function printable(message: string): string {
-  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return message.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. */

@@ -24,25 +24,103 @@ export interface ParamSpec {
 const L2_HELP = 'L2 penalty on the weights / leaf values';
 
 export const LOGISTIC_PARAMS: readonly ParamSpec[] = [
-  { flags: '--l2 <lambda>', key: 'l2', defaultValue: DEFAULT_LOGISTIC_OPTIONS.l2, parse: numberAtLeast(0), help: `${L2_HELP} (logistic: scikit-learn's C = 1 / l2)` },
-  { flags: '--max-iter <n>', key: 'maxIter', defaultValue: DEFAULT_LOGISTIC_OPTIONS.maxIter, parse: intAtLeast(1), help: 'L-BFGS iteration cap' },
-  { flags: '--tol <x>', key: 'tol', defaultValue: DEFAULT_LOGISTIC_OPTIONS.tol, parse: numberAtLeast(0, { exclusive: true }), help: 'stop when the largest gradient entry is below this' },
+  {
+    flags: '--l2 <lambda>',
+    key: 'l2',
+    defaultValue: DEFAULT_LOGISTIC_OPTIONS.l2,
+    parse: numberAtLeast(0),
+    help: `${L2_HELP} (logistic: scikit-learn's C = 1 / l2)`,
+  },
+  {
+    flags: '--max-iter <n>',
+    key: 'maxIter',
+    defaultValue: DEFAULT_LOGISTIC_OPTIONS.maxIter,
+    parse: intAtLeast(1),
+    help: 'L-BFGS iteration cap',
+  },
+  {
+    flags: '--tol <x>',
+    key: 'tol',
+    defaultValue: DEFAULT_LOGISTIC_OPTIONS.tol,
+    parse: numberAtLeast(0, { exclusive: true }),
+    help: 'stop when the largest gradient entry is below this',
+  },
 ];
 
 const G = DEFAULT_GBDT_OPTIONS;
 export const GBDT_PARAMS: readonly ParamSpec[] = [
   { flags: '--trees <n>', key: 'trees', defaultValue: G.trees, parse: intAtLeast(1), help: 'boosting rounds (trees)' },
-  { flags: '--learning-rate <x>', key: 'learningRate', defaultValue: G.learningRate, parse: numberAtLeast(0, { exclusive: true }), help: 'shrinkage of every tree' },
-  { flags: '--leaves <n>', key: 'leaves', defaultValue: G.leaves, parse: intAtLeast(2), help: 'leaves per tree (grown best-first)' },
-  { flags: '--max-depth <n>', key: 'maxDepth', defaultValue: G.maxDepth, parse: intAtLeast(0), help: 'deepest split level, 0 = unlimited' },
-  { flags: '--bins <n>', key: 'bins', defaultValue: G.bins, parse: intInRange(2, 256), help: 'histogram bins per feature' },
+  {
+    flags: '--learning-rate <x>',
+    key: 'learningRate',
+    defaultValue: G.learningRate,
+    parse: numberAtLeast(0, { exclusive: true }),
+    help: 'shrinkage of every tree',
+  },
+  {
+    flags: '--leaves <n>',
+    key: 'leaves',
+    defaultValue: G.leaves,
+    parse: intAtLeast(2),
+    help: 'leaves per tree (grown best-first)',
+  },
+  {
+    flags: '--max-depth <n>',
+    key: 'maxDepth',
+    defaultValue: G.maxDepth,
+    parse: intAtLeast(0),
+    help: 'deepest split level, 0 = unlimited',
+  },
+  {
+    flags: '--bins <n>',
+    key: 'bins',
+    defaultValue: G.bins,
+    parse: intInRange(2, 256),
+    help: 'histogram bins per feature',
+  },
   { flags: '--l2 <lambda>', key: 'l2', defaultValue: G.l2, parse: numberAtLeast(0), help: L2_HELP },
-  { flags: '--min-leaf <n>', key: 'minLeaf', defaultValue: G.minLeaf, parse: intAtLeast(1), help: 'fewest rows in a leaf' },
-  { flags: '--min-hessian <x>', key: 'minHessian', defaultValue: G.minHessian, parse: numberAtLeast(0), help: 'smallest hessian sum in a leaf' },
-  { flags: '--subsample <x>', key: 'subsample', defaultValue: G.subsample, parse: fraction(), help: 'share of rows drawn for each tree' },
-  { flags: '--colsample <x>', key: 'colsample', defaultValue: G.colsample, parse: fraction(), help: 'share of features each tree may split on' },
-  { flags: '--early-stopping <n>', key: 'earlyStopping', defaultValue: G.earlyStopping, parse: intAtLeast(0), help: 'stop after n rounds without a better validation loss, 0 = off' },
-  { flags: '--valid-fraction <x>', key: 'validFraction', defaultValue: G.validFraction, parse: fraction({ includeOne: false }), help: 'held-out share for early stopping when the data has no labelled valid set' },
+  {
+    flags: '--min-leaf <n>',
+    key: 'minLeaf',
+    defaultValue: G.minLeaf,
+    parse: intAtLeast(1),
+    help: 'fewest rows in a leaf',
+  },
+  {
+    flags: '--min-hessian <x>',
+    key: 'minHessian',
+    defaultValue: G.minHessian,
+    parse: numberAtLeast(0),
+    help: 'smallest hessian sum in a leaf',
+  },
+  {
+    flags: '--subsample <x>',
+    key: 'subsample',
+    defaultValue: G.subsample,
+    parse: fraction(),
+    help: 'share of rows drawn for each tree',
+  },
+  {
+    flags: '--colsample <x>',
+    key: 'colsample',
+    defaultValue: G.colsample,
+    parse: fraction(),
+    help: 'share of features each tree may split on',
+  },
+  {
+    flags: '--early-stopping <n>',
+    key: 'earlyStopping',
+    defaultValue: G.earlyStopping,
+    parse: intAtLeast(0),
+    help: 'stop after n rounds without a better validation loss, 0 = off',
+  },
+  {
+    flags: '--valid-fraction <x>',
+    key: 'validFraction',
+    defaultValue: G.validFraction,
+    parse: fraction({ includeOne: false }),
+    help: 'held-out share for early stopping when the data has no labelled valid set',
+  },
 ];
 
 /** --max-features: the forms RandomForest accepts; whether a count fits the data is checked at fit time. */
@@ -58,12 +136,47 @@ function maxFeatures(raw: string): string {
 const F = DEFAULT_FOREST_OPTIONS;
 export const FOREST_PARAMS: readonly ParamSpec[] = [
   { flags: '--trees <n>', key: 'trees', defaultValue: F.trees, parse: intAtLeast(1), help: 'trees in the forest' },
-  { flags: '--max-features <m>', key: 'maxFeatures', defaultValue: F.maxFeatures, parse: maxFeatures, help: 'features drawn at each split: sqrt, log2, a share such as 0.3, or a count' },
-  { flags: '--bootstrap', key: 'bootstrap', defaultValue: F.bootstrap, help: 'draw each tree\'s rows with replacement (--no-bootstrap: without)' },
-  { flags: '--subsample <x>', key: 'subsample', defaultValue: F.subsample, parse: fraction(), help: 'share of rows drawn for each tree' },
-  { flags: '--min-leaf <n>', key: 'minLeaf', defaultValue: F.minLeaf, parse: intAtLeast(1), help: 'fewest rows in a leaf' },
-  { flags: '--max-depth <n>', key: 'maxDepth', defaultValue: F.maxDepth, parse: intAtLeast(0), help: 'deepest split level, 0 = unlimited' },
-  { flags: '--bins <n>', key: 'bins', defaultValue: F.bins, parse: intInRange(2, 256), help: 'histogram bins per feature' },
+  {
+    flags: '--max-features <m>',
+    key: 'maxFeatures',
+    defaultValue: F.maxFeatures,
+    parse: maxFeatures,
+    help: 'features drawn at each split: sqrt, log2, a share such as 0.3, or a count',
+  },
+  {
+    flags: '--bootstrap',
+    key: 'bootstrap',
+    defaultValue: F.bootstrap,
+    help: "draw each tree's rows with replacement (--no-bootstrap: without)",
+  },
+  {
+    flags: '--subsample <x>',
+    key: 'subsample',
+    defaultValue: F.subsample,
+    parse: fraction(),
+    help: 'share of rows drawn for each tree',
+  },
+  {
+    flags: '--min-leaf <n>',
+    key: 'minLeaf',
+    defaultValue: F.minLeaf,
+    parse: intAtLeast(1),
+    help: 'fewest rows in a leaf',
+  },
+  {
+    flags: '--max-depth <n>',
+    key: 'maxDepth',
+    defaultValue: F.maxDepth,
+    parse: intAtLeast(0),
+    help: 'deepest split level, 0 = unlimited',
+  },
+  {
+    flags: '--bins <n>',
+    key: 'bins',
+    defaultValue: F.bins,
+    parse: intInRange(2, 256),
+    help: 'histogram bins per feature',
+  },
 ];
 
 export const MODEL_PARAMS: Readonly<Record<ModelKind, readonly ParamSpec[]>> = {
@@ -77,13 +190,23 @@ export const MODEL_PARAMS: Readonly<Record<ModelKind, readonly ParamSpec[]>> = {
  * `--learning-rate`, for every option key a model flag sets.
  */
 export function inFlagTerms(message: string): string {
-  const flags = new Map(Object.values(MODEL_PARAMS).flat().map((spec) => [spec.key, spec.flags.split(' ')[0]]));
+  const flags = new Map(
+    Object.values(MODEL_PARAMS)
+      .flat()
+      .map((spec) => [spec.key, spec.flags.split(' ')[0]]),
+  );
   return message.replace(/\boptions\.([A-Za-z]+)/g, (whole, key: string) => flags.get(key) ?? whole);
 }
 
 /** Every distinct flag once, with the models it applies to and their defaults. */
-export function allParams(): Array<{ spec: ParamSpec; models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }> }> {
-  const byKey = new Map<string, { spec: ParamSpec; models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }> }>();
+export function allParams(): Array<{
+  spec: ParamSpec;
+  models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }>;
+}> {
+  const byKey = new Map<
+    string,
+    { spec: ParamSpec; models: Array<{ kind: ModelKind; defaultValue: ParamSpec['defaultValue'] }> }
+  >();
   for (const [kind, specs] of Object.entries(MODEL_PARAMS) as Array<[ModelKind, readonly ParamSpec[]]>) {
     for (const spec of specs) {
       const entry = byKey.get(spec.key) ?? { spec, models: [] };

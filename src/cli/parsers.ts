@@ -17,7 +17,8 @@ export function intAtLeast(min: number): (raw: string) => number {
 /** Any safe integer (seeds). */
 export function integer(raw: string): number {
   const value = Number(raw);
-  if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError('expected an integer');
+  if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value))
+    throw new InvalidArgumentError('expected an integer');
   return value;
 }
 
@@ -43,16 +44,21 @@ export function threads(raw: string): number {
 
 /** `valid,test` -> ['valid', 'test']; each name once. */
 export function setList(raw: string): SetName[] {
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const bad = names.filter((s) => !(SET_NAMES as readonly string[]).includes(s));
-  if (names.length === 0 || bad.length > 0) throw new InvalidArgumentError(`expected a comma-separated list of ${SET_NAMES.join(', ')}`);
+  if (names.length === 0 || bad.length > 0)
+    throw new InvalidArgumentError(`expected a comma-separated list of ${SET_NAMES.join(', ')}`);
   return [...new Set(names)] as SetName[];
 }
 
 export function intInRange(min: number, max: number): (raw: string) => number {
   return (raw) => {
     const value = Number(raw);
-    if (!/^\s*[+-]?\d+\s*$/.test(raw) || value < min || value > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    if (!/^\s*[+-]?\d+\s*$/.test(raw) || value < min || value > max)
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
     return value;
   };
 }
@@ -63,7 +69,8 @@ export function numberIn(min: number, max: number, { minOpen = false, maxOpen = 
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     const aboveMin = minOpen ? value > min : value >= min;
     const belowMax = maxOpen ? value < max : value <= max;
-    if (!(aboveMin && belowMax)) throw new InvalidArgumentError(`expected a number in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`);
+    if (!(aboveMin && belowMax))
+      throw new InvalidArgumentError(`expected a number in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`);
     return value;
   };
 }
@@ -72,7 +79,8 @@ export function numberIn(min: number, max: number, { minOpen = false, maxOpen = 
 export function fraction({ includeOne = true } = {}): (raw: string) => number {
   return (raw) => {
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!(value > 0 && (includeOne ? value <= 1 : value < 1))) throw new InvalidArgumentError(`expected a number in (0, 1${includeOne ? ']' : ')'}`);
+    if (!(value > 0 && (includeOne ? value <= 1 : value < 1)))
+      throw new InvalidArgumentError(`expected a number in (0, 1${includeOne ? ']' : ')'}`);
     return value;
   };
 }
@@ -80,7 +88,9 @@ export function fraction({ includeOne = true } = {}): (raw: string) => number {
 /** A dataset name: a plain file-name stem (letters, digits, `_`, `-`, `.`; no folders, no leading dot). */
 export function datasetName(raw: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(raw)) {
-    throw new InvalidArgumentError(`expected a plain name (letters, digits, _ - .; no folders, not starting with a dot), got ${JSON.stringify(raw)}`);
+    throw new InvalidArgumentError(
+      `expected a plain name (letters, digits, _ - .; no folders, not starting with a dot), got ${JSON.stringify(raw)}`,
+    );
   }
   return raw;
 }

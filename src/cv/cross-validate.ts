@@ -39,7 +39,12 @@ export interface CrossValidateOptions {
 }
 
 /** `makeEstimator` gives a fresh, unfitted model per fold. */
-export async function crossValidate(makeEstimator: () => Estimator, X: DenseMatrix, y: Uint8Array, opts: CrossValidateOptions): Promise<CvResult> {
+export async function crossValidate(
+  makeEstimator: () => Estimator,
+  X: DenseMatrix,
+  y: Uint8Array,
+  opts: CrossValidateOptions,
+): Promise<CvResult> {
   const foldIds = stratifiedFoldIds(y, opts.nFolds, opts.seed);
   const folds: FoldScore[] = [];
   const predictions: FoldPredictions[] = [];

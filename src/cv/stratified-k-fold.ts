@@ -14,7 +14,9 @@ export function stratifiedFoldIds(labels: Uint8Array, nFolds: number, seed: numb
   labels.forEach((label, i) => byClass[label].push(i));
   for (const cls of [0, 1]) {
     if (byClass[cls].length === 0) {
-      throw new DegenerateDataError(`every one of the ${labels.length} labels is ${1 - cls}: cross-validation (and ROC AUC) needs rows of both classes`);
+      throw new DegenerateDataError(
+        `every one of the ${labels.length} labels is ${1 - cls}: cross-validation (and ROC AUC) needs rows of both classes`,
+      );
     }
     if (byClass[cls].length < nFolds) {
       throw new DegenerateDataError(

@@ -5,7 +5,13 @@
 import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
-import { checkBinaryTrainingLabels, type Estimator, type FeatureImportance, type FitContext, type ModelJson } from '../models/estimator.js';
+import {
+  checkBinaryTrainingLabels,
+  type Estimator,
+  type FeatureImportance,
+  type FitContext,
+  type ModelJson,
+} from '../models/estimator.js';
 import { binOnPool } from '../binning/bin-on-pool.js';
 import { forestMemoryLayout } from './forest-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
@@ -60,8 +66,12 @@ export function resolveMaxFeatures(maxFeatures: string, nFeatures: number): numb
   if (spec === 'sqrt') count = Math.max(1, Math.floor(Math.sqrt(nFeatures)));
   else if (spec === 'log2') count = Math.max(1, Math.floor(Math.log2(nFeatures)));
   else if (/^\d+$/.test(spec)) count = Number(spec);
-  else if (/^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1) count = Math.max(1, Math.floor(Number(spec) * nFeatures));
-  else throw new UsageError(`options.maxFeatures must be sqrt, log2, a share in (0, 1] such as 0.3, or a count such as 14; got "${maxFeatures}"`);
+  else if (/^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1)
+    count = Math.max(1, Math.floor(Number(spec) * nFeatures));
+  else
+    throw new UsageError(
+      `options.maxFeatures must be sqrt, log2, a share in (0, 1] such as 0.3, or a count such as 14; got "${maxFeatures}"`,
+    );
   if (count < 1) throw new UsageError(`options.maxFeatures must be at least 1, got ${spec}`);
   if (count > nFeatures) throw new UsageError(`options.maxFeatures is ${count}, more than the ${nFeatures} features`);
   return count;
@@ -73,7 +83,11 @@ export class RandomForest implements Estimator {
   private fitted?: ForestState;
 
   constructor(options: Partial<ForestOptions> = {}) {
-    this.options = Object.freeze({ ...DEFAULT_FOREST_OPTIONS, ...options, maxFeatures: String(options.maxFeatures ?? DEFAULT_FOREST_OPTIONS.maxFeatures) });
+    this.options = Object.freeze({
+      ...DEFAULT_FOREST_OPTIONS,
+      ...options,
+      maxFeatures: String(options.maxFeatures ?? DEFAULT_FOREST_OPTIONS.maxFeatures),
+    });
     checkOptions(this.options);
   }
 
@@ -90,7 +104,9 @@ export class RandomForest implements Estimator {
     // 3.2 MB for 20 trees x 20000 rows); a model file is one JSON string, which V8 caps near 512 MB.
     const drawn = Math.ceil(n * o.subsample);
     if (o.trees * drawn > MAX_TREE_ROWS) {
-      throw new UsageError(`options.trees is ${o.trees}: with ${drawn} rows a tree, the forest could pass ${MAX_TREE_ROWS.toLocaleString('en-US')} tree rows (a model file over ~400 MB); use at most ${Math.floor(MAX_TREE_ROWS / drawn)} trees, or options.subsample or options.minLeaf to shrink them`);
+      throw new UsageError(
+        `options.trees is ${o.trees}: with ${drawn} rows a tree, the forest could pass ${MAX_TREE_ROWS.toLocaleString('en-US')} tree rows (a model file over ~400 MB); use at most ${Math.floor(MAX_TREE_ROWS / drawn)} trees, or options.subsample or options.minLeaf to shrink them`,
+      );
     }
     const threads = Math.max(1, Math.min(context.threads ?? availableParallelism(), o.trees));
     const layout = forestMemoryLayout(n, d, threads);
@@ -102,7 +118,14 @@ export class RandomForest implements Estimator {
     const thresholds = await withPool({ worker: 'forest/forest.worker', threads, workerData: shared }, async (pool) => {
       const edges = await binOnPool(pool, X, o.bins, threads, label);
       const binsPerFeature = edges.map((e) => e.length + 1);
-      const options = { maxFeatures, minLeaf: o.minLeaf, maxDepth: o.maxDepth, bootstrap: o.bootstrap, subsample: o.subsample, seed: o.seed };
+      const options = {
+        maxFeatures,
+        minLeaf: o.minLeaf,
+        maxDepth: o.maxDepth,
+        bootstrap: o.bootstrap,
+        subsample: o.subsample,
+        seed: o.seed,
+      };
       let done = 0;
       // one task per tree; piscina hands them to whichever worker is free
       await Promise.all(
@@ -111,7 +134,9 @@ export class RandomForest implements Estimator {
           try {
             grown[treeIndex] = (await pool.run(task, { name: 'growTree' })) as GrownForestTree;
           } catch (err) {
-            throw new Error(`${label}, tree ${treeIndex}: a forest worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
+            throw new Error(`${label}, tree ${treeIndex}: a forest worker failed: ${(err as Error)?.message ?? err}`, {
+              cause: err,
+            });
           }
           done++;
           context.onProgress?.(done / o.trees, `tree ${done}/${o.trees}`);
@@ -145,12 +170,15 @@ export class RandomForest implements Estimator {
 
   fitNotes(): string {
     const s = this.requireFitted();
-    return Number.isNaN(s.oobAuc) ? `out-of-bag AUC: n/a (${s.oobRows} rows out of bag)` : `out-of-bag AUC ${s.oobAuc.toFixed(5)} over ${s.oobRows} rows`;
+    return Number.isNaN(s.oobAuc)
+      ? `out-of-bag AUC: n/a (${s.oobRows} rows out of bag)`
+      : `out-of-bag AUC ${s.oobAuc.toFixed(5)} over ${s.oobRows} rows`;
   }
 
   async predictProba(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
     const state = this.requireFitted();
-    if (X.nCols !== state.nFeatures) throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
+    if (X.nCols !== state.nFeatures)
+      throw new InputError(`predict: the model has ${state.nFeatures} features, the data ${X.nCols}`);
     const out = new Float64Array(X.nRows);
     await addTreeOutputs(state.trees, X, out, options.threads);
     const nTrees = state.trees.length;
@@ -177,22 +205,32 @@ export class RandomForest implements Estimator {
 
   static fromJSON(json: ModelJson): RandomForest {
     if (json.kind !== 'forest') throw new ModelFileError(`expected a forest model, got kind "${json.kind}"`);
-    if (json.formatVersion !== FOREST_FORMAT_VERSION) throw new ModelFileError(`forest model formatVersion ${json.formatVersion} is not supported (expected ${FOREST_FORMAT_VERSION})`);
+    if (json.formatVersion !== FOREST_FORMAT_VERSION)
+      throw new ModelFileError(
+        `forest model formatVersion ${json.formatVersion} is not supported (expected ${FOREST_FORMAT_VERSION})`,
+      );
     const s = json.state as Record<string, unknown>;
     const nFeatures = s.nFeatures;
-    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1) throw new ModelFileError('forest model: state.nFeatures must be a positive integer');
-    if (!Array.isArray(s.trees) || s.trees.length === 0) throw new ModelFileError('forest model: state.trees must be a non-empty list');
+    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1)
+      throw new ModelFileError('forest model: state.nFeatures must be a positive integer');
+    if (!Array.isArray(s.trees) || s.trees.length === 0)
+      throw new ModelFileError('forest model: state.trees must be a non-empty list');
     const gain = s.importanceGain;
     const splits = s.importanceSplits;
     if (!Array.isArray(gain) || !Array.isArray(splits) || gain.length !== nFeatures || splits.length !== nFeatures) {
       throw new ModelFileError(`forest model: importance lists must hold ${nFeatures} numbers`);
     }
     const model = new RandomForest(json.options as Partial<ForestOptions>);
-    const trees = (s.trees as FlatTreeCompactJson[]).map((t, i) => FlatTree.fromCompactJSON(t, nFeatures as number, `forest model: tree ${i}`));
+    const trees = (s.trees as FlatTreeCompactJson[]).map((t, i) =>
+      FlatTree.fromCompactJSON(t, nFeatures as number, `forest model: tree ${i}`),
+    );
     // a leaf holds its rows' class-1 share: anything outside [0, 1] is damage
     trees.forEach((tree, i) => {
       const bad = tree.value.findIndex((v, node) => tree.feature[node] === -1 && !(v >= 0 && v <= 1));
-      if (bad >= 0) throw new ModelFileError(`forest model: tree ${i}: leaf ${bad} holds ${tree.value[bad]}, not a class share in [0, 1]`);
+      if (bad >= 0)
+        throw new ModelFileError(
+          `forest model: tree ${i}: leaf ${bad} holds ${tree.value[bad]}, not a class share in [0, 1]`,
+        );
     });
     model.fitted = {
       nFeatures: nFeatures as number,
@@ -237,8 +275,14 @@ function checkOptions(o: ForestOptions): void {
     [typeof o.bootstrap === 'boolean', `options.bootstrap must be true or false, got ${o.bootstrap}`],
     [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
     [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
-    [Number.isInteger(o.maxDepth) && o.maxDepth >= 0, `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`],
-    [Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256, `options.bins must be an integer from 2 to 256, got ${o.bins}`],
+    [
+      Number.isInteger(o.maxDepth) && o.maxDepth >= 0,
+      `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`,
+    ],
+    [
+      Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256,
+      `options.bins must be an integer from 2 to 256, got ${o.bins}`,
+    ],
     [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
   ];
   for (const [ok, message] of rules) if (!ok) throw new UsageError(message);

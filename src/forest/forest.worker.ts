@@ -29,6 +29,15 @@ const scratch = forestScratch(layout, workerIndex);
 export const binFeatures = binFeaturesHandler(memory, layout.binned, layout.nRows, layout.nFeatures);
 
 export function growTree(task: GrowTreeTask): GrownForestTree {
-  const env = { kernels, buffer: memory.buffer, nRows: layout.nRows, nFeatures: layout.nFeatures, labels: layout.labels, binned: layout.binned, scratch, binsPerFeature: task.binsPerFeature };
+  const env = {
+    kernels,
+    buffer: memory.buffer,
+    nRows: layout.nRows,
+    nFeatures: layout.nFeatures,
+    labels: layout.labels,
+    binned: layout.binned,
+    scratch,
+    binsPerFeature: task.binsPerFeature,
+  };
   return growForestTree(env, task.options, task.treeIndex);
 }

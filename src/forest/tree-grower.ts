@@ -58,7 +58,11 @@ export interface GrownForestTree {
  * stream the tree goes on with. Tree k's stream depends only on the seed and
  * k, so a forest is the same whatever thread grows which tree.
  */
-export function drawRows(nRows: number, opts: ForestTreeOptions, treeIndex: number): { weights: Uint32Array; rng: Rng } {
+export function drawRows(
+  nRows: number,
+  opts: ForestTreeOptions,
+  treeIndex: number,
+): { weights: Uint32Array; rng: Rng } {
   const rng = new Rng(opts.seed, 1 + treeIndex);
   const m = Math.max(1, Math.round(opts.subsample * nRows));
   const weights = new Uint32Array(nRows);
@@ -103,7 +107,13 @@ export function growForestTree(env: ForestGrowerEnv, opts: ForestTreeOptions, tr
   const q = quantizationFor(n, maxWeight, maxWeight);
   const results = new DataView(buffer, s.out, 32);
   const maxDepth = opts.maxDepth > 0 ? opts.maxDepth : Number.POSITIVE_INFINITY;
-  const nodes = { feature: [] as number[], bin: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+  const nodes = {
+    feature: [] as number[],
+    bin: [] as number[],
+    left: [] as number[],
+    right: [] as number[],
+    value: [] as number[],
+  };
   const addNode = () => {
     nodes.feature.push(-1);
     nodes.bin.push(-1);
@@ -140,7 +150,20 @@ export function growForestTree(env: ForestGrowerEnv, opts: ForestTreeOptions, tr
       if (nBins < 2) continue;
       kernels.clear(s.hist, nBins * 16);
       kernels.build(env.binned + f * n, s.rows, t.start, t.end, s.gh, s.hist);
-      const g = kernels.bestSplit(s.hist, nBins, q.gUnit, q.hUnit, q.countBits, t.G, t.H, count, 0, opts.minLeaf, 0, s.out);
+      const g = kernels.bestSplit(
+        s.hist,
+        nBins,
+        q.gUnit,
+        q.hUnit,
+        q.countBits,
+        t.G,
+        t.H,
+        count,
+        0,
+        opts.minLeaf,
+        0,
+        s.out,
+      );
       if (!(g > 0)) continue;
       visited++;
       if (g > bestGain) {
@@ -161,7 +184,14 @@ export function growForestTree(env: ForestGrowerEnv, opts: ForestTreeOptions, tr
     nodes.right[t.node] = right;
     gain[bestFeature] += bestGain;
     splits[bestFeature]++;
-    stack.push({ node: right, start: t.start + nLeft, end: t.end, depth: t.depth + 1, G: t.G - bestLeftG, H: t.H - bestLeftH });
+    stack.push({
+      node: right,
+      start: t.start + nLeft,
+      end: t.end,
+      depth: t.depth + 1,
+      G: t.G - bestLeftG,
+      H: t.H - bestLeftH,
+    });
     stack.push({ node: left, start: t.start, end: t.start + nLeft, depth: t.depth + 1, G: bestLeftG, H: bestLeftH });
   }
 

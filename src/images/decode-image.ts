@@ -48,9 +48,16 @@ function toRgb(width: number, height: number, data: ArrayLike<number>, channels:
 }
 
 function decodeJpeg(bytes: Uint8Array): RgbImage {
-  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxMemoryUsageInMB: 1024 });
+  const img = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: false,
+    tolerantDecoding: false,
+    maxMemoryUsageInMB: 1024,
+  });
   const channels = img.data.length / (img.width * img.height);
-  return channels === 3 ? { width: img.width, height: img.height, data: img.data } : toRgb(img.width, img.height, img.data, channels, 0);
+  return channels === 3
+    ? { width: img.width, height: img.height, data: img.data }
+    : toRgb(img.width, img.height, img.data, channels, 0);
 }
 
 function decodePngFile(bytes: Uint8Array): RgbImage {
@@ -65,7 +72,11 @@ function decodePngFile(bytes: Uint8Array): RgbImage {
  * that ends early with grey, so a 270-byte file claiming 9000x9000 decoded.
  */
 async function decodeWithSharp(bytes: Uint8Array, maxPixels: number, strict: boolean): Promise<RgbImage> {
-  const { data, info } = await sharp(bytes, { failOn: strict ? 'warning' : 'error', limitInputPixels: maxPixels }).removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(bytes, { failOn: strict ? 'warning' : 'error', limitInputPixels: maxPixels })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) return toRgb(info.width, info.height, data, info.channels, 0);
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
@@ -93,7 +104,12 @@ export async function decodeRgb(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXEL
 }
 
 /** Decodes `file` and resizes it into `out` (size * size * 3 bytes). */
-export async function decodeImageInto(file: string, size: number, out: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Promise<void> {
+export async function decodeImageInto(
+  file: string,
+  size: number,
+  out: Uint8Array,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<void> {
   const img = await decodeRgb(readFileSync(file), maxPixels);
   if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
   resizeRgbInto(img.data, img.width, img.height, size, out);

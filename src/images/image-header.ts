@@ -50,16 +50,24 @@ export async function pictureSize(bytes: Uint8Array, kind: 'png' | 'jpeg' | 'oth
   if (kind === 'jpeg') return jpegSize(bytes);
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    return meta.width !== undefined && meta.height !== undefined ? { width: meta.width, height: meta.height } : undefined;
+    return meta.width !== undefined && meta.height !== undefined
+      ? { width: meta.width, height: meta.height }
+      : undefined;
   } catch {
     return undefined; // not a picture sharp knows: its decode will say so
   }
 }
 
 /** Throws when the header's picture has more than `maxPixels` pixels. */
-export async function checkPictureSize(bytes: Uint8Array, kind: 'png' | 'jpeg' | 'other', maxPixels: number): Promise<void> {
+export async function checkPictureSize(
+  bytes: Uint8Array,
+  kind: 'png' | 'jpeg' | 'other',
+  maxPixels: number,
+): Promise<void> {
   const size = await pictureSize(bytes, kind);
   if (size && size.width * size.height > maxPixels) {
-    throw new Error(`${size.width}x${size.height} pixels (${(size.width * size.height).toLocaleString('en-US')}), more than --max-pixels ${maxPixels.toLocaleString('en-US')}`);
+    throw new Error(
+      `${size.width}x${size.height} pixels (${(size.width * size.height).toLocaleString('en-US')}), more than --max-pixels ${maxPixels.toLocaleString('en-US')}`,
+    );
   }
 }

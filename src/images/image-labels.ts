@@ -23,7 +23,13 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   const text = readInputFile(path, 'utf8', { what: 'labels' });
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, info: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      bom: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (err) {
     throw new InputError(`${fileName}: ${(err as Error).message}`);
   }
@@ -32,15 +38,24 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   refuseDuplicateColumns(header, fileName);
   const nameAt = header.indexOf(opts.nameColumn);
   const labelAt = header.indexOf(opts.labelColumn);
-  if (nameAt < 0) throw new InputError(`${fileName} line 1: no "${opts.nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`);
-  if (labelAt < 0) throw new InputError(`${fileName} line 1: no "${opts.labelColumn}" column (the header is ${header.join(',')}; --label-column sets it)`);
+  if (nameAt < 0)
+    throw new InputError(
+      `${fileName} line 1: no "${opts.nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`,
+    );
+  if (labelAt < 0)
+    throw new InputError(
+      `${fileName} line 1: no "${opts.labelColumn}" column (the header is ${header.join(',')}; --label-column sets it)`,
+    );
   const rows = records.slice(1);
   const empty = rows.find((r) => (r.record[labelAt] ?? '') === '');
   if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);
   const values = rows.map((r) => r.record[labelAt]);
   if ((opts.positive ?? []).length === 0 && !values.every((v) => v === 'real' || v === 'fake')) {
     const bad = rows.find((r) => r.record[labelAt] !== '0' && r.record[labelAt] !== '1');
-    if (bad) throw new InputError(`${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`);
+    if (bad)
+      throw new InputError(
+        `${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`,
+      );
   }
   const classOf = labelClasses(values, opts, fileName);
   const labels = new Map<string, number>();
@@ -65,16 +80,28 @@ function labelClasses(values: readonly string[], opts: CsvLabelOptions, fileName
   const shown = (list: readonly string[]) => list.map((v) => JSON.stringify(v)).join(', ');
   const positive = new Set(opts.positive ?? []);
   if (positive.size === 0) {
-    if (distinct.every((v) => v === '0' || v === '1')) return new Map([['0', 0], ['1', 1]]);
-    if (distinct.every((v) => v === 'real' || v === 'fake')) return new Map([['real', 1], ['fake', 0]]);
-    throw new InputError(`${fileName}: labels are ${shown(distinct.slice(0, 8))}${distinct.length > 8 ? ', ...' : ''}; expected 0 and 1 (for text labels, --positive names the class-1 values)`);
+    if (distinct.every((v) => v === '0' || v === '1'))
+      return new Map([
+        ['0', 0],
+        ['1', 1],
+      ]);
+    if (distinct.every((v) => v === 'real' || v === 'fake'))
+      return new Map([
+        ['real', 1],
+        ['fake', 0],
+      ]);
+    throw new InputError(
+      `${fileName}: labels are ${shown(distinct.slice(0, 8))}${distinct.length > 8 ? ', ...' : ''}; expected 0 and 1 (for text labels, --positive names the class-1 values)`,
+    );
   }
   const others = distinct.filter((v) => !positive.has(v));
   const negative = new Set(opts.negative ?? (others.length <= 1 ? others : []));
   const unknown = others.filter((v) => !negative.has(v));
   if (unknown.length > 0) {
     const hint = opts.negative ? `--negative is ${shown([...negative])}` : '--negative names the class-0 values';
-    throw new InputError(`${fileName}: label value(s) ${shown(unknown.slice(0, 8))} are neither --positive (${shown([...positive])}) nor class 0 (${hint}); the file's values are ${shown(distinct.slice(0, 12))}`);
+    throw new InputError(
+      `${fileName}: label value(s) ${shown(unknown.slice(0, 8))} are neither --positive (${shown([...positive])}) nor class 0 (${hint}); the file's values are ${shown(distinct.slice(0, 12))}`,
+    );
   }
   const both = [...positive].filter((v) => negative.has(v));
   if (both.length > 0) throw new UsageError(`--positive and --negative both name ${shown(both)}`);
@@ -96,7 +123,10 @@ export function labelsFromFolders(names: readonly string[], positive?: readonly 
       throw new UsageError(`--positive names class folders, but "${loose}" is in no folder`);
     }
     const missing = positive.filter((p) => !folders.has(p));
-    if (missing.length > 0) throw new UsageError(`--positive ${missing.join(',')}: no such folder (the folders are ${[...folders].sort().join(', ')})`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `--positive ${missing.join(',')}: no such folder (the folders are ${[...folders].sort().join(', ')})`,
+      );
     return Int8Array.from(names, (n) => (positive.includes(folderOf(n)!) ? 1 : 0));
   }
   if (!folders.has('real') && !folders.has('fake')) return undefined;
@@ -104,10 +134,17 @@ export function labelsFromFolders(names: readonly string[], positive?: readonly 
 }
 
 /** Each name's label from the CSV map; every name must have one. */
-export function labelsFromMap(names: readonly string[], labels: ReadonlyMap<string, number>, csvName: string, folder: string): Uint8Array {
+export function labelsFromMap(
+  names: readonly string[],
+  labels: ReadonlyMap<string, number>,
+  csvName: string,
+  folder: string,
+): Uint8Array {
   const missing = names.filter((n) => !labels.has(n));
   if (missing.length > 0) {
-    throw new InputError(`${csvName}: no label for ${missing.length} image(s) of ${folder}, e.g. ${missing.slice(0, 3).join(', ')}`);
+    throw new InputError(
+      `${csvName}: no label for ${missing.length} image(s) of ${folder}, e.g. ${missing.slice(0, 3).join(', ')}`,
+    );
   }
   return Uint8Array.from(names, (n) => labels.get(n)!);
 }

@@ -36,7 +36,8 @@ export function listImages(dir: string): ImageListing {
   } catch {
     throw new InputError(`${dir}: no such folder`);
   }
-  if (!st.isDirectory()) throw new InputError(`${dir}: not a folder (--images and its kin take a folder of image files)`);
+  if (!st.isDirectory())
+    throw new InputError(`${dir}: not a folder (--images and its kin take a folder of image files)`);
   const images: ImageFile[] = [];
   const others: string[] = [];
   const warnings: string[] = [];
@@ -67,7 +68,9 @@ export function listImages(dir: string): ImageListing {
         warnings.push(`skipped ${name}: not a regular file`);
       } else if (isImageName(entry.name)) {
         if (/[\u0000-\u001f\u007f]/.test(name)) {
-          throw new InputError(`${join(dir, name).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`);
+          throw new InputError(
+            `${join(dir, name).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`,
+          );
         }
         images.push({ name, path });
       } else others.push(name);
@@ -77,7 +80,10 @@ export function listImages(dir: string): ImageListing {
   images.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   others.sort();
   if (images.length === 0) {
-    throw new InputError(`${dir}: no image files (${IMAGE_EXTENSIONS.join(', ')}) in this folder or below it` + (others.length ? `; found ${others.length} other files, e.g. ${others[0]}` : ''));
+    throw new InputError(
+      `${dir}: no image files (${IMAGE_EXTENSIONS.join(', ')}) in this folder or below it` +
+        (others.length ? `; found ${others.length} other files, e.g. ${others[0]}` : ''),
+    );
   }
   return { images, others, warnings };
 }

@@ -67,7 +67,8 @@ export function countLines(path: string): number {
 /** Side S of S x S x 3 pictures from a value count; throws when the count is not of that form. */
 export function pictureSide(nValues: number, where: string): number {
   const side = Math.round(Math.sqrt(nValues / 3));
-  if (side < 1 || side * side * 3 !== nValues) throw new InputError(`${where}: ${nValues} values a row is not S x S x 3 pixels`);
+  if (side < 1 || side * side * 3 !== nValues)
+    throw new InputError(`${where}: ${nValues} values a row is not S x S x 3 pixels`);
   return side;
 }
 
@@ -79,7 +80,10 @@ export function checkPixelNames(names: readonly string[], where: string): number
     if (i >= names.length) continue;
     const p = Math.floor(i / 3);
     const expected = `pixel_${Math.floor(p / side)}_${p % side}_${channels[i % 3]}`;
-    if (names[i] !== expected) throw new InputError(`${where} line ${i + 1}: expected feature "${expected}" (pixel_ROW_COL_CHANNEL, row-major, RGB), got "${names[i]}"`);
+    if (names[i] !== expected)
+      throw new InputError(
+        `${where} line ${i + 1}: expected feature "${expected}" (pixel_ROW_COL_CHANNEL, row-major, RGB), got "${names[i]}"`,
+      );
   }
   return side;
 }
@@ -90,7 +94,12 @@ export function checkPixelNames(names: readonly string[], where: string): number
  * line. Returns the number of lines in the file when it read to the end.
  * Errors name the file, line and column (1-based value position).
  */
-export function readPixelRows(path: string, nValues: number, wanted: readonly number[], onRow: (index: number, pixels: Uint8Array) => void): number | undefined {
+export function readPixelRows(
+  path: string,
+  nValues: number,
+  wanted: readonly number[],
+  onRow: (index: number, pixels: Uint8Array) => void,
+): number | undefined {
   const fileName = basename(path);
   const pixels = new Uint8Array(nValues);
   let next = 0; // position in wanted
@@ -102,7 +111,8 @@ export function readPixelRows(path: string, nValues: number, wanted: readonly nu
     if (value >= 0) pushValue();
     if (lineHasText) {
       if (next < wanted.length && wanted[next] === line) {
-        if (col !== nValues) throw new InputError(`${fileName} line ${line + 1}: expected ${nValues} pixel values, got ${col}`);
+        if (col !== nValues)
+          throw new InputError(`${fileName} line ${line + 1}: expected ${nValues} pixel values, got ${col}`);
         onRow(line, pixels);
         next++;
       } else if (col !== nValues) {
@@ -114,7 +124,8 @@ export function readPixelRows(path: string, nValues: number, wanted: readonly nu
     lineHasText = false;
   };
   const pushValue = () => {
-    if (value > 255) throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel value ${value} is above 255`);
+    if (value > 255)
+      throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel value ${value} is above 255`);
     if (col < nValues) pixels[col] = value;
     col++;
     value = -1;
@@ -134,16 +145,20 @@ export function readPixelRows(path: string, nValues: number, wanted: readonly nu
         // "12.0": accept an integral decimal
         let j = i + 1;
         while (j < n && chunk[j] === 48) j++;
-        if (j < n && chunk[j] >= 49 && chunk[j] <= 57) throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel values must be integers 0..255`);
+        if (j < n && chunk[j] >= 49 && chunk[j] <= 57)
+          throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: pixel values must be integers 0..255`);
         i = j - 1;
       } else {
         const shown = String.fromCharCode(c);
-        throw new InputError(`${fileName} line ${line + 1}, column ${col + 1}: "${shown}" where a pixel value 0..255 was expected`);
+        throw new InputError(
+          `${fileName} line ${line + 1}, column ${col + 1}: "${shown}" where a pixel value 0..255 was expected`,
+        );
       }
     }
   });
   if (stopped) return undefined;
   endLine();
-  if (next < wanted.length) throw new InputError(`${fileName}: has ${line} rows, row ${wanted[next] + 1} was asked for`);
+  if (next < wanted.length)
+    throw new InputError(`${fileName}: has ${line} rows, row ${wanted[next] + 1} was asked for`);
   return line;
 }

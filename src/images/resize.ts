@@ -56,7 +56,13 @@ function filterTable(inSize: number, outSize: number): FilterTable {
 }
 
 /** Resizes `src` (width x height x 3, row-major) into `out` (size x size x 3). */
-export function resizeRgbInto(src: ArrayLike<number>, width: number, height: number, size: number, out: Uint8Array): void {
+export function resizeRgbInto(
+  src: ArrayLike<number>,
+  width: number,
+  height: number,
+  size: number,
+  out: Uint8Array,
+): void {
   const h = filterTable(width, size);
   const v = filterTable(height, size);
   // horizontal pass: height rows x size columns
@@ -64,7 +70,9 @@ export function resizeRgbInto(src: ArrayLike<number>, width: number, height: num
   for (let y = 0; y < height; y++) {
     const row = y * width * 3;
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       const w0 = x * h.maxTaps;
       for (let i = 0, at = row + h.start[x] * 3; i < h.count[x]; i++, at += 3) {
         const w = h.weights[w0 + i];
@@ -82,7 +90,9 @@ export function resizeRgbInto(src: ArrayLike<number>, width: number, height: num
   for (let y = 0; y < size; y++) {
     const w0 = y * v.maxTaps;
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let i = 0, at = (v.start[y] * size + x) * 3; i < v.count[y]; i++, at += size * 3) {
         const w = v.weights[w0 + i];
         r += w * mid[at];

@@ -34,7 +34,9 @@ export function refuseExisting(path: string, force: boolean): void {
       try {
         accessSync(dir, constants.W_OK | constants.X_OK);
       } catch (err) {
-        throw new OutputError(`${path}: cannot write in ${dir}: ${isErrnoError(err) ? fsErrorReason(err) : String(err)}`);
+        throw new OutputError(
+          `${path}: cannot write in ${dir}: ${isErrnoError(err) ? fsErrorReason(err) : String(err)}`,
+        );
       }
       return;
     }
@@ -70,16 +72,23 @@ function sideName(path: string, kind: string): string {
  *      back; on success the backups are deleted.
  * Creates missing folders.
  */
-export function writeFilesAtomic(files: ReadonlyArray<{ path: string; contents: string | Uint8Array }>, opts: WriteGroupOptions = {}): void {
+export function writeFilesAtomic(
+  files: ReadonlyArray<{ path: string; contents: string | Uint8Array }>,
+  opts: WriteGroupOptions = {},
+): void {
   const force = opts.force ?? false;
   const remove = (opts.remove ?? []).filter((p) => existsSync(p));
   for (const f of files) {
-    if (isInputOfThisRun(f.path)) throw new OutputError(`${f.path}: is an input of this run; refusing to write over it, even with --force`);
+    if (isInputOfThisRun(f.path))
+      throw new OutputError(`${f.path}: is an input of this run; refusing to write over it, even with --force`);
     refuseExisting(f.path, force);
   }
   for (const p of remove) {
     if (isInputOfThisRun(p)) throw new OutputError(`${p}: is an input of this run; refusing to remove it`);
-    if (!force) throw new OutputExistsError(`${p} is left from an earlier run and would no longer match; pass --force to replace it`);
+    if (!force)
+      throw new OutputExistsError(
+        `${p} is left from an earlier run and would no longer match; pass --force to replace it`,
+      );
   }
   const temps: string[] = [];
   const backups: Array<{ path: string; backup: string }> = [];

@@ -50,7 +50,8 @@ export function locateDataset(path: string): DatasetLocation {
       const m = /^(.+)_(train|valid|test)\.data$/.exec(file);
       if (m) names.add(m[1]);
     }
-    if (names.size === 0) throw new InputError(`${path}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`);
+    if (names.size === 0)
+      throw new InputError(`${path}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`);
     if (names.size > 1) {
       const list = [...names].sort().map((n) => join(path, n));
       throw new InputError(`${path}: holds several datasets (${list.join(', ')}); name one of them`);
@@ -59,7 +60,9 @@ export function locateDataset(path: string): DatasetLocation {
   }
   const location = { dir: dirname(path), name: basename(path) };
   if (!SET_NAMES.some((set) => existsSync(setPath(location, set, 'data')))) {
-    throw new InputError(`${path}: not a dataset folder, and no ${basename(path)}_train.data (or _valid, _test) beside it`);
+    throw new InputError(
+      `${path}: not a dataset folder, and no ${basename(path)}_train.data (or _valid, _test) beside it`,
+    );
   }
   return location;
 }
@@ -91,12 +94,21 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
   const splits: Partial<Record<SetName, DataSplit>> = {};
   for (const set of opts.sets) {
     const file = setPath(location, set, 'data');
-    if (!existsSync(file)) throw new InputError(`${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`);
+    if (!existsSync(file))
+      throw new InputError(
+        `${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`,
+      );
     const X = loadWithNamedWidth(file, nCols, nColsFrom, opts.cache);
     nCols ??= X.nCols;
     const solution = setPath(location, set, 'solution');
     const y = existsSync(solution) ? readLabels(solution, X.nRows) : undefined;
-    splits[set] = { setName: set, file, X, y, ids: readIds(join(location.dir, `${location.name}_${set}.ids`), X.nRows) };
+    splits[set] = {
+      setName: set,
+      file,
+      X,
+      y,
+      ids: readIds(join(location.dir, `${location.name}_${set}.ids`), X.nRows),
+    };
   }
   const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
   return { location, featureNames: names, info, splits };
@@ -126,7 +138,9 @@ function readIds(path: string, nRows: number): string[] | undefined {
 function readFeatureNames(location: DatasetLocation): string[] | undefined {
   const path = join(location.dir, `${location.name}_feat.name`);
   if (!existsSync(path)) return undefined;
-  const names = readFileSync(path, 'utf8').split(/\r?\n/).map((s) => s.trim());
+  const names = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((s) => s.trim());
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   if (names.length === 0) throw new InputError(`${path}: the file is empty (expected one feature name per line)`);
   return names;

@@ -29,7 +29,8 @@ export function refuseDuplicateColumns(header: readonly string[], fileName: stri
   const seen = new Map<string, number>();
   header.forEach((name, j) => {
     const first = seen.get(name);
-    if (first !== undefined) throw new InputError(`${fileName} line 1, columns ${first + 1} and ${j + 1}: the header names "${name}" twice`);
+    if (first !== undefined)
+      throw new InputError(`${fileName} line 1, columns ${first + 1} and ${j + 1}: the header names "${name}" twice`);
     seen.set(name, j);
   });
 }
@@ -49,7 +50,8 @@ export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable
   refuseDuplicateColumns(header, fileName);
   const labelIdx = header.indexOf(opts.labelColumn ?? 'label');
   const idIdx = header.indexOf(opts.idColumn ?? 'id');
-  if (opts.idColumn !== undefined && idIdx < 0) throw new InputError(`${fileName}: no column named "${opts.idColumn}" in the header`);
+  if (opts.idColumn !== undefined && idIdx < 0)
+    throw new InputError(`${fileName}: no column named "${opts.idColumn}" in the header`);
   const featureCols = header.map((_, j) => j).filter((j) => j !== labelIdx && j !== idIdx);
   if (featureCols.length === 0) throw new InputError(`${fileName}: no feature columns besides the label and id`);
 
@@ -59,16 +61,21 @@ export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable
   const ids = idIdx >= 0 ? new Array<string>(nRows) : undefined;
   for (let i = 0; i < nRows; i++) {
     const { record, info } = records[i + 1];
-    const cell = (j: number, what: string) => `${fileName} line ${info.lines}, column ${j + 1} (${header[j]}): "${record[j]}" ${what}`;
+    const cell = (j: number, what: string) =>
+      `${fileName} line ${info.lines}, column ${j + 1} (${header[j]}): "${record[j]}" ${what}`;
     featureCols.forEach((j, k) => {
       const value = DECIMAL.test(record[j]) ? Number(record[j]) : Number.NaN;
       if (!Number.isFinite(value)) throw new InputError(cell(j, 'is not a finite number'));
-      if (!Number.isFinite(Math.fround(value))) throw new InputError(cell(j, 'overflows float32 (at most ±3.4028235e38)'));
+      if (!Number.isFinite(Math.fround(value)))
+        throw new InputError(cell(j, 'overflows float32 (at most ±3.4028235e38)'));
       X[i * featureCols.length + k] = value;
     });
     if (y) {
       const raw = record[labelIdx] ?? '';
-      if (raw !== '0' && raw !== '1') throw new InputError(cell(labelIdx, raw === '' ? 'is an empty label (expected 0 or 1)' : 'is not a label (expected 0 or 1)'));
+      if (raw !== '0' && raw !== '1')
+        throw new InputError(
+          cell(labelIdx, raw === '' ? 'is an empty label (expected 0 or 1)' : 'is not a label (expected 0 or 1)'),
+        );
       y[i] = raw === '1' ? 1 : 0;
     }
     if (ids) ids[i] = record[idIdx];

@@ -26,7 +26,11 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** An errno error from node:fs (it carries a string `code` such as 'EACCES'). */
 export function isErrnoError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
+  );
 }
 
 /** The phrase for an errno error: 'permission denied'; an unknown code keeps node's own text. */

@@ -18,7 +18,8 @@ export function parseLabels(text: string, fileName: string): Uint8Array {
       labels[i] = binary(tokens[0], where);
     } else if (tokens.length === 2) {
       const pair = [binary(tokens[0], where), binary(tokens[1], where)];
-      if (pair[0] + pair[1] !== 1) throw new InputError(`${where}: expected a one-hot pair ("1 0" or "0 1"), got "${raw.trim()}"`);
+      if (pair[0] + pair[1] !== 1)
+        throw new InputError(`${where}: expected a one-hot pair ("1 0" or "0 1"), got "${raw.trim()}"`);
       labels[i] = pair[1];
     } else {
       throw new InputError(`${where}: expected one label (0 or 1), got "${raw.trim()}"`);

@@ -34,7 +34,13 @@ export function cachePathFor(textPath: string): string {
  * call can set back, so any such edit rebuilds the cache.
  */
 function sourceStamp(stat: BigIntStats): string {
-  return JSON.stringify({ size: String(stat.size), ino: String(stat.ino), dev: String(stat.dev), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs) });
+  return JSON.stringify({
+    size: String(stat.size),
+    ino: String(stat.ino),
+    dev: String(stat.dev),
+    mtimeNs: String(stat.mtimeNs),
+    ctimeNs: String(stat.ctimeNs),
+  });
 }
 
 /*

@@ -8,8 +8,17 @@
 import { InputError } from '../util/errors.js';
 import { denseMatrix, type DenseMatrix } from './dense-matrix.js';
 
-const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
-const PLUS = 0x2b, MINUS = 0x2d, DOT = 0x2e, ZERO = 0x30, NINE = 0x39, E_LOWER = 0x65, E_UPPER = 0x45;
+const SPACE = 0x20,
+  TAB = 0x09,
+  LF = 0x0a,
+  CR = 0x0d;
+const PLUS = 0x2b,
+  MINUS = 0x2d,
+  DOT = 0x2e,
+  ZERO = 0x30,
+  NINE = 0x39,
+  E_LOWER = 0x65,
+  E_UPPER = 0x45;
 
 /** Exact powers of ten: every 10^k for k <= 22 is a double without rounding. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -117,7 +126,9 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
         value = Number.parseFloat(latin1(bytes, tokenStart, pos));
         if (!Number.isFinite(value)) throw notFinite(bytes, opts.fileName, line, lineStart, tokenStart, pos);
         if (!Number.isFinite(Math.fround(value))) {
-          throw new InputError(`${opts.fileName} line ${line}, column ${tokenStart - lineStart + 1}: "${latin1(bytes, tokenStart, pos)}" overflows float32 (at most ±3.4028235e38)`);
+          throw new InputError(
+            `${opts.fileName} line ${line}, column ${tokenStart - lineStart + 1}: "${latin1(bytes, tokenStart, pos)}" overflows float32 (at most ±3.4028235e38)`,
+          );
         }
       }
       if (col < nCols) out[rowBase + col] = value;
@@ -131,7 +142,9 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
       continue;
     }
     if (pendingEmpty > 0) {
-      throw new InputError(`${opts.fileName} line ${line - pendingEmpty}: empty line inside the data (expected ${nCols} values)`);
+      throw new InputError(
+        `${opts.fileName} line ${line - pendingEmpty}: empty line inside the data (expected ${nCols} values)`,
+      );
     }
     if (col !== nCols) {
       throw new InputError(`${opts.fileName} line ${line}: expected ${nCols} values, got ${col}`);
@@ -152,7 +165,7 @@ function countLines(bytes: Uint8Array): number {
   const countEnds = (byte: number, counts: (at: number) => boolean): { count: number; last: number } => {
     let count = 0;
     let last = -1;
-    for (let pos = 0; ; ) {
+    for (let pos = 0; ;) {
       const next = buffer.indexOf(byte, pos);
       if (next < 0) break;
       if (counts(next)) {
@@ -189,7 +202,16 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
-function badToken(bytes: Uint8Array, fileName: string, line: number, lineStart: number, start: number, end: number, valueIdx: number, nCols: number): InputError {
+function badToken(
+  bytes: Uint8Array,
+  fileName: string,
+  line: number,
+  lineStart: number,
+  start: number,
+  end: number,
+  valueIdx: number,
+  nCols: number,
+): InputError {
   const token = latin1(bytes, start, Math.min(end, start + 40));
   if (/^[+-]?(nan|inf|infinity)$/i.test(token)) return notFinite(bytes, fileName, line, lineStart, start, end);
   return new InputError(
@@ -197,7 +219,14 @@ function badToken(bytes: Uint8Array, fileName: string, line: number, lineStart: 
   );
 }
 
-function notFinite(bytes: Uint8Array, fileName: string, line: number, lineStart: number, start: number, end: number): InputError {
+function notFinite(
+  bytes: Uint8Array,
+  fileName: string,
+  line: number,
+  lineStart: number,
+  start: number,
+  end: number,
+): InputError {
   return new InputError(
     `${fileName} line ${line}, column ${start - lineStart + 1}: "${latin1(bytes, start, end)}" is not a finite number (NaN and infinities are not allowed)`,
   );

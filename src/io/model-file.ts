@@ -53,13 +53,17 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   const { checksum, ...rest } = raw as Partial<ModelFileContents> & { checksum?: unknown };
   // files written before checksums were added have none; one that has one must match
   if (checksum !== undefined && checksum !== checksumOf(rest)) {
-    throw new ModelFileError(`${fileName}: the checksum does not match the contents: the file was changed or damaged after it was written`);
+    throw new ModelFileError(
+      `${fileName}: the checksum does not match the contents: the file was changed or damaged after it was written`,
+    );
   }
   const file = rest as Partial<ModelFileContents>;
   if (typeof file.kind !== 'string') throw new ModelFileError(`${fileName}: "kind" is missing`);
   if (typeof file.formatVersion !== 'number') throw new ModelFileError(`${fileName}: "formatVersion" is missing`);
-  if (typeof file.options !== 'object' || file.options === null) throw new ModelFileError(`${fileName}: "options" is missing`);
-  if (typeof file.state !== 'object' || file.state === null) throw new ModelFileError(`${fileName}: "state" is missing`);
+  if (typeof file.options !== 'object' || file.options === null)
+    throw new ModelFileError(`${fileName}: "options" is missing`);
+  if (typeof file.state !== 'object' || file.state === null)
+    throw new ModelFileError(`${fileName}: "state" is missing`);
   if (!Array.isArray(file.features) || !file.features.every((f) => typeof f === 'string')) {
     throw new ModelFileError(`${fileName}: "features" must be a list of feature names`);
   }
@@ -72,13 +76,20 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
 }
 
 /** Writes the model, after checking that its own loader accepts it: a fit that went non-finite is never saved. */
-export function saveModel(path: string, model: Estimator, features: readonly string[], opts: { force?: boolean } = {}): void {
+export function saveModel(
+  path: string,
+  model: Estimator,
+  features: readonly string[],
+  opts: { force?: boolean } = {},
+): void {
   const text = encodeModelFile(model, features);
   try {
     decodeModelFile(text, basename(path));
   } catch (err) {
     if (!(err instanceof PersodataError)) throw err;
-    throw new DegenerateDataError(`the fitted model is not valid, nothing written to ${path}: ${err.message.replace(`${basename(path)}: `, '')}`);
+    throw new DegenerateDataError(
+      `the fitted model is not valid, nothing written to ${path}: ${err.message.replace(`${basename(path)}: `, '')}`,
+    );
   }
   writeFileAtomic(path, text, opts);
 }

@@ -28,7 +28,9 @@ export function encodeNpy(matrix: DenseMatrix): Uint8Array {
 export function decodeNpy(bytes: Uint8Array): DenseMatrix | undefined {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b) || bytes[6] !== 1) return undefined;
   const headerLength = bytes[8] | (bytes[9] << 8);
-  const header = Buffer.from(bytes.buffer, bytes.byteOffset + 10, Math.min(headerLength, bytes.length - 10)).toString('latin1');
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset + 10, Math.min(headerLength, bytes.length - 10)).toString(
+    'latin1',
+  );
   const match = /'descr':\s*'<f4'.*'fortran_order':\s*False.*'shape':\s*\((\d+),\s*(\d+),?\)/.exec(header);
   if (!match) return undefined;
   const nRows = Number(match[1]);

@@ -32,6 +32,9 @@ export function openDataset(path: string, opts: OpenDatasetOptions): OpenedDatas
     };
   }
   const location = locateDataset(path);
-  const sets = 'available' in opts.sets ? availableSets(location).filter((s) => (opts.sets as { available: readonly SetName[] }).available.includes(s)) : opts.sets;
+  const sets =
+    'available' in opts.sets
+      ? availableSets(location).filter((s) => (opts.sets as { available: readonly SetName[] }).available.includes(s))
+      : opts.sets;
   return { format: 'automl', ...readDataset(location, { sets, cache: opts.cache }) };
 }

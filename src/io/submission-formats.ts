@@ -32,7 +32,12 @@ export function csvField(text: string): string {
 }
 
 /** `names[i]` names row i (picture names from .ids files, else row numbers). */
-export function formatSubmission(format: SubmissionFormat, probabilityOfLabel1: ArrayLike<number>, names: readonly string[], opts: SubmissionOptions): string {
+export function formatSubmission(
+  format: SubmissionFormat,
+  probabilityOfLabel1: ArrayLike<number>,
+  names: readonly string[],
+  opts: SubmissionOptions,
+): string {
   const n = probabilityOfLabel1.length;
   const pFake = (i: number) => (opts.positive === 'fake' ? probabilityOfLabel1[i] : 1 - probabilityOfLabel1[i]);
   const pReal = (i: number) => (opts.positive === 'real' ? probabilityOfLabel1[i] : 1 - probabilityOfLabel1[i]);
@@ -48,7 +53,9 @@ export function formatSubmission(format: SubmissionFormat, probabilityOfLabel1: 
       return lines.join('\n') + '\n';
     }
     case 'name-pred': {
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+        names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b,
+      );
       return rows('name,pred', pFake, order);
     }
     case 'id-p-real':

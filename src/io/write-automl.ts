@@ -47,7 +47,11 @@ export function formatRows(values: Float32Array, nCols: number): string {
 function isDatasetFile(file: string, name: string): boolean {
   if (!file.startsWith(`${name}_`)) return false;
   const rest = file.slice(name.length + 1);
-  return /^(train|valid|test)\.(data|solution|ids|data\.npy)$/.test(rest) || /^(feat|label)\.name$/.test(rest) || rest === 'public.info';
+  return (
+    /^(train|valid|test)\.(data|solution|ids|data\.npy)$/.test(rest) ||
+    /^(feat|label)\.name$/.test(rest) ||
+    rest === 'public.info'
+  );
 }
 
 /**
@@ -68,14 +72,23 @@ export function staleDatasetFiles(dir: string, name: string, written: readonly s
 }
 
 /** The files a write of `ds` produces, in order. */
-export function datasetFilePaths(ds: Pick<FeatureDataset, 'dir' | 'name'> & { sets: ReadonlyArray<{ setName: SetName; labels?: unknown }> }): string[] {
+export function datasetFilePaths(
+  ds: Pick<FeatureDataset, 'dir' | 'name'> & { sets: ReadonlyArray<{ setName: SetName; labels?: unknown }> },
+): string[] {
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
-  const paths = ds.sets.flatMap((set) => [path(`${set.setName}.data`), ...(set.labels ? [path(`${set.setName}.solution`)] : []), path(`${set.setName}.ids`)]);
+  const paths = ds.sets.flatMap((set) => [
+    path(`${set.setName}.data`),
+    ...(set.labels ? [path(`${set.setName}.solution`)] : []),
+    path(`${set.setName}.ids`),
+  ]);
   return [...paths, path('feat.name'), path('public.info')];
 }
 
 /** The paths written, in order; an earlier run's other files of the dataset are removed (see staleDatasetFiles). */
-export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean; alsoWrite?: ReadonlyArray<{ path: string; contents: string }> } = {}): string[] {
+export function writeFeatureDataset(
+  ds: FeatureDataset,
+  opts: { force?: boolean; alsoWrite?: ReadonlyArray<{ path: string; contents: string }> } = {},
+): string[] {
   const nCols = ds.featureNames.length;
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
   const files: Array<{ path: string; contents: string }> = [];
@@ -83,7 +96,8 @@ export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean;
   for (const set of ds.sets) {
     counts[`${set.setName}_num`] = set.names.length;
     files.push({ path: path(`${set.setName}.data`), contents: formatRows(set.values, nCols) });
-    if (set.labels) files.push({ path: path(`${set.setName}.solution`), contents: Array.from(set.labels).join('\n') + '\n' });
+    if (set.labels)
+      files.push({ path: path(`${set.setName}.solution`), contents: Array.from(set.labels).join('\n') + '\n' });
     files.push({ path: path(`${set.setName}.ids`), contents: set.names.join('\n') + '\n' });
   }
   files.push({ path: path('feat.name'), contents: ds.featureNames.join('\n') + '\n' });
@@ -103,9 +117,18 @@ export function writeFeatureDataset(ds: FeatureDataset, opts: { force?: boolean;
     is_sparse: 0,
     ...ds.info,
   };
-  files.push({ path: path('public.info'), contents: Object.entries(info).map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`).join('\n') + '\n' });
+  files.push({
+    path: path('public.info'),
+    contents:
+      Object.entries(info)
+        .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`)
+        .join('\n') + '\n',
+  });
   const paths = files.map((f) => f.path);
   // alsoWrite (pca's --save) joins the same unit: all of the run's files, or none
-  writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], { force: opts.force, remove: staleDatasetFiles(ds.dir, ds.name, paths) });
+  writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], {
+    force: opts.force,
+    remove: staleDatasetFiles(ds.dir, ds.name, paths),
+  });
   return paths;
 }

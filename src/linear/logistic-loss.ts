@@ -20,8 +20,14 @@ export function logisticLossGradient(X: DenseMatrix, y: Uint8Array, params: Floa
   let gradB = 0;
   let i = 0;
   for (; i + 3 < nRows; i += 4) {
-    const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-    let z0 = b, z1 = b, z2 = b, z3 = b;
+    const r0 = i * d,
+      r1 = r0 + d,
+      r2 = r1 + d,
+      r3 = r2 + d;
+    let z0 = b,
+      z1 = b,
+      z2 = b,
+      z3 = b;
     for (let j = 0; j < d; j++) {
       const w = params[j];
       z0 += data[r0 + j] * w;
@@ -30,9 +36,13 @@ export function logisticLossGradient(X: DenseMatrix, y: Uint8Array, params: Floa
       z3 += data[r3 + j] * w;
     }
     loss += rowLoss(z0, y[i]) + rowLoss(z1, y[i + 1]) + rowLoss(z2, y[i + 2]) + rowLoss(z3, y[i + 3]);
-    const e0 = sigmoid(z0) - y[i], e1 = sigmoid(z1) - y[i + 1], e2 = sigmoid(z2) - y[i + 2], e3 = sigmoid(z3) - y[i + 3];
+    const e0 = sigmoid(z0) - y[i],
+      e1 = sigmoid(z1) - y[i + 1],
+      e2 = sigmoid(z2) - y[i + 2],
+      e3 = sigmoid(z3) - y[i + 3];
     gradB += e0 + e1 + e2 + e3;
-    for (let j = 0; j < d; j++) grad[j] += e0 * data[r0 + j] + e1 * data[r1 + j] + e2 * data[r2 + j] + e3 * data[r3 + j];
+    for (let j = 0; j < d; j++)
+      grad[j] += e0 * data[r0 + j] + e1 * data[r1 + j] + e2 * data[r2 + j] + e3 * data[r3 + j];
   }
   for (; i < nRows; i++) {
     const r0 = i * d;

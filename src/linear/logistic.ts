@@ -66,10 +66,13 @@ export class LogisticRegression implements Estimator {
     const result = minimizeLbfgs(objective, new Float64Array(nCols + 1), {
       maxIter: this.options.maxIter,
       gtol: this.options.tol,
-      onIteration: (iter, _value, gradMax) => context.onProgress?.(Math.min(1, iter / 100), `iteration ${iter}, max |gradient| ${gradMax.toExponential(1)}`),
+      onIteration: (iter, _value, gradMax) =>
+        context.onProgress?.(Math.min(1, iter / 100), `iteration ${iter}, max |gradient| ${gradMax.toExponential(1)}`),
     });
     if (!result.converged) {
-      context.onWarning?.(`logistic regression stopped after ${result.iterations} iterations without converging; raise --max-iter or --tol`);
+      context.onWarning?.(
+        `logistic regression stopped after ${result.iterations} iterations without converging; raise --max-iter or --tol`,
+      );
     }
     this.fitted = {
       standardizer,
@@ -89,7 +92,8 @@ export class LogisticRegression implements Estimator {
   predictProbaSync(X: DenseMatrix): Float64Array {
     const state = this.requireFitted();
     const { mean, scale } = state.standardizer;
-    if (X.nCols !== mean.length) throw new InputError(`predict: the model has ${mean.length} features, the data ${X.nCols}`);
+    if (X.nCols !== mean.length)
+      throw new InputError(`predict: the model has ${mean.length} features, the data ${X.nCols}`);
     // fold the standardisation into the weights: w_j (x_j - m_j) / s_j
     const w = new Float64Array(X.nCols);
     let b = state.intercept;
@@ -129,16 +133,21 @@ export class LogisticRegression implements Estimator {
   static fromJSON(json: ModelJson): LogisticRegression {
     if (json.kind !== 'logistic') throw new ModelFileError(`expected a logistic model, got kind "${json.kind}"`);
     if (json.formatVersion !== LOGISTIC_FORMAT_VERSION) {
-      throw new ModelFileError(`logistic model formatVersion ${json.formatVersion} is not supported (expected ${LOGISTIC_FORMAT_VERSION})`);
+      throw new ModelFileError(
+        `logistic model formatVersion ${json.formatVersion} is not supported (expected ${LOGISTIC_FORMAT_VERSION})`,
+      );
     }
     const s = json.state;
     const mean = numberArray(s.mean, 'state.mean');
     const scale = numberArray(s.scale, 'state.scale');
     const coef = numberArray(s.coef, 'state.coef');
     if (scale.length !== mean.length || coef.length !== mean.length) {
-      throw new ModelFileError(`logistic model: state.mean, state.scale and state.coef differ in length (${mean.length}, ${scale.length}, ${coef.length})`);
+      throw new ModelFileError(
+        `logistic model: state.mean, state.scale and state.coef differ in length (${mean.length}, ${scale.length}, ${coef.length})`,
+      );
     }
-    if (typeof s.intercept !== 'number' || !Number.isFinite(s.intercept)) throw new ModelFileError('logistic model: state.intercept must be a finite number');
+    if (typeof s.intercept !== 'number' || !Number.isFinite(s.intercept))
+      throw new ModelFileError('logistic model: state.intercept must be a finite number');
     const model = new LogisticRegression(json.options as Partial<LogisticOptions>);
     model.fitted = {
       standardizer: { mean, scale },
@@ -158,7 +167,8 @@ export class LogisticRegression implements Estimator {
 
 function checkOptions(o: LogisticOptions): void {
   if (!(Number.isFinite(o.l2) && o.l2 >= 0)) throw new UsageError(`options.l2 must be a number >= 0, got ${o.l2}`);
-  if (!(Number.isInteger(o.maxIter) && o.maxIter >= 1)) throw new UsageError(`options.maxIter must be an integer >= 1, got ${o.maxIter}`);
+  if (!(Number.isInteger(o.maxIter) && o.maxIter >= 1))
+    throw new UsageError(`options.maxIter must be an integer >= 1, got ${o.maxIter}`);
   if (!(Number.isFinite(o.tol) && o.tol > 0)) throw new UsageError(`options.tol must be a number > 0, got ${o.tol}`);
 }
 

@@ -17,7 +17,9 @@ function classCounts(labels: ArrayLike<number>): { nPos: number; nNeg: number } 
 function needBothClasses(labels: ArrayLike<number>, metric: string): { nPos: number; nNeg: number } {
   const counts = classCounts(labels);
   if (counts.nPos === 0 || counts.nNeg === 0) {
-    throw new DegenerateDataError(`${metric} needs both classes; the solution holds only class ${counts.nPos === 0 ? 0 : 1} (${labels.length} rows)`);
+    throw new DegenerateDataError(
+      `${metric} needs both classes; the solution holds only class ${counts.nPos === 0 ? 0 : 1} (${labels.length} rows)`,
+    );
   }
   return counts;
 }
@@ -53,14 +55,17 @@ export function logLoss(labels: ArrayLike<number>, probabilities: ArrayLike<numb
 }
 
 /** ROC curve points (FPR, TPR), one per distinct score from the highest down, starting at (0, 0). */
-export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): { fpr: Float64Array; tpr: Float64Array } {
+export function rocCurve(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): { fpr: Float64Array; tpr: Float64Array } {
   const { nPos, nNeg } = needBothClasses(labels, 'the ROC curve');
   const order = Uint32Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const fpr = [0];
   const tpr = [0];
   let tp = 0;
   let fp = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end < order.length && scores[order[end]] === scores[order[start]]) {
       if (labels[order[end]] === 1) tp++;

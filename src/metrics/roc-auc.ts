@@ -17,14 +17,16 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   }
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) {
-    throw new DegenerateDataError(`ROC AUC needs both classes; the labels hold only class ${nPos === 0 ? 0 : 1} (${n} rows)`);
+    throw new DegenerateDataError(
+      `ROC AUC needs both classes; the labels hold only class ${nPos === 0 ? 0 : 1} (${n} rows)`,
+    );
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => scores[a] - scores[b]);
   // Sum of the (1-based, tie-averaged) ranks of the positives.
   let rankSumPos = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && scores[order[end]] === scores[order[start]]) end++;
     let posInGroup = 0;

@@ -50,11 +50,19 @@ function readTable(path: string, text: string, valueColumn: (header: string[]) =
     throw new InputError(`${fileName}: ${(err as Error).message}`);
   }
   const header = records[0].record;
-  if (header.length < 2) throw new InputError(`${fileName} line 1: expected a header of a name column and a value column, got "${header.join(',')}"`);
+  if (header.length < 2)
+    throw new InputError(
+      `${fileName} line 1: expected a header of a name column and a value column, got "${header.join(',')}"`,
+    );
   const at = valueColumn(header);
   const rows = records.slice(1);
   if (rows.length === 0) throw new InputError(`${fileName}: a header and no rows`);
-  return { header, names: rows.map((r) => r.record[0]), column: rows.map((r) => r.record[at] ?? ''), lines: rows.map((r) => r.info.lines) };
+  return {
+    header,
+    names: rows.map((r) => r.record[0]),
+    column: rows.map((r) => r.record[at] ?? ''),
+    lines: rows.map((r) => r.info.lines),
+  };
 }
 
 function readPrediction(path: string): Table {
@@ -91,7 +99,8 @@ export function readScoredRows(solutionPath: string, predictionPath: string): Sc
   const values = Float64Array.from(prediction.column, (v, i) => {
     const x = v === '' ? Number.NaN : Number(v);
     if (!Number.isFinite(x)) throw new InputError(`${predName} line ${prediction.lines[i]}: "${v}" is not a number`);
-    if (kind === 'probability' && (x < 0 || x > 1)) throw new InputError(`${predName} line ${prediction.lines[i]}: probability ${v} is outside [0, 1]`);
+    if (kind === 'probability' && (x < 0 || x > 1))
+      throw new InputError(`${predName} line ${prediction.lines[i]}: probability ${v} is outside [0, 1]`);
     return x;
   });
   if (solution.names && prediction.names) {
@@ -105,14 +114,23 @@ export function readScoredRows(solutionPath: string, predictionPath: string): Sc
     const extra = prediction.names.filter((n) => !known.has(n));
     if (missing.length > 0 || extra.length > 0) {
       const parts = [];
-      if (missing.length > 0) parts.push(`no prediction for ${missing.length} solution row(s), e.g. ${missing.slice(0, 3).join(', ')}`);
-      if (extra.length > 0) parts.push(`${extra.length} predicted name(s) not in the solution, e.g. ${extra.slice(0, 3).join(', ')}`);
+      if (missing.length > 0)
+        parts.push(`no prediction for ${missing.length} solution row(s), e.g. ${missing.slice(0, 3).join(', ')}`);
+      if (extra.length > 0)
+        parts.push(`${extra.length} predicted name(s) not in the solution, e.g. ${extra.slice(0, 3).join(', ')}`);
       throw new InputError(`${predName}: the names do not match ${basename(solutionPath)}: ${parts.join('; ')}`);
     }
-    return { labels: solution.labels, values: Float64Array.from(solution.names, (n) => values[at.get(n)!]), kind, header: prediction.header };
+    return {
+      labels: solution.labels,
+      values: Float64Array.from(solution.names, (n) => values[at.get(n)!]),
+      kind,
+      header: prediction.header,
+    };
   }
   if (values.length !== solution.labels.length) {
-    throw new InputError(`${predName}: ${values.length} predictions, but ${basename(solutionPath)} has ${solution.labels.length} rows`);
+    throw new InputError(
+      `${predName}: ${values.length} predictions, but ${basename(solutionPath)} has ${solution.labels.length} rows`,
+    );
   }
   return { labels: solution.labels, values, kind, header: prediction.header };
 }

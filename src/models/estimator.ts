@@ -55,6 +55,8 @@ export function checkBinaryTrainingLabels(X: DenseMatrix, y: Uint8Array, what: s
   let positives = 0;
   for (const label of y) positives += label;
   if (positives === 0 || positives === X.nRows) {
-    throw new DegenerateDataError(`${what} needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`);
+    throw new DegenerateDataError(
+      `${what} needs both classes; all ${X.nRows} training rows are class ${positives === 0 ? 0 : 1}`,
+    );
   }
 }

@@ -26,7 +26,9 @@ export function alignTo64(n: number): number {
 /** Throws a UsageError naming the data's shape when a fit's working memory is beyond wasm32. */
 export function checkFitBytes(bytes: number, nRows: number, nFeatures: number): void {
   if (bytes > MAX_BYTES) {
-    throw new UsageError(`${nRows} rows x ${nFeatures} features need ${(bytes / 1024 ** 3).toFixed(1)} GB of shared working memory; one fit can use at most 4 GB`);
+    throw new UsageError(
+      `${nRows} rows x ${nFeatures} features need ${(bytes / 1024 ** 3).toFixed(1)} GB of shared working memory; one fit can use at most 4 GB`,
+    );
   }
 }
 
@@ -37,7 +39,12 @@ export function sharedMemory(bytes: number): WebAssembly.Memory {
 }
 
 /** A worker's index: it bumps the counter at `counterAt` once; throws if more workers started than `nWorkers`. */
-export function claimWorkerIndex(memory: WebAssembly.Memory, counterAt: number, nWorkers: number, what: string): number {
+export function claimWorkerIndex(
+  memory: WebAssembly.Memory,
+  counterAt: number,
+  nWorkers: number,
+  what: string,
+): number {
   const index = Atomics.add(new Int32Array(memory.buffer, counterAt, 1), 0, 1);
   if (index >= nWorkers) throw new Error(`${what} ${index} started, but scratch space exists for ${nWorkers}`);
   return index;

@@ -38,7 +38,11 @@ interface Views {
 }
 
 function views(buffer: ArrayBufferLike, base: number): Views {
-  return { i32: new Int32Array(buffer, base, CONTROL_BYTES / 4), f64: new Float64Array(buffer, base, CONTROL_BYTES / 8), bytes: new Uint8Array(buffer, base, CONTROL_BYTES) };
+  return {
+    i32: new Int32Array(buffer, base, CONTROL_BYTES / 4),
+    f64: new Float64Array(buffer, base, CONTROL_BYTES / 8),
+    bytes: new Uint8Array(buffer, base, CONTROL_BYTES),
+  };
 }
 
 /**
@@ -110,7 +114,12 @@ export class TaskChannel<T> {
 }
 
 /** Worker side: answers work orders in block `base` until told to stop. */
-export function serveChannel<T>(buffer: ArrayBufferLike, base: number, codec: TaskCodec<T>, handler: (task: T) => void): void {
+export function serveChannel<T>(
+  buffer: ArrayBufferLike,
+  base: number,
+  codec: TaskCodec<T>,
+  handler: (task: T) => void,
+): void {
   const block = views(buffer, base);
   const { i32 } = block;
   // start from the last answered order: one may already be waiting

@@ -5,7 +5,14 @@
 // the small dense algebra stay here.
 import type { Piscina } from 'piscina';
 import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLayout } from './pca-memory.js';
-import type { CenteredBlockTask, SmallProductTask, ColumnSums, DecodeTask, FeatureBlockTask, RowBlockTask } from './pca.worker.js';
+import type {
+  CenteredBlockTask,
+  SmallProductTask,
+  ColumnSums,
+  DecodeTask,
+  FeatureBlockTask,
+  RowBlockTask,
+} from './pca.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 
@@ -51,7 +58,9 @@ export class PcaEngine {
   static async run<T>(opts: EngineOptions, body: (engine: PcaEngine) => Promise<T>): Promise<T> {
     const layout = planPcaMemory(opts.nFeatures, opts.capacity, opts.columns, opts.threads);
     const memory = sharedMemory(layout.bytes);
-    return withPool({ worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } }, (pool) => body(new PcaEngine(pool, memory, layout)));
+    return withPool({ worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } }, (pool) =>
+      body(new PcaEngine(pool, memory, layout)),
+    );
   }
 
   private runAll<T, R>(name: string, tasks: T[]): Promise<R[]> {
@@ -65,7 +74,13 @@ export class PcaEngine {
   }
 
   /** Decodes files[i] into pixel row rowStart + i; returns the failures, in file order. */
-  async decodeFiles(files: readonly string[], rowStart: number, size: number, onBatch?: (done: number) => void, maxPixels?: number): Promise<Array<{ index: number; message: string }>> {
+  async decodeFiles(
+    files: readonly string[],
+    rowStart: number,
+    size: number,
+    onBatch?: (done: number) => void,
+    maxPixels?: number,
+  ): Promise<Array<{ index: number; message: string }>> {
     let done = 0;
     const batches = blocks(files.length, DECODE_BATCH).map(async ([start, end]) => {
       const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start, maxPixels };
@@ -80,7 +95,10 @@ export class PcaEngine {
   /** Mean of each feature and the total variance over pixel rows [0, nRows). */
   async columnStats(nRows: number): Promise<ColumnStats> {
     const d = this.layout.nFeatures;
-    const parts = await this.runAll<{ rowStart: number; rowEnd: number }, ColumnSums>('columnSums', blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd })));
+    const parts = await this.runAll<{ rowStart: number; rowEnd: number }, ColumnSums>(
+      'columnSums',
+      blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd })),
+    );
     const sums = new Float64Array(d);
     let sumOfSquares = 0;
     for (const part of parts) {
@@ -107,7 +125,14 @@ export class PcaEngine {
   quantizeBasis(width: number, mean: Float64Array): Float64Array {
     const { nFeatures: d, columns } = this.layout;
     const basis = this.basis();
-    quantizeColumns({ values: basis, stride: columns, nRows: d, width }, true, featurePairs(this.layout), this.memory, this.layout.vPanels, this.layout.vInvScale);
+    quantizeColumns(
+      { values: basis, stride: columns, nRows: d, width },
+      true,
+      featurePairs(this.layout),
+      this.memory,
+      this.layout.vPanels,
+      this.layout.vInvScale,
+    );
     const shift = new Float64Array(width);
     for (let r = 0; r < d; r++) for (let c = 0; c < width; c++) shift[c] += mean[r] * basis[r * columns + c];
     return shift;
@@ -115,13 +140,22 @@ export class PcaEngine {
 
   /** rowsOut[r] = pixel row r * rowStride x the quantized basis (first `width` columns), r < nRows. */
   async rowsTimesBasis(nRows: number, width: number, rowStride = 1): Promise<void> {
-    const tasks: RowBlockTask[] = blocks(nRows, ROW_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd, nPanels: width / 8, rowStride }));
+    const tasks: RowBlockTask[] = blocks(nRows, ROW_BLOCK).map(([rowStart, rowEnd]) => ({
+      rowStart,
+      rowEnd,
+      nPanels: width / 8,
+      rowStride,
+    }));
     await this.runAll('rowsTimesV', tasks);
   }
 
   /** rowsOut as f32 [row][column] (`columns` wide). */
   rowsOut(): Float32Array {
-    return new Float32Array(this.memory.buffer, this.layout.rowsOut, Math.ceil(this.layout.capacity / 4) * 4 * this.layout.columns);
+    return new Float32Array(
+      this.memory.buffer,
+      this.layout.rowsOut,
+      Math.ceil(this.layout.capacity / 4) * 4 * this.layout.columns,
+    );
   }
 
   /**
@@ -131,18 +165,40 @@ export class PcaEngine {
    */
   quantizeRows(nRows: number, width: number, shift: Float64Array): Float64Array {
     const source = { values: this.rowsOut(), stride: this.layout.columns, nRows, width, shift };
-    return quantizeColumns(source, false, rowPairs(this.layout), this.memory, this.layout.wPanels, this.layout.wInvScale);
+    return quantizeColumns(
+      source,
+      false,
+      rowPairs(this.layout),
+      this.memory,
+      this.layout.wPanels,
+      this.layout.wInvScale,
+    );
   }
 
   /** featsOut = (pixel rows 0, rowStride, ... : nRows of them)ᵀ x the quantized rows, first `width` columns. */
   async featsTimesRows(nRows: number, width: number, rowStride = 1): Promise<void> {
-    const tasks: FeatureBlockTask[] = blocks(paddedFeatures(this.layout.nFeatures), FEATURE_BLOCK).map(([featureStart, featureEnd]) => ({ featureStart, featureEnd, nRows, rowStride, nPanels: width / 8 }));
+    const tasks: FeatureBlockTask[] = blocks(paddedFeatures(this.layout.nFeatures), FEATURE_BLOCK).map(
+      ([featureStart, featureEnd]) => ({ featureStart, featureEnd, nRows, rowStride, nPanels: width / 8 }),
+    );
     await this.runAll('featsTimesW', tasks);
   }
 
   /** Mᵀ M for the centered source M (rows [0, nRows), `width` columns); symmetric, f64. */
-  async gram(source: CenteredBlockTask['source'], nRows: number, width: number, colShift: Float64Array, rowScale?: Float64Array): Promise<Float64Array> {
-    const tasks: CenteredBlockTask[] = blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({ source, rowStart, rowEnd, width, colShift, rowScale }));
+  async gram(
+    source: CenteredBlockTask['source'],
+    nRows: number,
+    width: number,
+    colShift: Float64Array,
+    rowScale?: Float64Array,
+  ): Promise<Float64Array> {
+    const tasks: CenteredBlockTask[] = blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({
+      source,
+      rowStart,
+      rowEnd,
+      width,
+      colShift,
+      rowScale,
+    }));
     const parts = await this.runAll<CenteredBlockTask, Float64Array>('gram', tasks);
     const g = new Float64Array(width * width);
     for (const part of parts) for (let i = 0; i < g.length; i++) g[i] += part[i];
@@ -154,12 +210,30 @@ export class PcaEngine {
    * dest rows [0, nRows) = centered source rows x matrix (width x outWidth,
    * row-major), where dest is the basis (nRows = nFeatures) or rowsOut.
    */
-  async timesSmall(source: CenteredBlockTask['source'], dest: SmallProductTask['dest'], nRows: number, width: number, colShift: Float64Array, rowScale: Float64Array | undefined, matrix: Float64Array, outWidth: number): Promise<void> {
+  async timesSmall(
+    source: CenteredBlockTask['source'],
+    dest: SmallProductTask['dest'],
+    nRows: number,
+    width: number,
+    colShift: Float64Array,
+    rowScale: Float64Array | undefined,
+    matrix: Float64Array,
+    outWidth: number,
+  ): Promise<void> {
     const outPad = Math.ceil(outWidth / 4) * 4;
     const small = new Float64Array(this.memory.buffer, this.layout.small, width * outPad);
     small.fill(0);
     for (let a = 0; a < width; a++) small.set(matrix.subarray(a * outWidth, (a + 1) * outWidth), a * outPad);
-    const tasks: SmallProductTask[] = blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({ source, dest, rowStart, rowEnd, width, colShift, rowScale, outWidth }));
+    const tasks: SmallProductTask[] = blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({
+      source,
+      dest,
+      rowStart,
+      rowEnd,
+      width,
+      colShift,
+      rowScale,
+      outWidth,
+    }));
     await this.runAll('timesSmall', tasks);
   }
 }
@@ -181,7 +255,14 @@ interface QuantizeSource {
  * the dequantized values, as the kernels will see them. Returns the column
  * sums of the dequantized values.
  */
-function quantizeColumns(src: QuantizeSource, writeBack: boolean, pairsPerPanel: number, memory: WebAssembly.Memory, panelsAt: number, invScaleAt: number): Float64Array {
+function quantizeColumns(
+  src: QuantizeSource,
+  writeBack: boolean,
+  pairsPerPanel: number,
+  memory: WebAssembly.Memory,
+  panelsAt: number,
+  invScaleAt: number,
+): Float64Array {
   const { values, stride, nRows, width } = src;
   const shift = src.shift ?? new Float64Array(width);
   const nPanels = Math.ceil(width / 8);

@@ -95,7 +95,22 @@ export function planPcaMemory(nFeatures: number, capacity: number, columns: numb
   const scratch = regions.take(nWorkers * scratchStride);
   checkFitBytes(regions.bytes, capacity, nFeatures);
   return {
-    nFeatures, capacity, columns, nWorkers, bytes: alignTo64(regions.bytes),
-    pixels, vPanels, vInvScale, wPanels, wInvScale, rowsOut, featsOut, basis, small, workerIndex, scratch, scratchStride,
+    nFeatures,
+    capacity,
+    columns,
+    nWorkers,
+    bytes: alignTo64(regions.bytes),
+    pixels,
+    vPanels,
+    vInvScale,
+    wPanels,
+    wInvScale,
+    rowsOut,
+    featsOut,
+    basis,
+    small,
+    workerIndex,
+    scratch,
+    scratchStride,
   };
 }

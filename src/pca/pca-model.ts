@@ -31,24 +31,32 @@ export function explainedVarianceRatio(model: Pick<PcaModel, 'explainedVariance'
 const b64 = (a: Float32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
 export function encodePcaModel(model: PcaModel): string {
-  return JSON.stringify({
-    format: PCA_FILE_TAG,
-    formatVersion: PCA_FORMAT_VERSION,
-    size: model.size,
-    nComponents: model.nComponents,
-    nFitRows: model.nFitRows,
-    seed: model.seed,
-    totalVariance: model.totalVariance,
-    explainedVariance: Array.from(model.explainedVariance),
-    explainedVarianceRatio: Array.from(explainedVarianceRatio(model)),
-    mean: b64(model.mean),
-    components: b64(model.components),
-  }) + '\n';
+  return (
+    JSON.stringify({
+      format: PCA_FILE_TAG,
+      formatVersion: PCA_FORMAT_VERSION,
+      size: model.size,
+      nComponents: model.nComponents,
+      nFitRows: model.nFitRows,
+      seed: model.seed,
+      totalVariance: model.totalVariance,
+      explainedVariance: Array.from(model.explainedVariance),
+      explainedVarianceRatio: Array.from(explainedVarianceRatio(model)),
+      mean: b64(model.mean),
+      components: b64(model.components),
+    }) + '\n'
+  );
 }
 
-function decodeArray<T extends Float32Array | Float64Array>(value: unknown, Type: { new (n: number): T; BYTES_PER_ELEMENT: number }, n: number, where: string): T {
+function decodeArray<T extends Float32Array | Float64Array>(
+  value: unknown,
+  Type: { new (n: number): T; BYTES_PER_ELEMENT: number },
+  n: number,
+  where: string,
+): T {
   const bytes = typeof value === 'string' ? Buffer.from(value, 'base64') : undefined;
-  if (!bytes || bytes.length !== n * Type.BYTES_PER_ELEMENT) throw new ModelFileError(`${where}: expected base64 of ${n} ${Type.name.replace('Array', '')} values`);
+  if (!bytes || bytes.length !== n * Type.BYTES_PER_ELEMENT)
+    throw new ModelFileError(`${where}: expected base64 of ${n} ${Type.name.replace('Array', '')} values`);
   const out = new Type(n);
   new Uint8Array(out.buffer).set(bytes);
   const bad = out.findIndex((v) => !Number.isFinite(v));
@@ -64,12 +72,19 @@ export function decodePcaModel(text: string, fileName: string): PcaModel {
     throw new ModelFileError(`${fileName}: not valid JSON: ${(err as Error).message}`);
   }
   if (typeof raw !== 'object' || raw === null || raw.format !== PCA_FILE_TAG) {
-    throw new ModelFileError(`${fileName}: not a persodata PCA file (no "format": "${PCA_FILE_TAG}")` + (raw?.format === 'persodata-model' ? '; it is a model file for predict' : ''));
+    throw new ModelFileError(
+      `${fileName}: not a persodata PCA file (no "format": "${PCA_FILE_TAG}")` +
+        (raw?.format === 'persodata-model' ? '; it is a model file for predict' : ''),
+    );
   }
-  if (raw.formatVersion !== PCA_FORMAT_VERSION) throw new ModelFileError(`${fileName}: PCA format version ${String(raw.formatVersion)}; this persodata reads version ${PCA_FORMAT_VERSION}`);
+  if (raw.formatVersion !== PCA_FORMAT_VERSION)
+    throw new ModelFileError(
+      `${fileName}: PCA format version ${String(raw.formatVersion)}; this persodata reads version ${PCA_FORMAT_VERSION}`,
+    );
   const int = (key: string, min: number) => {
     const v = raw[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new ModelFileError(`${fileName}: "${key}" must be an integer >= ${min}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new ModelFileError(`${fileName}: "${key}" must be an integer >= ${min}`);
     return v;
   };
   const size = int('size', 1);
@@ -77,11 +92,20 @@ export function decodePcaModel(text: string, fileName: string): PcaModel {
   const nFitRows = int('nFitRows', 2);
   const seed = typeof raw.seed === 'number' ? raw.seed : 0;
   const d = nFeaturesOf(size);
-  if (typeof raw.totalVariance !== 'number' || !(raw.totalVariance >= 0) || !Number.isFinite(raw.totalVariance)) throw new ModelFileError(`${fileName}: "totalVariance" must be a number >= 0`);
+  if (typeof raw.totalVariance !== 'number' || !(raw.totalVariance >= 0) || !Number.isFinite(raw.totalVariance))
+    throw new ModelFileError(`${fileName}: "totalVariance" must be a number >= 0`);
   const ev = raw.explainedVariance;
-  if (!Array.isArray(ev) || ev.length !== nComponents || !ev.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new ModelFileError(`${fileName}: "explainedVariance" must hold ${nComponents} finite numbers >= 0`);
+  if (
+    !Array.isArray(ev) ||
+    ev.length !== nComponents ||
+    !ev.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)
+  )
+    throw new ModelFileError(`${fileName}: "explainedVariance" must hold ${nComponents} finite numbers >= 0`);
   return {
-    size, nComponents, nFitRows, seed,
+    size,
+    nComponents,
+    nFitRows,
+    seed,
     totalVariance: raw.totalVariance,
     explainedVariance: Float64Array.from(ev as number[]),
     mean: decodeArray(raw.mean, Float64Array, d, `${fileName}: "mean"`),

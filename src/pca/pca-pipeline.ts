@@ -48,22 +48,29 @@ const MAX_LISTED_FAILURES = 5;
 
 export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
   const { size } = opts;
-  if (!(Number.isInteger(size) && size >= 1 && size <= MAX_SIZE)) throw new UsageError(`--size ${size}: expected an integer from 1 to ${MAX_SIZE}`);
+  if (!(Number.isInteger(size) && size >= 1 && size <= MAX_SIZE))
+    throw new UsageError(`--size ${size}: expected an integer from 1 to ${MAX_SIZE}`);
   const d = nFeaturesOf(size);
   const train = opts.sets.find((s) => s.setName === 'train');
   let k = opts.model ? opts.model.nComponents : opts.components;
   let nFit = 0;
   if (!opts.model) {
-    if (!train) throw new UsageError('fitting a PCA needs training pictures (--images or --data with a train set), or a saved PCA (--model)');
+    if (!train)
+      throw new UsageError(
+        'fitting a PCA needs training pictures (--images or --data with a train set), or a saved PCA (--model)',
+      );
     nFit = Math.min(opts.fitRows ?? train.names.length, train.names.length);
-    if (nFit < 2) throw new InputError(`${train.origin}: ${train.names.length} picture(s) to fit on; a PCA needs at least 2`);
+    if (nFit < 2)
+      throw new InputError(`${train.origin}: ${train.names.length} picture(s) to fit on; a PCA needs at least 2`);
     const kMax = Math.min(nFit - 1, d);
     if (k > kMax) {
       opts.onWarning?.(`--components ${k} capped at ${kMax} (at most min(fit rows - 1, ${size}x${size}x3 = ${d}))`);
       k = kMax;
     }
   } else if (opts.model.size !== size) {
-    throw new UsageError(`the saved PCA was fitted on ${opts.model.size}x${opts.model.size} pictures, but --size is ${size}`);
+    throw new UsageError(
+      `the saved PCA was fitted on ${opts.model.size}x${opts.model.size} pictures, but --size is ${size}`,
+    );
   }
   const oversamples = opts.oversamples ?? DEFAULT_RANDOMIZED_PCA_OPTIONS.oversamples;
   const columns = opts.model ? Math.ceil(k / 8) * 8 : productColumns(k, oversamples);
@@ -74,12 +81,19 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
   return PcaEngine.run({ nFeatures: d, capacity, columns, threads: opts.threads }, async (engine) => {
     /** Loads `indices` of `set` into rows 0.. ; returns the indices that loaded (all, unless skipBad dropped some). */
     const load = async (set: PictureSet, indices: number[], label: string): Promise<number[]> => {
-      const failures = await set.load(engine, indices, 0, size, (done) => opts.onProgress?.(label, done / indices.length));
+      const failures = await set.load(engine, indices, 0, size, (done) =>
+        opts.onProgress?.(label, done / indices.length),
+      );
       if (failures.length === 0) return indices;
       if (!opts.skipBad) {
-        const listed = failures.slice(0, MAX_LISTED_FAILURES).map((f) => `  ${set.names[indices[f.index]]}: ${f.message}`);
-        const more = failures.length > MAX_LISTED_FAILURES ? `\n  ... and ${failures.length - MAX_LISTED_FAILURES} more` : '';
-        throw new InputError(`${set.origin}: ${failures.length} file(s) could not be read as images (--skip-bad leaves them out):\n${listed.join('\n')}${more}`);
+        const listed = failures
+          .slice(0, MAX_LISTED_FAILURES)
+          .map((f) => `  ${set.names[indices[f.index]]}: ${f.message}`);
+        const more =
+          failures.length > MAX_LISTED_FAILURES ? `\n  ... and ${failures.length - MAX_LISTED_FAILURES} more` : '';
+        throw new InputError(
+          `${set.origin}: ${failures.length} file(s) could not be read as images (--skip-bad leaves them out):\n${listed.join('\n')}${more}`,
+        );
       }
       const bad = new Set(failures.map((f) => f.index));
       const setMessages = messages.get(set) ?? new Map<number, string>();
@@ -96,7 +110,13 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
     const dropSkipped = (set: PictureSet, all: number[], kept: number[]) => {
       if (kept.length === all.length) return;
       const keep = new Set(kept);
-      for (const i of all) if (!keep.has(i)) skipped.push({ setName: set.setName, name: set.names[i], message: messages.get(set)?.get(i) ?? 'not readable' });
+      for (const i of all)
+        if (!keep.has(i))
+          skipped.push({
+            setName: set.setName,
+            name: set.names[i],
+            message: messages.get(set)?.get(i) ?? 'not readable',
+          });
     };
 
     let model = opts.model;
@@ -104,12 +124,29 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
     if (!model) {
       const set = train!;
       const all = Array.from({ length: set.names.length }, (_, i) => i);
-      const sample = nFit < all.length ? Array.from(new Rng(opts.seed, 1).sample(all.length, nFit)).sort((a, b) => a - b) : all;
+      const sample =
+        nFit < all.length ? Array.from(new Rng(opts.seed, 1).sample(all.length, nFit)).sort((a, b) => a - b) : all;
       const loaded = await load(set, sample, `decode ${set.setName}`);
       if (loaded.length < 2) throw new InputError(`${set.origin}: fewer than 2 readable pictures to fit on`);
-      const fitOpts = { components: Math.min(k, loaded.length - 1), oversamples, powerIterations: opts.powerIterations ?? DEFAULT_RANDOMIZED_PCA_OPTIONS.powerIterations, seed: opts.seed };
-      const fit = await fitRandomizedPca(engine, loaded.length, fitOpts, (done, total) => opts.onProgress?.('fit pca', done / total));
-      model = { size, nComponents: fitOpts.components, nFitRows: loaded.length, seed: opts.seed, mean: fit.mean, components: fit.components, explainedVariance: fit.explainedVariance, totalVariance: fit.totalVariance };
+      const fitOpts = {
+        components: Math.min(k, loaded.length - 1),
+        oversamples,
+        powerIterations: opts.powerIterations ?? DEFAULT_RANDOMIZED_PCA_OPTIONS.powerIterations,
+        seed: opts.seed,
+      };
+      const fit = await fitRandomizedPca(engine, loaded.length, fitOpts, (done, total) =>
+        opts.onProgress?.('fit pca', done / total),
+      );
+      model = {
+        size,
+        nComponents: fitOpts.components,
+        nFitRows: loaded.length,
+        seed: opts.seed,
+        mean: fit.mean,
+        components: fit.components,
+        explainedVariance: fit.explainedVariance,
+        totalVariance: fit.totalVariance,
+      };
       let rows = loaded;
       let scores = fit.scores;
       if (sample !== all) {
@@ -131,5 +168,10 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
 }
 
 function featuresOf(set: PictureSet, rows: number[], scores: Float32Array): SetFeatures {
-  return { setName: set.setName, names: rows.map((i) => set.names[i]), labels: set.labels ? Uint8Array.from(rows, (i) => set.labels![i]) : undefined, scores };
+  return {
+    setName: set.setName,
+    names: rows.map((i) => set.names[i]),
+    labels: set.labels ? Uint8Array.from(rows, (i) => set.labels![i]) : undefined,
+    scores,
+  };
 }

@@ -34,13 +34,33 @@ export interface RowBlockTask {
 /** rowsOut[r] = pixels[r * rowStride] x B(vPanels) for r in the block (f32, first 8 * nPanels columns). */
 export function rowsTimesV(task: RowBlockTask): void {
   const { rowStart, rowEnd, nPanels, rowStride } = task;
-  new Float32Array(memory.buffer, layout.rowsOut + rowStart * ldc, Math.ceil((rowEnd - rowStart) / 4) * 4 * layout.columns).fill(0);
+  new Float32Array(
+    memory.buffer,
+    layout.rowsOut + rowStart * ldc,
+    Math.ceil((rowEnd - rowStart) / 4) * 4 * layout.columns,
+  ).fill(0);
   const pairs = featurePairs(layout);
   for (let kp0 = 0; kp0 < pairs; kp0 += MAX_PAIRS) {
     const kp = Math.min(MAX_PAIRS, pairs - kp0);
     for (let r = rowStart; r < rowEnd; r += 4) {
-      kernels.packRowsI16(layout.pixels + r * rowStride * d + 2 * kp0, rowStride * d, Math.min(4, rowEnd - r), kp, scratch);
-      kernels.gemmI16Panels(scratch, layout.vPanels + kp0 * 32, pairs * 32, nPanels, kp, layout.rowsOut + r * ldc, ldc, 32, layout.vInvScale);
+      kernels.packRowsI16(
+        layout.pixels + r * rowStride * d + 2 * kp0,
+        rowStride * d,
+        Math.min(4, rowEnd - r),
+        kp,
+        scratch,
+      );
+      kernels.gemmI16Panels(
+        scratch,
+        layout.vPanels + kp0 * 32,
+        pairs * 32,
+        nPanels,
+        kp,
+        layout.rowsOut + r * ldc,
+        ldc,
+        32,
+        layout.vInvScale,
+      );
     }
   }
 }
@@ -58,7 +78,11 @@ export interface FeatureBlockTask {
 /** featsOut[f] = (pixel rows 0, rowStride, ...)[.., f]ᵀ x B(wPanels) over nRows rows, for f in the block. */
 export function featsTimesW(task: FeatureBlockTask): void {
   const { featureStart, featureEnd, nRows, nPanels, rowStride } = task;
-  new Float32Array(memory.buffer, layout.featsOut + featureStart * ldc, (featureEnd - featureStart) * layout.columns).fill(0);
+  new Float32Array(
+    memory.buffer,
+    layout.featsOut + featureStart * ldc,
+    (featureEnd - featureStart) * layout.columns,
+  ).fill(0);
   const pairs = Math.ceil(nRows / 2);
   const panelBytes = rowPairs(layout) * 32;
   for (let kp0 = 0; kp0 < pairs; kp0 += MAX_PAIRS) {
@@ -66,7 +90,17 @@ export function featsTimesW(task: FeatureBlockTask): void {
     for (let f = featureStart; f < featureEnd; f += 16) {
       kernels.packColsI16(layout.pixels + 2 * kp0 * rowStride * d + f, rowStride * d, nRows - 2 * kp0, kp, scratch);
       for (let g = 0; g < 4; g++) {
-        kernels.gemmI16Panels(scratch + g * kp * 16, layout.wPanels + kp0 * 32, panelBytes, nPanels, kp, layout.featsOut + (f + 4 * g) * ldc, ldc, 32, layout.wInvScale);
+        kernels.gemmI16Panels(
+          scratch + g * kp * 16,
+          layout.wPanels + kp0 * 32,
+          panelBytes,
+          nPanels,
+          kp,
+          layout.featsOut + (f + 4 * g) * ldc,
+          ldc,
+          32,
+          layout.wInvScale,
+        );
       }
     }
   }
@@ -82,7 +116,13 @@ export interface ColumnSums {
 export function columnSums(task: { rowStart: number; rowEnd: number }): ColumnSums {
   const sums32 = new Uint32Array(memory.buffer, scratchAt.gram, d);
   sums32.fill(0);
-  const sumOfSquares = kernels.columnSumsU8(layout.pixels + task.rowStart * d, d, task.rowEnd - task.rowStart, d, scratchAt.gram);
+  const sumOfSquares = kernels.columnSumsU8(
+    layout.pixels + task.rowStart * d,
+    d,
+    task.rowEnd - task.rowStart,
+    d,
+    scratchAt.gram,
+  );
   return { sums: Float64Array.from(sums32), sumOfSquares };
 }
 
@@ -140,13 +180,27 @@ export interface SmallProductTask extends CenteredBlockTask {
 /** dest[r] = centered source row r x the matrix in `small`, for rows of the block; the rest of dest's row is zeroed. */
 export function timesSmall(task: SmallProductTask): void {
   const src = source(task);
-  const dest = task.dest === 'basis' ? new Float64Array(memory.buffer, layout.basis, d * layout.columns) : source({ ...task, source: 'rowsOut' });
+  const dest =
+    task.dest === 'basis'
+      ? new Float64Array(memory.buffer, layout.basis, d * layout.columns)
+      : source({ ...task, source: 'rowsOut' });
   const outPad = Math.ceil(task.outWidth / 4) * 4;
   const out = new Float64Array(memory.buffer, scratchAt.rowsOut, CHUNK_ROWS * outPad);
   for (let r = task.rowStart; r < task.rowEnd; r += CHUNK_ROWS) {
     const count = centerChunk(src, task, r);
     out.fill(0);
-    kernels.gemmF64(scratchAt.rowsIn, task.width * 8, 8, layout.small, outPad * 8, scratchAt.rowsOut, outPad * 8, CHUNK_ROWS, outPad, task.width);
+    kernels.gemmF64(
+      scratchAt.rowsIn,
+      task.width * 8,
+      8,
+      layout.small,
+      outPad * 8,
+      scratchAt.rowsOut,
+      outPad * 8,
+      CHUNK_ROWS,
+      outPad,
+      task.width,
+    );
     for (let i = 0; i < count; i++) {
       const at = (r + i) * layout.columns;
       dest.fill(0, at, at + layout.columns);
@@ -172,7 +226,12 @@ export async function decode(task: DecodeTask): Promise<Array<{ index: number; m
   // one at a time: the usual decoders are synchronous JavaScript, so the worker is busy anyway
   for (let i = 0; i < task.files.length; i++) {
     try {
-      await decodeImageInto(task.files[i], task.size, pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d), task.maxPixels);
+      await decodeImageInto(
+        task.files[i],
+        task.size,
+        pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d),
+        task.maxPixels,
+      );
     } catch (err) {
       failures.push({ index: i, message: (err as Error).message });
     }

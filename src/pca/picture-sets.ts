@@ -24,14 +24,37 @@ export interface PictureSet {
   names: string[];
   labels?: Uint8Array;
   /** Loads pictures `indices` (ascending) into pixel rows rowStart.. of the engine, resized to `size`. */
-  load(engine: PcaEngine, indices: readonly number[], rowStart: number, size: number, onProgress?: (done: number) => void): Promise<LoadFailure[]>;
+  load(
+    engine: PcaEngine,
+    indices: readonly number[],
+    rowStart: number,
+    size: number,
+    onProgress?: (done: number) => void,
+  ): Promise<LoadFailure[]>;
 }
 
 /** Pictures in files; one with more than `maxPixels` pixels (by its header) fails to load. */
-export function imageFolderSet(setName: SetName, origin: string, names: string[], paths: string[], labels?: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): PictureSet {
+export function imageFolderSet(
+  setName: SetName,
+  origin: string,
+  names: string[],
+  paths: string[],
+  labels?: Uint8Array,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): PictureSet {
   return {
-    setName, origin, names, labels,
-    load: (engine, indices, rowStart, size, onProgress) => engine.decodeFiles(indices.map((i) => paths[i]), rowStart, size, onProgress, maxPixels),
+    setName,
+    origin,
+    names,
+    labels,
+    load: (engine, indices, rowStart, size, onProgress) =>
+      engine.decodeFiles(
+        indices.map((i) => paths[i]),
+        rowStart,
+        size,
+        onProgress,
+        maxPixels,
+      ),
   };
 }
 
@@ -40,9 +63,12 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
   if (!existsSync(file)) throw new InputError(`${file}: file not found`);
   const n = countLines(file);
   if (n === 0) throw new InputError(`${file}: no rows of pixels`);
-  if (labels && labels.length !== n) throw new InputError(`${file}: ${n} rows, but its .solution has ${labels.length} labels`);
+  if (labels && labels.length !== n)
+    throw new InputError(`${file}: ${n} rows, but its .solution has ${labels.length} labels`);
   return {
-    setName, origin: file, labels,
+    setName,
+    origin: file,
+    labels,
     names: Array.from({ length: n }, (_, i) => String(i + 1)),
     load: async (engine, indices, rowStart, size, onProgress) => {
       let row = rowStart;

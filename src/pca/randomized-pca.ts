@@ -94,7 +94,12 @@ export function warmStride(nRows: number, columns: number): number {
   return Math.ceil(nRows / WARM_STRIDE) >= WARM_MIN_ROWS_PER_COLUMN * columns ? WARM_STRIDE : 1;
 }
 
-export async function fitRandomizedPca(engine: PcaEngine, nRows: number, opts: RandomizedPcaOptions, onStep?: (done: number, total: number) => void): Promise<PcaFit> {
+export async function fitRandomizedPca(
+  engine: PcaEngine,
+  nRows: number,
+  opts: RandomizedPcaOptions,
+  onStep?: (done: number, total: number) => void,
+): Promise<PcaFit> {
   const { nFeatures: d, columns: l } = engine.layout;
   const k = opts.components;
   const stride = warmStride(nRows, l);
@@ -160,7 +165,12 @@ export async function fitRandomizedPca(engine: PcaEngine, nRows: number, opts: R
  * Scores of pixel rows [0, nRows): (row - mean) x componentsᵀ, as
  * nRows x k f32, through the same i16 product as the fit.
  */
-export async function projectRows(engine: PcaEngine, nRows: number, fit: Pick<PcaFit, 'components' | 'mean'>, k: number): Promise<Float32Array> {
+export async function projectRows(
+  engine: PcaEngine,
+  nRows: number,
+  fit: Pick<PcaFit, 'components' | 'mean'>,
+  k: number,
+): Promise<Float32Array> {
   const { nFeatures: d, columns } = engine.layout;
   const width = Math.ceil(k / 8) * 8;
   if (width > columns) throw new Error(`${k} components need ${width} product columns; the engine has ${columns}`);

@@ -16,7 +16,10 @@ export interface CvReportInput {
 }
 
 /** Points of the mean ROC: each fold's TPR interpolated linearly at FPR = 0, 0.01, ..., 1, then averaged. */
-export function meanRoc(curves: ReadonlyArray<{ fpr: Float64Array; tpr: Float64Array }>, steps = 100): { fpr: Float64Array; tpr: Float64Array } {
+export function meanRoc(
+  curves: ReadonlyArray<{ fpr: Float64Array; tpr: Float64Array }>,
+  steps = 100,
+): { fpr: Float64Array; tpr: Float64Array } {
   const fpr = Float64Array.from({ length: steps + 1 }, (_, i) => i / steps);
   const tpr = new Float64Array(steps + 1);
   for (const c of curves) {
@@ -29,7 +32,8 @@ export function meanRoc(curves: ReadonlyArray<{ fpr: Float64Array; tpr: Float64A
       while (k + 1 < c.fpr.length && c.fpr[k + 1] <= x) k++;
       let t: number;
       if (c.fpr[k] === x) t = c.tpr[k];
-      else if (k + 1 < c.fpr.length) t = c.tpr[k] + ((c.tpr[k + 1] - c.tpr[k]) * (x - c.fpr[k])) / (c.fpr[k + 1] - c.fpr[k]);
+      else if (k + 1 < c.fpr.length)
+        t = c.tpr[k] + ((c.tpr[k + 1] - c.tpr[k]) * (x - c.fpr[k])) / (c.fpr[k + 1] - c.fpr[k]);
       else t = c.tpr[k];
       tpr[i] += t / curves.length;
     }
@@ -40,8 +44,12 @@ export function meanRoc(curves: ReadonlyArray<{ fpr: Float64Array; tpr: Float64A
 
 /** Counts at threshold 0.5 over all held-out rows: [actual][predicted], class 0 first. */
 export function confusionAtHalf(result: CvResult): number[][] {
-  const m = [[0, 0], [0, 0]];
-  for (const { labels, scores } of result.predictions) for (let i = 0; i < labels.length; i++) m[labels[i]][scores[i] >= 0.5 ? 1 : 0]++;
+  const m = [
+    [0, 0],
+    [0, 0],
+  ];
+  for (const { labels, scores } of result.predictions)
+    for (let i = 0; i < labels.length; i++) m[labels[i]][scores[i] >= 0.5 ? 1 : 0]++;
   return m;
 }
 
@@ -66,7 +74,14 @@ export function renderCvReport(input: CvReportInput): string {
     className: 'fold',
     width: 1.5,
   }));
-  plotted.push({ label: `mean: AUC ${result.meanAuc.toFixed(4)} ± ${result.stdAuc.toFixed(4)}`, color: '#000000', fpr: mean.fpr, tpr: mean.tpr, className: 'mean', width: 3 });
+  plotted.push({
+    label: `mean: AUC ${result.meanAuc.toFixed(4)} ± ${result.stdAuc.toFixed(4)}`,
+    color: '#000000',
+    fpr: mean.fpr,
+    tpr: mean.tpr,
+    className: 'mean',
+    width: 3,
+  });
 
   const foldRows = result.folds
     .map((f) => `<tr><td>${f.fold}</td><td>${f.auc.toFixed(5)}</td><td>${f.nTrain}</td><td>${f.nTest}</td></tr>`)
@@ -80,14 +95,26 @@ export function renderCvReport(input: CvReportInput): string {
   if (result.importance) {
     const gain = result.importance.gain;
     const totalGain = gain.reduce((a, b) => a + b, 0);
-    const top = Array.from(gain.keys()).filter((f) => result.importance!.splits[f] > 0).sort((a, b) => gain[b] - gain[a] || a - b).slice(0, 20);
-    importance = `<h2>Feature importance</h2><p>Split gain summed over the ${result.folds.length} fold models; the ${top.length} features with the most.</p>` +
+    const top = Array.from(gain.keys())
+      .filter((f) => result.importance!.splits[f] > 0)
+      .sort((a, b) => gain[b] - gain[a] || a - b)
+      .slice(0, 20);
+    importance =
+      `<h2>Feature importance</h2><p>Split gain summed over the ${result.folds.length} fold models; the ${top.length} features with the most.</p>` +
       (top.length === 0
         ? '<p>No splits.</p>'
-        : barsSvg(top.map((f) => ({ label: input.featureNames[f] ?? `feature${f}`, value: gain[f] / totalGain, note: `${((100 * gain[f]) / totalGain).toFixed(1)}%, ${result.importance!.splits[f]} splits` }))));
+        : barsSvg(
+            top.map((f) => ({
+              label: input.featureNames[f] ?? `feature${f}`,
+              value: gain[f] / totalGain,
+              note: `${((100 * gain[f]) / totalGain).toFixed(1)}%, ${result.importance!.splits[f]} splits`,
+            })),
+          ));
   }
 
-  const params = input.parameters.map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td class="l">${escapeHtml(v)}</td></tr>`).join('');
+  const params = input.parameters
+    .map(([k, v]) => `<tr><th class="l">${escapeHtml(k)}</th><td class="l">${escapeHtml(v)}</td></tr>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>persodata cv: ${escapeHtml(input.model)}, mean AUC ${result.meanAuc.toFixed(4)}</title><style>${STYLE}</style></head>
 <body>

@@ -24,8 +24,11 @@ export function rocSvg(curves: readonly Curve[], size = 420): string {
   const x = (v: number) => (pad + v * size).toFixed(1);
   const y = (v: number) => (pad + (1 - v) * size).toFixed(1);
   const grid = [0, 0.2, 0.4, 0.6, 0.8, 1]
-    .map((t) => `<line x1="${x(t)}" y1="${y(0)}" x2="${x(t)}" y2="${y(1)}" class="grid"/><line x1="${x(0)}" y1="${y(t)}" x2="${x(1)}" y2="${y(t)}" class="grid"/>` +
-      `<text x="${x(t)}" y="${(pad + size + 16).toFixed(1)}" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${(Number(y(t)) + 4).toFixed(1)}" text-anchor="end">${t}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${x(t)}" y1="${y(0)}" x2="${x(t)}" y2="${y(1)}" class="grid"/><line x1="${x(0)}" y1="${y(t)}" x2="${x(1)}" y2="${y(t)}" class="grid"/>` +
+        `<text x="${x(t)}" y="${(pad + size + 16).toFixed(1)}" text-anchor="middle">${t}</text><text x="${pad - 6}" y="${(Number(y(t)) + 4).toFixed(1)}" text-anchor="end">${t}</text>`,
+    )
     .join('');
   const paths = curves
     .map((c) => {
@@ -35,7 +38,10 @@ export function rocSvg(curves: readonly Curve[], size = 420): string {
     })
     .join('\n');
   const legend = curves
-    .map((c, i) => `<g transform="translate(${pad + size + 16} ${pad + 8 + i * 20})"><line x1="0" y1="0" x2="22" y2="0" stroke="${c.color}" stroke-width="${c.width}"/><text x="28" y="4">${escapeHtml(c.label)}</text></g>`)
+    .map(
+      (c, i) =>
+        `<g transform="translate(${pad + size + 16} ${pad + 8 + i * 20})"><line x1="0" y1="0" x2="22" y2="0" stroke="${c.color}" stroke-width="${c.width}"/><text x="28" y="4">${escapeHtml(c.label)}</text></g>`,
+    )
     .join('');
   const w = pad + size + 220;
   const h = pad + size + 40;
@@ -58,8 +64,10 @@ export function barsSvg(items: ReadonlyArray<{ label: string; value: number; not
   const bars = items
     .map((it, k) => {
       const w = (it.value / max) * width;
-      return `<g transform="translate(0 ${4 + k * row})"><text x="${labelWidth - 6}" y="14" text-anchor="end">${escapeHtml(it.label)}</text>` +
-        `<rect class="bar" x="${labelWidth}" y="3" width="${w.toFixed(1)}" height="14"/><text x="${(labelWidth + w + 6).toFixed(1)}" y="14">${escapeHtml(it.note)}</text></g>`;
+      return (
+        `<g transform="translate(0 ${4 + k * row})"><text x="${labelWidth - 6}" y="14" text-anchor="end">${escapeHtml(it.label)}</text>` +
+        `<rect class="bar" x="${labelWidth}" y="3" width="${w.toFixed(1)}" height="14"/><text x="${(labelWidth + w + 6).toFixed(1)}" y="14">${escapeHtml(it.note)}</text></g>`
+      );
     })
     .join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" id="importance" width="${labelWidth + width + 160}" height="${h}" role="img" aria-label="feature importance">${bars}</svg>`;

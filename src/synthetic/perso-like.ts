@@ -14,7 +14,13 @@ export interface PersoLikeOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_PERSO_LIKE_OPTIONS: PersoLikeOptions = Object.freeze({ train: 65856, valid: 9408, test: 18817, features: 200, seed: 1 });
+export const DEFAULT_PERSO_LIKE_OPTIONS: PersoLikeOptions = Object.freeze({
+  train: 65856,
+  valid: 9408,
+  test: 18817,
+  features: 200,
+  seed: 1,
+});
 
 /**
  * The class signal is spread over several kinds of evidence, so that no one
@@ -39,7 +45,9 @@ export function makePersoLike(dir: string, options: Partial<PersoLikeOptions> = 
   const logRatio = Float64Array.from({ length: d }, (_, j) => (j < 40 ? 0.25 * rng.normal() : Math.log(1.12)));
   const shift = Float64Array.from({ length: d }, (_, j) => (j < 30 && rng.next() < 0.25 ? 0.15 * rng.normal() : 0));
   const nStyles = 6;
-  const styleMeans = Array.from({ length: nStyles }, () => Float64Array.from({ length: Math.min(12, d) }, () => 0.9 * rng.normal()));
+  const styleMeans = Array.from({ length: nStyles }, () =>
+    Float64Array.from({ length: Math.min(12, d) }, () => 0.9 * rng.normal()),
+  );
   const styleRealShare = Float64Array.from({ length: nStyles }, () => 0.3 + 0.4 * rng.next());
 
   const drawStyle = (label: number): number => {

@@ -51,7 +51,14 @@ export interface SharedFitData {
   readonly quantization: Quantization;
 }
 
-export function fitMemoryLayout(nRows: number, nFeatures: number, binStride: number, nSlots: number, nWorkers: number, nBlocks: number): FitMemoryLayout {
+export function fitMemoryLayout(
+  nRows: number,
+  nFeatures: number,
+  binStride: number,
+  nSlots: number,
+  nWorkers: number,
+  nBlocks: number,
+): FitMemoryLayout {
   const slotBins = nFeatures * binStride;
   const regions = new RegionLayout();
   const take = (bytes: number) => regions.take(bytes);

@@ -55,7 +55,13 @@ interface OpenLeaf {
 }
 
 export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: GrowerOptions): Promise<GrownTree> {
-  const nodes = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+  const nodes = {
+    feature: [] as number[],
+    threshold: [] as number[],
+    left: [] as number[],
+    right: [] as number[],
+    value: [] as number[],
+  };
   const addNode = () => {
     nodes.feature.push(-1);
     nodes.threshold.push(0);
@@ -74,13 +80,31 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     sumG += ctx.gradients[ctx.rows[i]];
     sumH += ctx.hessians[ctx.rows[i]];
   }
-  const root: OpenLeaf = { node: addNode(), start: 0, end: nRowsInTree, totals: { sumGradients: sumG, sumHessians: sumH, count: nRowsInTree }, depth: 0, slot: -1, split: NO_SPLIT };
+  const root: OpenLeaf = {
+    node: addNode(),
+    start: 0,
+    end: nRowsInTree,
+    totals: { sumGradients: sumG, sumHessians: sumH, count: nRowsInTree },
+    depth: 0,
+    slot: -1,
+    split: NO_SPLIT,
+  };
   const open: OpenLeaf[] = [root];
   const done: OpenLeaf[] = [];
   if (mayBeSplit(root, opts)) {
     root.slot = takeSlot();
     // rows[0, n) holds ascending row ids; all n of them means rows[i] === i
-    const result = await ctx.runTask({ smallSlot: root.slot, rowsStart: 0, rowsEnd: nRowsInTree, identityRows: nRowsInTree === ctx.nRows, small: root.totals, largeSlot: -1, searchSmall: true, searchLarge: false, constraints: opts.constraints });
+    const result = await ctx.runTask({
+      smallSlot: root.slot,
+      rowsStart: 0,
+      rowsEnd: nRowsInTree,
+      identityRows: nRowsInTree === ctx.nRows,
+      small: root.totals,
+      largeSlot: -1,
+      searchSmall: true,
+      searchLarge: false,
+      constraints: opts.constraints,
+    });
     root.split = result.small;
   }
 
@@ -95,10 +119,34 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     const { feature, bin } = leaf.split;
     splits.push({ feature, gain: leaf.split.gain });
     const nLeft = ctx.partition(leaf.start, leaf.end, feature, bin);
-    const leftTotals = { sumGradients: leaf.split.leftGradient, sumHessians: leaf.split.leftHessian, count: leaf.split.leftCount };
-    const rightTotals = { sumGradients: leaf.totals.sumGradients - leftTotals.sumGradients, sumHessians: leaf.totals.sumHessians - leftTotals.sumHessians, count: leaf.totals.count - nLeft };
-    const left: OpenLeaf = { node: addNode(), start: leaf.start, end: leaf.start + nLeft, totals: leftTotals, depth: leaf.depth + 1, slot: -1, split: NO_SPLIT };
-    const right: OpenLeaf = { node: addNode(), start: leaf.start + nLeft, end: leaf.end, totals: rightTotals, depth: leaf.depth + 1, slot: -1, split: NO_SPLIT };
+    const leftTotals = {
+      sumGradients: leaf.split.leftGradient,
+      sumHessians: leaf.split.leftHessian,
+      count: leaf.split.leftCount,
+    };
+    const rightTotals = {
+      sumGradients: leaf.totals.sumGradients - leftTotals.sumGradients,
+      sumHessians: leaf.totals.sumHessians - leftTotals.sumHessians,
+      count: leaf.totals.count - nLeft,
+    };
+    const left: OpenLeaf = {
+      node: addNode(),
+      start: leaf.start,
+      end: leaf.start + nLeft,
+      totals: leftTotals,
+      depth: leaf.depth + 1,
+      slot: -1,
+      split: NO_SPLIT,
+    };
+    const right: OpenLeaf = {
+      node: addNode(),
+      start: leaf.start + nLeft,
+      end: leaf.end,
+      totals: rightTotals,
+      depth: leaf.depth + 1,
+      slot: -1,
+      split: NO_SPLIT,
+    };
     nodes.feature[leaf.node] = feature;
     nodes.threshold[leaf.node] = ctx.thresholds[feature][bin];
     nodes.left[leaf.node] = left.node;
@@ -113,7 +161,18 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
       small.slot = takeSlot();
       large.slot = searchLarge ? leaf.slot : -1;
       if (!searchLarge) freeSlots.push(leaf.slot);
-      const result = await ctx.runTask({ smallSlot: small.slot, rowsStart: small.start, rowsEnd: small.end, identityRows: false, small: small.totals, largeSlot: large.slot, large: large.totals, searchSmall, searchLarge, constraints: opts.constraints });
+      const result = await ctx.runTask({
+        smallSlot: small.slot,
+        rowsStart: small.start,
+        rowsEnd: small.end,
+        identityRows: false,
+        small: small.totals,
+        largeSlot: large.slot,
+        large: large.totals,
+        searchSmall,
+        searchLarge,
+        constraints: opts.constraints,
+      });
       small.split = result.small;
       large.split = result.large;
       if (!searchSmall) {
@@ -132,18 +191,28 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     }
   }
 
-  const leaves = [...open, ...done].sort((a, b) => a.node - b.node).map((leaf) => {
-    const { sumGradients, sumHessians } = leaf.totals;
-    const denominator = sumHessians + opts.constraints.l2;
-    const value = denominator > 0 ? (-opts.shrinkage * sumGradients) / denominator : 0;
-    nodes.value[leaf.node] = value;
-    return { start: leaf.start, end: leaf.end, value };
-  });
-  const tree = new FlatTree(Int32Array.from(nodes.feature), Float64Array.from(nodes.threshold), Int32Array.from(nodes.left), Int32Array.from(nodes.right), Float64Array.from(nodes.value));
+  const leaves = [...open, ...done]
+    .sort((a, b) => a.node - b.node)
+    .map((leaf) => {
+      const { sumGradients, sumHessians } = leaf.totals;
+      const denominator = sumHessians + opts.constraints.l2;
+      const value = denominator > 0 ? (-opts.shrinkage * sumGradients) / denominator : 0;
+      nodes.value[leaf.node] = value;
+      return { start: leaf.start, end: leaf.end, value };
+    });
+  const tree = new FlatTree(
+    Int32Array.from(nodes.feature),
+    Float64Array.from(nodes.threshold),
+    Int32Array.from(nodes.left),
+    Int32Array.from(nodes.right),
+    Float64Array.from(nodes.value),
+  );
   return { tree, leaves, splits };
 }
 
 function mayBeSplit(leaf: OpenLeaf, opts: GrowerOptions): boolean {
   const c = opts.constraints;
-  return leaf.depth < opts.maxDepth && leaf.totals.count >= 2 * c.minLeaf && leaf.totals.sumHessians >= 2 * c.minHessian;
+  return (
+    leaf.depth < opts.maxDepth && leaf.totals.count >= 2 * c.minLeaf && leaf.totals.sumHessians >= 2 * c.minHessian
+  );
 }

@@ -44,7 +44,13 @@ export function buildFeatureHistogram(
  * `target = parent - child` over bins [binStart, binEnd): the larger child's
  * histogram for the price of one pass over bins instead of over its rows.
  */
-export function subtractHistograms(parent: HistogramSlot, child: HistogramSlot, target: HistogramSlot, binStart: number, binEnd: number): void {
+export function subtractHistograms(
+  parent: HistogramSlot,
+  child: HistogramSlot,
+  target: HistogramSlot,
+  binStart: number,
+  binEnd: number,
+): void {
   for (let b = binStart; b < binEnd; b++) {
     target.sums[2 * b] = parent.sums[2 * b] - child.sums[2 * b];
     target.sums[2 * b + 1] = parent.sums[2 * b + 1] - child.sums[2 * b + 1];

@@ -56,14 +56,34 @@ function histogramTask(task: HistogramTask): void {
   let gathered = false;
   for (let k = Atomics.add(nextBlock, 0, 1); k < blocks.length; k = Atomics.add(nextBlock, 0, 1)) {
     if (!gathered) {
-      kernels.gather(layout.rows, task.rowsStart, task.rowsEnd, layout.gradients, layout.hessians, gh, q.gScale, q.hScale, q.countBits);
+      kernels.gather(
+        layout.rows,
+        task.rowsStart,
+        task.rowsEnd,
+        layout.gradients,
+        layout.hessians,
+        gh,
+        q.gScale,
+        q.hScale,
+        q.countBits,
+      );
       gathered = true;
     }
     const [featureStart, featureEnd] = blocks[k];
     histogramBlock(task, featureStart, featureEnd);
     const at = layout.splits + 2 * k * SPLIT_SLOT_BYTES;
-    writeSplit(memory.buffer, at, task.searchSmall ? bestOverFeatures(task.smallSlot, task.small, task, featureStart, featureEnd) : NO_SPLIT);
-    writeSplit(memory.buffer, at + SPLIT_SLOT_BYTES, task.searchLarge && task.largeSlot >= 0 && task.large ? bestOverFeatures(task.largeSlot, task.large, task, featureStart, featureEnd) : NO_SPLIT);
+    writeSplit(
+      memory.buffer,
+      at,
+      task.searchSmall ? bestOverFeatures(task.smallSlot, task.small, task, featureStart, featureEnd) : NO_SPLIT,
+    );
+    writeSplit(
+      memory.buffer,
+      at + SPLIT_SLOT_BYTES,
+      task.searchLarge && task.largeSlot >= 0 && task.large
+        ? bestOverFeatures(task.largeSlot, task.large, task, featureStart, featureEnd)
+        : NO_SPLIT,
+    );
   }
 }
 
@@ -75,7 +95,17 @@ function histogramBlock(task: HistogramTask, featureStart: number, featureEnd: n
   const nBins = (featureEnd - featureStart) * stride;
   kernels.clear(binAt(smallSlot, binStart), nBins * 16);
   if (!task.identityRows && (rowsEnd - rowsStart) * ROW_WISE_BELOW < layout.nRows) {
-    kernels.buildRows(layout.binnedRows + featureStart, layout.nFeatures, featureEnd - featureStart, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, binStart), stride * 16);
+    kernels.buildRows(
+      layout.binnedRows + featureStart,
+      layout.nFeatures,
+      featureEnd - featureStart,
+      layout.rows,
+      rowsStart,
+      rowsEnd,
+      gh,
+      binAt(smallSlot, binStart),
+      stride * 16,
+    );
   } else {
     for (let f = featureStart; f < featureEnd; f++) {
       const column = layout.binned + f * layout.nRows;
@@ -83,16 +113,36 @@ function histogramBlock(task: HistogramTask, featureStart: number, featureEnd: n
       else kernels.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
     }
   }
-  if (largeSlot >= 0) kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
+  if (largeSlot >= 0)
+    kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
 }
 
 /** Best split over the allowed features of a block; scanning upwards with a strict > keeps the lowest feature on ties. */
-function bestOverFeatures(slot: number, totals: LeafTotals, task: HistogramTask, featureStart: number, featureEnd: number): SplitInfo {
+function bestOverFeatures(
+  slot: number,
+  totals: LeafTotals,
+  task: HistogramTask,
+  featureStart: number,
+  featureEnd: number,
+): SplitInfo {
   const c = task.constraints;
   let best: SplitInfo = NO_SPLIT;
   for (let f = featureStart; f < featureEnd; f++) {
     if (featureMask[f] === 0) continue;
-    const gain = kernels.bestSplit(binAt(slot, f * layout.binStride), binsPerFeature[f], q.gUnit, q.hUnit, q.countBits, totals.sumGradients, totals.sumHessians, totals.count, c.l2, c.minLeaf, c.minHessian, out);
+    const gain = kernels.bestSplit(
+      binAt(slot, f * layout.binStride),
+      binsPerFeature[f],
+      q.gUnit,
+      q.hUnit,
+      q.countBits,
+      totals.sumGradients,
+      totals.sumHessians,
+      totals.count,
+      c.l2,
+      c.minLeaf,
+      c.minHessian,
+      out,
+    );
     if (gain > 0 && gain > best.gain) {
       best = {
         feature: f,

@@ -23,7 +23,14 @@ export interface SplitInfo {
   readonly leftCount: number;
 }
 
-export const NO_SPLIT: SplitInfo = Object.freeze({ feature: -1, bin: -1, gain: Number.NEGATIVE_INFINITY, leftGradient: 0, leftHessian: 0, leftCount: 0 });
+export const NO_SPLIT: SplitInfo = Object.freeze({
+  feature: -1,
+  bin: -1,
+  gain: Number.NEGATIVE_INFINITY,
+  leftGradient: 0,
+  leftHessian: 0,
+  leftCount: 0,
+});
 
 /**
  * Scans bins [0, nBinsOfFeature - 1) of one feature, whose histogram starts at

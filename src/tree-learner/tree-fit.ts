@@ -45,14 +45,22 @@ export interface TreeFitOptions {
 }
 
 /** Runs `body` with a ready context; the pool is closed afterwards whatever happens. */
-export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>): Promise<T> {
+export async function withTreeFit<T>(
+  X: DenseMatrix,
+  opts: TreeFitOptions,
+  body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>,
+): Promise<T> {
   const { nRows, nCols } = X;
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
   const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * threads));
   const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads, blocks.length);
   const memory = sharedMemory(layout.bytes);
   const views = fitViews(memory, layout);
-  const shared: SharedFitData = { layout, memory, quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian) };
+  const shared: SharedFitData = {
+    layout,
+    memory,
+    quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
+  };
   const kernels = loadTreeKernels(memory);
   const currentTree = { index: 0 };
   return withPool({ worker: 'tree-learner/histogram.worker', threads, workerData: shared }, async (pool) => {
@@ -62,21 +70,27 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
     const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
-    const serving = Array.from({ length: threads }, () => pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)));
+    const serving = Array.from({ length: threads }, () =>
+      pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)),
+    );
     const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
     const channel = new TaskChannel(memory.buffer, layout.control, threads, HISTOGRAM_TASK_CODEC, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw failure;
     });
     const workerFailed = (err: unknown) =>
-      new Error(`${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
+      new Error(
+        `${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`,
+        { cause: err },
+      );
     const ctx: TreeFitContext = {
       ...views,
       nRows,
       nFeatures: nCols,
       thresholds,
       nSlots: opts.nSlots,
-      partition: (start, end, feature, bin) => kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
+      partition: (start, end, feature, bin) =>
+        kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
       runTask: async (task) => {
         Atomics.store(nextBlock, 0, 0); // every worker finished the last order: no one reads it now
         try {

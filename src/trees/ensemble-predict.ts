@@ -12,10 +12,17 @@ import { makeRowScorer, scoreRows, scorerSums } from './tree-scorer.js';
 const PARALLEL_MIN_WORK = 1_000_000;
 
 /** Adds the summed output of `trees` for each row of X to `out`. */
-export async function addTreeOutputs(trees: readonly FlatTree[], X: DenseMatrix, out: Float64Array, threads = availableParallelism()): Promise<void> {
-  const nThreads = X.nRows * trees.length < PARALLEL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, Math.ceil(X.nRows / 1024)));
+export async function addTreeOutputs(
+  trees: readonly FlatTree[],
+  X: DenseMatrix,
+  out: Float64Array,
+  threads = availableParallelism(),
+): Promise<void> {
+  const nThreads =
+    X.nRows * trees.length < PARALLEL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, Math.ceil(X.nRows / 1024)));
   const scorer = makeRowScorer(trees, X, out, nThreads);
-  const rangeOf = (t: number) => [Math.floor((t * X.nRows) / nThreads), Math.floor(((t + 1) * X.nRows) / nThreads)] as const;
+  const rangeOf = (t: number) =>
+    [Math.floor((t * X.nRows) / nThreads), Math.floor(((t + 1) * X.nRows) / nThreads)] as const;
   if (nThreads === 1) {
     scoreRows(scorer, 0, 0, X.nRows);
   } else {

@@ -70,15 +70,27 @@ export class FlatTree {
     const n = Array.isArray(json?.feature) ? json.feature.length : -1;
     for (const key of ['feature', 'threshold', 'left', 'right', 'value'] as const) {
       const arr = json?.[key];
-      if (!Array.isArray(arr) || arr.length !== n || n === 0 || !arr.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      if (
+        !Array.isArray(arr) ||
+        arr.length !== n ||
+        n === 0 ||
+        !arr.every((v) => typeof v === 'number' && Number.isFinite(v))
+      ) {
         throw new ModelFileError(`${where}: "${key}" must be ${n > 0 ? n : 'a non-empty list of'} finite numbers`);
       }
     }
     for (const key of ['feature', 'left', 'right'] as const) {
       const bad = json[key].findIndex((v) => !Number.isInteger(v) || v < -1 || v > 0x7fffffff);
-      if (bad >= 0) throw new ModelFileError(`${where}: "${key}" of node ${bad} must be an integer, got ${json[key][bad]}`);
+      if (bad >= 0)
+        throw new ModelFileError(`${where}: "${key}" of node ${bad} must be an integer, got ${json[key][bad]}`);
     }
-    const tree = new FlatTree(Int32Array.from(json.feature), Float64Array.from(json.threshold), Int32Array.from(json.left), Int32Array.from(json.right), Float64Array.from(json.value));
+    const tree = new FlatTree(
+      Int32Array.from(json.feature),
+      Float64Array.from(json.threshold),
+      Int32Array.from(json.left),
+      Int32Array.from(json.right),
+      Float64Array.from(json.value),
+    );
     // checked on the typed arrays prediction walks, not on the JSON numbers they came from
     checkNodes(tree.feature, tree.left, tree.right, nFeatures, where);
     return tree;
@@ -91,22 +103,40 @@ export class FlatTree {
    */
   toCompactJSON(): FlatTreeCompactJson {
     const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-    return { nodes: this.nNodes, feature: b64(this.feature), threshold: b64(this.threshold), left: b64(this.left), right: b64(this.right), value: b64(this.value) };
+    return {
+      nodes: this.nNodes,
+      feature: b64(this.feature),
+      threshold: b64(this.threshold),
+      left: b64(this.left),
+      right: b64(this.right),
+      value: b64(this.value),
+    };
   }
 
   /** fromJSON's checks on toCompactJSON's form. */
   static fromCompactJSON(json: FlatTreeCompactJson, nFeatures: number, where: string): FlatTree {
     const n = json?.nodes;
     if (!Number.isInteger(n) || n < 1) throw new ModelFileError(`${where}: "nodes" must be a positive integer`);
-    const decode = <T extends Int32Array | Float64Array>(key: keyof Omit<FlatTreeCompactJson, 'nodes'>, Ctor: new (n: number) => T, type: string): T => {
+    const decode = <T extends Int32Array | Float64Array>(
+      key: keyof Omit<FlatTreeCompactJson, 'nodes'>,
+      Ctor: new (n: number) => T,
+      type: string,
+    ): T => {
       const text = json[key];
       const bytes = typeof text === 'string' ? Buffer.from(text, 'base64') : undefined;
       const out = new Ctor(n);
-      if (!bytes || bytes.length !== out.byteLength) throw new ModelFileError(`${where}: "${key}" must be base64 of ${n} ${type} values`);
+      if (!bytes || bytes.length !== out.byteLength)
+        throw new ModelFileError(`${where}: "${key}" must be base64 of ${n} ${type} values`);
       new Uint8Array(out.buffer).set(bytes);
       return out;
     };
-    const tree = new FlatTree(decode('feature', Int32Array, 'int32'), decode('threshold', Float64Array, 'float64'), decode('left', Int32Array, 'int32'), decode('right', Int32Array, 'int32'), decode('value', Float64Array, 'float64'));
+    const tree = new FlatTree(
+      decode('feature', Int32Array, 'int32'),
+      decode('threshold', Float64Array, 'float64'),
+      decode('left', Int32Array, 'int32'),
+      decode('right', Int32Array, 'int32'),
+      decode('value', Float64Array, 'float64'),
+    );
     for (const key of ['threshold', 'value'] as const) {
       if (!tree[key].every(Number.isFinite)) throw new ModelFileError(`${where}: "${key}" must hold finite numbers`);
     }
@@ -126,7 +156,8 @@ function checkNodes(feature: Int32Array, left: Int32Array, right: Int32Array, nF
     if (f === -1) continue;
     if (f < 0 || f >= nFeatures) throw new ModelFileError(`${where}: node ${i} splits on feature ${f} of ${nFeatures}`);
     for (const child of [left[i], right[i]]) {
-      if (!Number.isInteger(child) || child <= i || child >= n) throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
+      if (!Number.isInteger(child) || child <= i || child >= n)
+        throw new ModelFileError(`${where}: node ${i} has child ${child} outside ${i + 1}..${n - 1}`);
     }
   }
 }

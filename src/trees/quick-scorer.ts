@@ -69,7 +69,12 @@ export function buildQuickScorer(trees: readonly FlatTree[]): QuickScorerTables 
       const first = nLeaves;
       const leftLeaves = visit(tree.left[node]);
       if (first + leftLeaves <= QUICK_SCORER_MAX_LEAVES) {
-        entries.push({ feature: tree.feature[node], threshold: tree.threshold[node], tree: t, mask: ~bitRange(first, first + leftLeaves) });
+        entries.push({
+          feature: tree.feature[node],
+          threshold: tree.threshold[node],
+          tree: t,
+          mask: ~bitRange(first, first + leftLeaves),
+        });
       }
       return leftLeaves + visit(tree.right[node]);
     };
@@ -127,7 +132,12 @@ export interface PlacedQuickScorer {
 }
 
 /** Lays out `tables`, the rows of X and `out` in a new shared memory with `slots` scratch areas; undefined when too large. */
-export function placeQuickScorer(tables: QuickScorerTables, X: DenseMatrix, out: Float64Array, slots: number): PlacedQuickScorer | undefined {
+export function placeQuickScorer(
+  tables: QuickScorerTables,
+  X: DenseMatrix,
+  out: Float64Array,
+  slots: number,
+): PlacedQuickScorer | undefined {
   const regions = new RegionLayout();
   const take = (bytes: number) => regions.take(bytes);
   const nEntries = tables.thresholds.length;
@@ -166,12 +176,30 @@ export function placeQuickScorer(tables: QuickScorerTables, X: DenseMatrix, out:
 }
 
 /** Adds the ensemble's output to the placed sums of rows [start, end), using scratch slot `slot`. */
-export function scoreQuickRows({ memory, layout: l }: PlacedQuickScorer, slot: number, start: number, end: number): void {
+export function scoreQuickRows(
+  { memory, layout: l }: PlacedQuickScorer,
+  slot: number,
+  start: number,
+  end: number,
+): void {
   const kernel = quickScorerKernel(memory);
   const words = l.words + slot * l.wordsBytes;
   for (let blockStart = start; blockStart < end; blockStart += BLOCK_ROWS) {
-    kernel.scoreBlock(l.features, l.nFeatures, l.offsets, l.thr, l.pairs, l.leaves, l.nTrees, l.data, l.nCols * 4, l.out,
-      blockStart, Math.min(end, blockStart + BLOCK_ROWS), words);
+    kernel.scoreBlock(
+      l.features,
+      l.nFeatures,
+      l.offsets,
+      l.thr,
+      l.pairs,
+      l.leaves,
+      l.nTrees,
+      l.data,
+      l.nCols * 4,
+      l.out,
+      blockStart,
+      Math.min(end, blockStart + BLOCK_ROWS),
+      words,
+    );
   }
 }
 

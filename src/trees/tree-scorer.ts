@@ -5,7 +5,13 @@
 import type { DenseMatrix } from '../io/dense-matrix.js';
 import type { FlatTree } from './flat-tree.js';
 import { packTrees, sumPackedTrees, type PackedTrees } from './packed-trees.js';
-import { buildQuickScorer, placeQuickScorer, quickScorerSums, scoreQuickRows, type PlacedQuickScorer } from './quick-scorer.js';
+import {
+  buildQuickScorer,
+  placeQuickScorer,
+  quickScorerSums,
+  scoreQuickRows,
+  type PlacedQuickScorer,
+} from './quick-scorer.js';
 
 export type RowScorer =
   | { readonly quick: PlacedQuickScorer }

@@ -5,8 +5,21 @@
 import { wasmModule } from './wasm-module.js';
 
 export interface QuickScorerKernel {
-  scoreBlock(features: number, nFeatures: number, offsets: number, thr: number, pairs: number, leaves: number, nTrees: number,
-    data: number, rowBytes: number, out: number, start: number, end: number, words: number): void;
+  scoreBlock(
+    features: number,
+    nFeatures: number,
+    offsets: number,
+    thr: number,
+    pairs: number,
+    leaves: number,
+    nTrees: number,
+    data: number,
+    rowBytes: number,
+    out: number,
+    start: number,
+    end: number,
+    words: number,
+  ): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, QuickScorerKernel>();
@@ -15,7 +28,8 @@ const instances = new WeakMap<WebAssembly.Memory, QuickScorerKernel>();
 export function quickScorerKernel(memory: WebAssembly.Memory): QuickScorerKernel {
   let kernel = instances.get(memory);
   if (!kernel) {
-    kernel = new WebAssembly.Instance(wasmModule('quick-scorer'), { env: { memory } }).exports as unknown as QuickScorerKernel;
+    kernel = new WebAssembly.Instance(wasmModule('quick-scorer'), { env: { memory } })
+      .exports as unknown as QuickScorerKernel;
     instances.set(memory, kernel);
   }
   return kernel;

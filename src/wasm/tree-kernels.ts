@@ -7,16 +7,49 @@
 import { wasmModule } from './wasm-module.js';
 
 export interface TreeKernels {
-  gather(rows: number, start: number, end: number, grad: number, hess: number, gh: number, gScale: number, hScale: number, countBits: number): void;
+  gather(
+    rows: number,
+    start: number,
+    end: number,
+    grad: number,
+    hess: number,
+    gh: number,
+    gScale: number,
+    hScale: number,
+    countBits: number,
+  ): void;
   build(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
   /** build() row-wise for features [0, nFeatures) of a row-major binned matrix (at the first feature's column); feature f's bins at sums + f * featureBytes. */
-  buildRows(binnedRows: number, rowBytes: number, nFeatures: number, rows: number, start: number, end: number, gh: number, sums: number, featureBytes: number): void;
+  buildRows(
+    binnedRows: number,
+    rowBytes: number,
+    nFeatures: number,
+    rows: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
   /** build() for rows start..end-1 themselves, in order. */
   buildDense(col: number, start: number, end: number, gh: number, sums: number): void;
   clear(at: number, bytes: number): void;
   subtract(parent: number, child: number, target: number, nBins: number): void;
   /** Returns the gain (0 = none); writes bin i32 @0, left count i32 @4, left g f64 @8, left h f64 @16 at `out`. */
-  bestSplit(sums: number, nBins: number, gUnit: number, hUnit: number, countBits: number, G: number, H: number, N: number, l2: number, minLeaf: number, minHess: number, out: number): number;
+  bestSplit(
+    sums: number,
+    nBins: number,
+    gUnit: number,
+    hUnit: number,
+    countBits: number,
+    G: number,
+    H: number,
+    N: number,
+    l2: number,
+    minLeaf: number,
+    minHess: number,
+    out: number,
+  ): number;
   /** Stable partition of rows[start, end) by col[row] <= threshold; returns the left count. */
   partition(rows: number, start: number, end: number, col: number, threshold: number, scratch: number): number;
 }

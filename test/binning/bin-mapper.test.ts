@@ -12,7 +12,9 @@ describe('radixArgsort', () => {
       return k === 0 ? rng.int(5) - 2 : k === 1 ? -0 : (rng.next() - 0.5) * 10 ** rng.int(8);
     });
     const negZero = (i: number) => (Object.is(values[i], -0) ? 0 : 1); // -0 sorts before +0
-    const expected = Array.from(values.keys()).sort((a, b) => values[a] - values[b] || negZero(a) - negZero(b) || a - b);
+    const expected = Array.from(values.keys()).sort(
+      (a, b) => values[a] - values[b] || negZero(a) - negZero(b) || a - b,
+    );
     const got = Array.from(radixArgsort(values));
     expect(got).toEqual(expected);
   });
@@ -31,7 +33,11 @@ describe('fitBinMapper', () => {
   it('uses at most bins - 1 quantile edges and bins exactly as binOf does', () => {
     const rng = new Rng(2);
     const n = 3000;
-    const X = denseMatrix(n, 3, Float32Array.from({ length: n * 3 }, (_, i) => (i % 3 === 2 ? 7 : (rng.next() - 0.5) * 1000)));
+    const X = denseMatrix(
+      n,
+      3,
+      Float32Array.from({ length: n * 3 }, (_, i) => (i % 3 === 2 ? 7 : (rng.next() - 0.5) * 1000)),
+    );
     const binned = new Uint8Array(n * 3);
     const mapper = fitBinMapper(X, 16, binned);
     expect(mapper.thresholds[0].length).toBeLessThanOrEqual(15);

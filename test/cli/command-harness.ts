@@ -7,7 +7,10 @@ export interface Parsed<C> {
   readonly stderr: string;
 }
 
-export async function parseWith<C>(make: (action: (ctx: C) => Promise<void>) => Command, args: string[]): Promise<Parsed<C>> {
+export async function parseWith<C>(
+  make: (action: (ctx: C) => Promise<void>) => Command,
+  args: string[],
+): Promise<Parsed<C>> {
   let ctx: C | undefined;
   let stderr = '';
   const cmd = make(async (c) => {

@@ -10,12 +10,14 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const SAMPLE = join(ROOT, 'data');
 
 function copySample(dir: string): string {
-  for (const f of readdirSync(SAMPLE)) if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));
+  for (const f of readdirSync(SAMPLE))
+    if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));
   return dir;
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
 });
 
 describe('persodata end to end on the real sample', () => {
@@ -37,7 +39,9 @@ describe('persodata end to end on the real sample', () => {
     const model = join(dir, 'model.json');
     const trained = persodata('train', '--out', model);
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/logistic: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /);
+    expect(trained.stdout).toMatch(
+      /logistic: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /,
+    );
     const out = join(dir, 'pred');
     expect(persodata('predict', '--model', model, '--out', out).code).toBe(0);
     const valid = readFileSync(join(out, 'perso_valid.predict'), 'utf8').trim().split('\n').map(Number);
@@ -56,38 +60,115 @@ describe('persodata end to end on the real sample', () => {
 
   it('gbdt: cv, train with feature importance, predict', () => {
     const dir = tempDir();
-    const cv = JSON.parse(persodata('cv', '--model', 'gbdt', '--trees', '10', '--min-leaf', '3', '--folds', '3', '--json', '--quiet').stdout);
+    const cv = JSON.parse(
+      persodata('cv', '--model', 'gbdt', '--trees', '10', '--min-leaf', '3', '--folds', '3', '--json', '--quiet')
+        .stdout,
+    );
     expect(cv.model).toBe('gbdt');
     expect(cv.folds).toHaveLength(3);
     const model = join(dir, 'gbdt.json');
-    const trained = persodata('train', '--model', 'gbdt', '--trees', '20', '--min-leaf', '3', '--threads', '1', '--out', model);
+    const trained = persodata(
+      'train',
+      '--model',
+      'gbdt',
+      '--trees',
+      '20',
+      '--min-leaf',
+      '3',
+      '--threads',
+      '1',
+      '--out',
+      model,
+    );
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/^gbdt: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m);
-    expect(trained.stdout).toMatch(/^feature importance \(top 10 by gain\):\n {2}feature\d+ +[\d.]+% of gain, \d+ splits$/m);
-    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({ kind: 'gbdt', formatVersion: 1, options: { trees: 20, minLeaf: 3 } });
+    expect(trained.stdout).toMatch(
+      /^gbdt: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m,
+    );
+    expect(trained.stdout).toMatch(
+      /^feature importance \(top 10 by gain\):\n {2}feature\d+ +[\d.]+% of gain, \d+ splits$/m,
+    );
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({
+      kind: 'gbdt',
+      formatVersion: 1,
+      options: { trees: 20, minLeaf: 3 },
+    });
     expect(persodata('predict', '--model', model, '--out', dir).code).toBe(0);
-    expect(readFileSync(join(dir, 'perso_test.predict'), 'utf8').trim().split('\n').map(Number).every((p) => p > 0 && p < 1)).toBe(true);
+    expect(
+      readFileSync(join(dir, 'perso_test.predict'), 'utf8')
+        .trim()
+        .split('\n')
+        .map(Number)
+        .every((p) => p > 0 && p < 1),
+    ).toBe(true);
     const again = join(dir, 'gbdt2.json');
-    expect(persodata('train', '--model', 'gbdt', '--trees', '20', '--min-leaf', '3', '--threads', '2', '--out', again).code).toBe(0);
+    expect(
+      persodata('train', '--model', 'gbdt', '--trees', '20', '--min-leaf', '3', '--threads', '2', '--out', again).code,
+    ).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
   });
 
   it('forest: cv, train with out-of-bag AUC and importance, predict; the same model on 1 and 2 threads', () => {
     const dir = tempDir();
-    const cv = JSON.parse(persodata('cv', '--model', 'forest', '--trees', '10', '--folds', '3', '--json', '--quiet').stdout);
+    const cv = JSON.parse(
+      persodata('cv', '--model', 'forest', '--trees', '10', '--folds', '3', '--json', '--quiet').stdout,
+    );
     expect(cv.model).toBe('forest');
     expect(cv.folds).toHaveLength(3);
     const model = join(dir, 'forest.json');
-    const trained = persodata('train', '--model', 'forest', '--trees', '30', '--max-features', '0.1', '--no-bootstrap', '--subsample', '0.8', '--threads', '1', '--out', model);
+    const trained = persodata(
+      'train',
+      '--model',
+      'forest',
+      '--trees',
+      '30',
+      '--max-features',
+      '0.1',
+      '--no-bootstrap',
+      '--subsample',
+      '0.8',
+      '--threads',
+      '1',
+      '--out',
+      model,
+    );
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/^forest: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m);
+    expect(trained.stdout).toMatch(
+      /^forest: fitted on 35 rows x 200 features in [\d.]+ s; valid AUC \d\.\d{5}; model written to /m,
+    );
     expect(trained.stdout).toMatch(/^out-of-bag AUC \d\.\d{5} over \d+ rows$/m);
     expect(trained.stdout).toMatch(/^feature importance \(top 10 by gain\):/m);
-    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({ kind: 'forest', formatVersion: 1, options: { trees: 30, maxFeatures: '0.1', bootstrap: false, subsample: 0.8 } });
+    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({
+      kind: 'forest',
+      formatVersion: 1,
+      options: { trees: 30, maxFeatures: '0.1', bootstrap: false, subsample: 0.8 },
+    });
     expect(persodata('predict', '--model', model, '--out', dir).code).toBe(0);
-    expect(readFileSync(join(dir, 'perso_test.predict'), 'utf8').trim().split('\n').map(Number).every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(
+      readFileSync(join(dir, 'perso_test.predict'), 'utf8')
+        .trim()
+        .split('\n')
+        .map(Number)
+        .every((p) => p >= 0 && p <= 1),
+    ).toBe(true);
     const again = join(dir, 'forest2.json');
-    expect(persodata('train', '--model', 'forest', '--trees', '30', '--max-features', '0.1', '--no-bootstrap', '--subsample', '0.8', '--threads', '2', '--out', again).code).toBe(0);
+    expect(
+      persodata(
+        'train',
+        '--model',
+        'forest',
+        '--trees',
+        '30',
+        '--max-features',
+        '0.1',
+        '--no-bootstrap',
+        '--subsample',
+        '0.8',
+        '--threads',
+        '2',
+        '--out',
+        again,
+      ).code,
+    ).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
   });
 
@@ -98,7 +179,9 @@ describe('persodata end to end on the real sample', () => {
     for (let i = 0; i < 40; i++) rows.push(`img${i},${(i * 7) % 11},${(i * 3) % 5},${i % 2}`);
     writeFileSync(join(dir, 'faces.csv'), rows.join('\n') + '\n');
     expect(persodata('train', '--data', join(dir, 'faces.csv'), '--out', join(dir, 'm.json')).code).toBe(0);
-    expect(persodata('predict', '--data', join(dir, 'faces.csv'), '--model', join(dir, 'm.json'), '--out', dir).code).toBe(0);
+    expect(
+      persodata('predict', '--data', join(dir, 'faces.csv'), '--model', join(dir, 'm.json'), '--out', dir).code,
+    ).toBe(0);
     expect(readFileSync(join(dir, 'faces.predict'), 'utf8').trim().split('\n').length).toBe(40);
   });
 
@@ -117,18 +200,60 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     const r = persodata(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
-    expect(readdirSync(outDir).filter((f) => f.endsWith('.json') || f.endsWith('.predict') || f.includes('.tmp-'))).toEqual([]);
+    expect(
+      readdirSync(outDir).filter((f) => f.endsWith('.json') || f.endsWith('.predict') || f.includes('.tmp-')),
+    ).toEqual([]);
   }
 
   it('a ragged row, a bad token, NaN, a bad label, a short solution, an empty or missing file', () => {
     const cases: Array<[string, (dir: string) => void, string]> = [
-      ['ragged', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/ \S+ *\n/, '\n')), 'perso_train.data line 1: expected 200 values, got 199'],
-      ['token', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^(\S+) /, '$1 abc ')), 'perso_train.data line 1, column 14: "abc" is not a number'],
-      ['nan', (d) => writeFileSync(join(d, 'perso_train.data'), readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^\S+/, 'nan')), 'perso_train.data line 1, column 1: "nan" is not a finite number'],
-      ['label', (d) => writeFileSync(join(d, 'perso_train.solution'), readFileSync(join(d, 'perso_train.solution'), 'utf8').replace(/^1/, '2')), 'perso_train.solution line 1: "2" is not a label (expected 0 or 1)'],
-      ['short', (d) => writeFileSync(join(d, 'perso_train.solution'), '0\n1\n'), 'perso_train.solution: 2 labels for 35 data rows'],
+      [
+        'ragged',
+        (d) =>
+          writeFileSync(
+            join(d, 'perso_train.data'),
+            readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/ \S+ *\n/, '\n'),
+          ),
+        'perso_train.data line 1: expected 200 values, got 199',
+      ],
+      [
+        'token',
+        (d) =>
+          writeFileSync(
+            join(d, 'perso_train.data'),
+            readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^(\S+) /, '$1 abc '),
+          ),
+        'perso_train.data line 1, column 14: "abc" is not a number',
+      ],
+      [
+        'nan',
+        (d) =>
+          writeFileSync(
+            join(d, 'perso_train.data'),
+            readFileSync(join(d, 'perso_train.data'), 'utf8').replace(/^\S+/, 'nan'),
+          ),
+        'perso_train.data line 1, column 1: "nan" is not a finite number',
+      ],
+      [
+        'label',
+        (d) =>
+          writeFileSync(
+            join(d, 'perso_train.solution'),
+            readFileSync(join(d, 'perso_train.solution'), 'utf8').replace(/^1/, '2'),
+          ),
+        'perso_train.solution line 1: "2" is not a label (expected 0 or 1)',
+      ],
+      [
+        'short',
+        (d) => writeFileSync(join(d, 'perso_train.solution'), '0\n1\n'),
+        'perso_train.solution: 2 labels for 35 data rows',
+      ],
       ['empty', (d) => writeFileSync(join(d, 'perso_train.data'), ''), 'perso_train.data: the file is empty'],
-      ['blank-solution', (d) => writeFileSync(join(d, 'perso_train.solution'), ''), 'perso_train.solution: the file holds no labels'],
+      [
+        'blank-solution',
+        (d) => writeFileSync(join(d, 'perso_train.solution'), ''),
+        'perso_train.solution: the file holds no labels',
+      ],
     ];
     for (const [, damage, message] of cases) {
       const dir = copySample(tempDir());
@@ -138,42 +263,106 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     }
     const noLabels = copySample(tempDir());
     rmSync(join(noLabels, 'perso_train.solution'));
-    expectRefused(['cv', '--data', noLabels], 'perso_train.data: cv needs labels, and there is no .solution file', noLabels);
-    expectRefused(['train', '--data', noLabels, '--out', join(noLabels, 'm.json')], 'perso_train.data: training needs labels', noLabels);
+    expectRefused(
+      ['cv', '--data', noLabels],
+      'perso_train.data: cv needs labels, and there is no .solution file',
+      noLabels,
+    );
+    expectRefused(
+      ['train', '--data', noLabels, '--out', join(noLabels, 'm.json')],
+      'perso_train.data: training needs labels',
+      noLabels,
+    );
     const empty = tempDir();
-    expectRefused(['cv', '--data', empty], `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`, empty);
+    expectRefused(
+      ['cv', '--data', empty],
+      `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`,
+      empty,
+    );
   });
 
   it('out-of-range and unknown flags', () => {
     const dir = tempDir();
-    expectRefused(['cv', '--folds', '1'], "option '--folds <k>' argument '1' is invalid. expected an integer >= 2", dir);
+    expectRefused(
+      ['cv', '--folds', '1'],
+      "option '--folds <k>' argument '1' is invalid. expected an integer >= 2",
+      dir,
+    );
     expectRefused(['cv', '--folds', '36'], '--folds=36: class 0 has only', dir);
     expectRefused(['train', '--out', join(dir, 'm.json'), '--bogus'], "error: unknown option '--bogus'", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--l2', 'x'], "option '--l2 <lambda>' argument 'x' is invalid. expected a number >= 0", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--trees', '5'], 'persodata: error: --trees does not apply to --model logistic', dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--bins', '300'], "option '--bins <n>' argument '300' is invalid. expected an integer from 2 to 256", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--leaves', '1'], "option '--leaves <n>' argument '1' is invalid. expected an integer >= 2", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '0'], "option '--max-features <m>' argument '0' is invalid. expected sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '300'], '--max-features is 300, more than the 200 features', dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--trees', '0'], "option '--trees <n>' argument '0' is invalid. expected an integer >= 1", dir);
-    expectRefused(['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--leaves', '4'], '--leaves does not apply to --model forest', dir);
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--l2', 'x'],
+      "option '--l2 <lambda>' argument 'x' is invalid. expected a number >= 0",
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--trees', '5'],
+      'persodata: error: --trees does not apply to --model logistic',
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--bins', '300'],
+      "option '--bins <n>' argument '300' is invalid. expected an integer from 2 to 256",
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'gbdt', '--leaves', '1'],
+      "option '--leaves <n>' argument '1' is invalid. expected an integer >= 2",
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '0'],
+      "option '--max-features <m>' argument '0' is invalid. expected sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14",
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--max-features', '300'],
+      '--max-features is 300, more than the 200 features',
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--trees', '0'],
+      "option '--trees <n>' argument '0' is invalid. expected an integer >= 1",
+      dir,
+    );
+    expectRefused(
+      ['train', '--out', join(dir, 'm.json'), '--model', 'forest', '--leaves', '4'],
+      '--leaves does not apply to --model forest',
+      dir,
+    );
     const oneClass = copySample(tempDir());
     writeFileSync(join(oneClass, 'perso_train.solution'), '1\n'.repeat(35));
-    expectRefused(['train', '--data', oneClass, '--model', 'gbdt', '--out', join(oneClass, 'm.json')], 'gradient boosting needs both classes; all 35 training rows are class 1', oneClass);
+    expectRefused(
+      ['train', '--data', oneClass, '--model', 'gbdt', '--out', join(oneClass, 'm.json')],
+      'gradient boosting needs both classes; all 35 training rows are class 1',
+      oneClass,
+    );
   });
 
   it('a model file that is not ours, truncated, or trained on other features', () => {
     const dir = tempDir();
     const inputs = tempDir();
     writeFileSync(join(inputs, 'other.json'), '{"name": "LogisticRegression", "weights": []}');
-    expectRefused(['predict', '--model', join(inputs, 'other.json'), '--out', dir], 'other.json: not a persodata model file', dir);
+    expectRefused(
+      ['predict', '--model', join(inputs, 'other.json'), '--out', dir],
+      'other.json: not a persodata model file',
+      dir,
+    );
     const trained = join(tempDir(), 'model.json');
     expect(persodata('train', '--out', trained).code).toBe(0);
     const text = readFileSync(trained, 'utf8');
     writeFileSync(join(inputs, 'cut.txt'), text.slice(0, 500));
-    expectRefused(['predict', '--model', join(inputs, 'cut.txt'), '--out', dir], 'cut.txt: not valid JSON (the file looks truncated)', dir);
+    expectRefused(
+      ['predict', '--model', join(inputs, 'cut.txt'), '--out', dir],
+      'cut.txt: not valid JSON (the file looks truncated)',
+      dir,
+    );
     const narrow = tempDir();
     writeFileSync(join(narrow, 'x_test.data'), '1 2 3\n4 5 6\n');
-    expectRefused(['predict', '--model', trained, '--data', narrow, '--out', dir], 'x_test.data: 3 features per row, but', dir);
+    expectRefused(
+      ['predict', '--model', trained, '--data', narrow, '--out', dir],
+      'x_test.data: 3 features per row, but',
+      dir,
+    );
   });
 });

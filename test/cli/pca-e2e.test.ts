@@ -18,14 +18,20 @@ function splitImages(): { train: string; valid: string; test: string; labels: st
   const root = tempDir();
   const dirs = { train: join(root, 'train'), valid: join(root, 'valid'), test: join(root, 'test') };
   for (const d of Object.values(dirs)) mkdirSync(d);
-  for (const f of readdirSync(IMAGES).filter((f) => f.endsWith('.png'))) copyFileSync(join(IMAGES, f), join(dirs[f.split('_')[0] as keyof typeof dirs], f));
+  for (const f of readdirSync(IMAGES).filter((f) => f.endsWith('.png')))
+    copyFileSync(join(IMAGES, f), join(dirs[f.split('_')[0] as keyof typeof dirs], f));
   return { ...dirs, labels: join(IMAGES, 'labels.csv') };
 }
 
-const rows = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+const rows = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' ').map(Number));
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
 });
 
 describe('persodata pca end to end', () => {
@@ -35,10 +41,28 @@ describe('persodata pca end to end', () => {
     const fromImages = join(out, 'images');
     const fromPixels = join(out, 'pixels');
     const saved = join(out, 'pca.json');
-    const a = persodata('pca', '--images', train, '--valid-images', valid, '--test-images', test, '--labels', labels, '--out', fromImages, '--components', '7', '--save', saved);
+    const a = persodata(
+      'pca',
+      '--images',
+      train,
+      '--valid-images',
+      valid,
+      '--test-images',
+      test,
+      '--labels',
+      labels,
+      '--out',
+      fromImages,
+      '--components',
+      '7',
+      '--save',
+      saved,
+    );
     expect(a.stderr).toContain('explained variance ratio of the first components');
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/^pca: train 8, valid 3, test 6 pictures at 64x64x3 -> 7 components in [\d.]+ s; fitted on 8 rows, explained variance \d+\.\d\d%/);
+    expect(a.stdout).toMatch(
+      /^pca: train 8, valid 3, test 6 pictures at 64x64x3 -> 7 components in [\d.]+ s; fitted on 8 rows, explained variance \d+\.\d\d%/,
+    );
     const b = persodata('pca', '--data', PIXELS, '--out', fromPixels, '--components', '7', '--quiet');
     expect(b.code).toBe(0);
     expect(b.stderr).toBe('');
@@ -47,12 +71,22 @@ describe('persodata pca end to end', () => {
       const y = rows(join(fromPixels, `perso_${set}.data`));
       expect(x.length).toBe(y.length);
       // identical pixels, seed and code: the same values to the 7 digits written
-      for (let r = 0; r < x.length; r++) for (let c = 0; c < 7; c++) expect(Math.abs(x[r][c] - y[r][c])).toBeLessThanOrEqual(1e-6 * Math.abs(y[r][c]) + 1e-6);
-      expect(readFileSync(join(fromImages, `perso_${set}.solution`), 'utf8')).toBe(readFileSync(join(PIXELS, `perso_${set}.solution`), 'utf8').trim() + '\n');
+      for (let r = 0; r < x.length; r++)
+        for (let c = 0; c < 7; c++)
+          expect(Math.abs(x[r][c] - y[r][c])).toBeLessThanOrEqual(1e-6 * Math.abs(y[r][c]) + 1e-6);
+      expect(readFileSync(join(fromImages, `perso_${set}.solution`), 'utf8')).toBe(
+        readFileSync(join(PIXELS, `perso_${set}.solution`), 'utf8').trim() + '\n',
+      );
     }
-    expect(readFileSync(join(fromImages, 'perso_valid.ids'), 'utf8')).toBe('valid_000.png\nvalid_001.png\nvalid_002.png\n');
+    expect(readFileSync(join(fromImages, 'perso_valid.ids'), 'utf8')).toBe(
+      'valid_000.png\nvalid_001.png\nvalid_002.png\n',
+    );
     expect(readFileSync(join(fromPixels, 'perso_valid.ids'), 'utf8')).toBe('1\n2\n3\n');
-    expect(readFileSync(join(fromImages, 'perso_feat.name'), 'utf8').split('\n').slice(0, 3)).toEqual(['pc0', 'pc1', 'pc2']);
+    expect(readFileSync(join(fromImages, 'perso_feat.name'), 'utf8').split('\n').slice(0, 3)).toEqual([
+      'pc0',
+      'pc1',
+      'pc2',
+    ]);
 
     const cv = persodata('cv', '--data', fromImages, '--folds', '2', '--quiet');
     expect(cv.code).toBe(0);
@@ -65,7 +99,9 @@ describe('persodata pca end to end', () => {
     const c = persodata('pca', '--model', saved, '--images', train, '--test-images', test, '--out', again, '--quiet');
     expect(c.code).toBe(0);
     // test rows are projected the same way both times: the same text
-    expect(readFileSync(join(again, 'perso_test.data'), 'utf8')).toBe(readFileSync(join(fromImages, 'perso_test.data'), 'utf8'));
+    expect(readFileSync(join(again, 'perso_test.data'), 'utf8')).toBe(
+      readFileSync(join(fromImages, 'perso_test.data'), 'utf8'),
+    );
     // the fit's own scores come from its products (W E), the projection through the quantized
     // components: equal to about 1e-5 of the largest score
     const fitted = rows(join(fromImages, 'perso_train.data'));
@@ -76,7 +112,11 @@ describe('persodata pca end to end', () => {
 
   it('class folders give labels (real/ and fake/, or --positive), and caps --components with a warning', () => {
     const root = tempDir();
-    const labels = readFileSync(join(IMAGES, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const labels = readFileSync(join(IMAGES, 'labels.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (const [name, label] of labels) {
       const dir = join(root, label === '1' ? 'real' : 'fake');
       mkdirSync(dir, { recursive: true });
@@ -88,25 +128,55 @@ describe('persodata pca end to end', () => {
     expect(r.stderr).toContain('warning: --components 20 capped at 16');
     // pictures beside real/ and fake/ make an unlabelled test set
     mkdirSync(join(root, 'unsorted'));
-    for (const name of ['train_000.png', 'valid_001.png']) copyFileSync(join(IMAGES, name), join(root, 'unsorted', name));
+    for (const name of ['train_000.png', 'valid_001.png'])
+      copyFileSync(join(IMAGES, name), join(root, 'unsorted', name));
     const withTest = persodata('pca', '--images', root, '--out', join(out, 'with-test'), '--components', '4');
     expect(withTest.code).toBe(0);
     expect(withTest.stderr).toContain('2 picture(s) outside real/ and fake/ make the test set (no labels)');
     expect(withTest.stdout).toMatch(/^pca: train 17, test 2 pictures/);
-    expect(readFileSync(join(out, 'with-test', 'perso_test.ids'), 'utf8')).toBe('unsorted/train_000.png\nunsorted/valid_001.png\n');
+    expect(readFileSync(join(out, 'with-test', 'perso_test.ids'), 'utf8')).toBe(
+      'unsorted/train_000.png\nunsorted/valid_001.png\n',
+    );
     expect(existsSync(join(out, 'with-test', 'perso_test.solution'))).toBe(false);
     rmSync(join(root, 'unsorted'), { recursive: true });
     const ids = readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n');
     const sol = readFileSync(join(out, 'perso_train.solution'), 'utf8').trim().split('\n');
     ids.forEach((id, i) => expect(sol[i]).toBe(id.startsWith('real/') ? '1' : '0'));
     // a seeded sample of 12 pictures fits the PCA; all 17 are projected
-    const sampled = persodata('pca', '--images', root, '--out', join(out, 'sampled'), '--components', '5', '--fit-rows', '12');
+    const sampled = persodata(
+      'pca',
+      '--images',
+      root,
+      '--out',
+      join(out, 'sampled'),
+      '--components',
+      '5',
+      '--fit-rows',
+      '12',
+    );
     expect(sampled.code).toBe(0);
     expect(sampled.stdout).toMatch(/train 17 pictures .* fitted on 12 rows/);
-    expect(readFileSync(join(out, 'sampled', 'perso_train.data'), 'utf8').trim().split('\n')).toHaveLength(17);
-    const flipped = persodata('pca', '--images', root, '--positive', 'fake', '--out', join(out, 'flipped'), '--components', '3', '--quiet');
+    expect(
+      readFileSync(join(out, 'sampled', 'perso_train.data'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(17);
+    const flipped = persodata(
+      'pca',
+      '--images',
+      root,
+      '--positive',
+      'fake',
+      '--out',
+      join(out, 'flipped'),
+      '--components',
+      '3',
+      '--quiet',
+    );
     expect(flipped.code).toBe(0);
-    const sol2 = readFileSync(join(out, 'flipped', 'perso_train.solution'), 'utf8').trim().split('\n');
+    const sol2 = readFileSync(join(out, 'flipped', 'perso_train.solution'), 'utf8')
+      .trim()
+      .split('\n');
     sol2.forEach((s, i) => expect(s).toBe(sol[i] === '1' ? '0' : '1'));
   });
 
@@ -116,7 +186,9 @@ describe('persodata pca end to end', () => {
     const out = join(tempDir(), 'out');
     const r = persodata('pca', '--images', train, '--out', out, '--components', '3');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/1 file\(s\) could not be read as images \(--skip-bad leaves them out\):\n {2}broken\.png: /);
+    expect(r.stderr).toMatch(
+      /1 file\(s\) could not be read as images \(--skip-bad leaves them out\):\n {2}broken\.png: /,
+    );
     expect(existsSync(out)).toBe(false);
     const s = persodata('pca', '--images', train, '--out', out, '--components', '3', '--skip-bad');
     expect(s.code).toBe(0);
@@ -133,11 +205,17 @@ describe('persodata pca end to end', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--images', empty], /empty: no image files/],
       [['--images', train, '--components', '0'], /--components <n>.*expected an integer >= 1/],
-      [['--images', train, '--labels', join(IMAGES, 'labels.csv')], /labels\.csv: 9 labelled name\(s\) match no image file, e\.g\. valid_000\.png/],
+      [
+        ['--images', train, '--labels', join(IMAGES, 'labels.csv')],
+        /labels\.csv: 9 labelled name\(s\) match no image file, e\.g\. valid_000\.png/,
+      ],
     ];
     const partial = join(work, 'partial.csv');
     writeFileSync(partial, 'name,label\ntrain_000.png,1\n');
-    cases.push([['--images', train, '--labels', partial], /partial\.csv: no label for 7 image\(s\) of .*train, e\.g\. train_001\.png/]);
+    cases.push([
+      ['--images', train, '--labels', partial],
+      /partial\.csv: no label for 7 image\(s\) of .*train, e\.g\. train_001\.png/,
+    ]);
     const pixels = join(work, 'pixels');
     mkdirSync(pixels);
     for (const f of readdirSync(PIXELS)) copyFileSync(join(PIXELS, f), join(pixels, f));
@@ -152,12 +230,38 @@ describe('persodata pca end to end', () => {
       expect(existsSync(out)).toBe(false);
     }
     const saved = join(work, 'pca.json');
-    expect(persodata('pca', '--images', train, '--out', join(work, 'fit'), '--size', '16', '--components', '3', '--save', saved, '--quiet').code).toBe(0);
+    expect(
+      persodata(
+        'pca',
+        '--images',
+        train,
+        '--out',
+        join(work, 'fit'),
+        '--size',
+        '16',
+        '--components',
+        '3',
+        '--save',
+        saved,
+        '--quiet',
+      ).code,
+    ).toBe(0);
     const mismatch = persodata('pca', '--model', saved, '--images', train, '--size', '32', '--out', out);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('--size 32, but');
     expect(mismatch.stderr).toContain('was fitted on 16x16 pictures');
-    const again = persodata('pca', '--images', train, '--out', join(work, 'fit'), '--size', '16', '--components', '3', '--quiet');
+    const again = persodata(
+      'pca',
+      '--images',
+      train,
+      '--out',
+      join(work, 'fit'),
+      '--size',
+      '16',
+      '--components',
+      '3',
+      '--quiet',
+    );
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/perso_train\.data already exists; pass --force to overwrite it/);
   });

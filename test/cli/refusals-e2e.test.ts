@@ -2,7 +2,16 @@
 // each run as a user would: now a clear error (exit 2, nothing written) or,
 // for what can be read safely, a warning.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFeatureDataset } from '../../src/io/write-automl.js';
@@ -13,7 +22,8 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 function copySample(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(PCA_SAMPLE.dir)) if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(PCA_SAMPLE.dir, f), join(dir, f));
+  for (const f of readdirSync(PCA_SAMPLE.dir))
+    if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(PCA_SAMPLE.dir, f), join(dir, f));
   return dir;
 }
 
@@ -36,11 +46,19 @@ describe('outputs', () => {
     const out = join(work, 'features');
     copySample(out); // an earlier dataset: train, valid and test with labels
     const images = pictures(join(work, 'pics'));
-    refused(persodata('pca', '--images', images, '--out', out, '--components', '2', '--quiet'), /perso_train\.data already exists/);
+    refused(
+      persodata('pca', '--images', images, '--out', out, '--components', '2', '--quiet'),
+      /perso_train\.data already exists/,
+    );
     const r = persodata('pca', '--images', images, '--out', out, '--components', '2', '--force');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('perso_test.data, perso_test.solution');
-    expect(readdirSync(out).sort()).toEqual(['perso_feat.name', 'perso_public.info', 'perso_train.data', 'perso_train.ids']);
+    expect(readdirSync(out).sort()).toEqual([
+      'perso_feat.name',
+      'perso_public.info',
+      'perso_train.data',
+      'perso_train.ids',
+    ]);
   });
 
   it('a folder in the way, a file in the path, an unwritable folder, --name outside --out: refused before any work', () => {
@@ -48,20 +66,35 @@ describe('outputs', () => {
     const data = copySample(join(work, 'data'));
     writeFileSync(join(work, 'file'), 'x');
     mkdirSync(join(work, 'folder.json'));
-    refused(persodata('train', '--data', data, '--out', join(work, 'file', 'model.json')), `${join(work, 'file', 'model.json')}: a part of the path is a file, not a folder`);
-    refused(persodata('train', '--data', data, '--out', join(work, 'folder.json'), '--force'), `${join(work, 'folder.json')}: is a folder, not a file`);
-    refused(persodata('pca', '--images', pictures(join(work, 'pics')), '--out', join(work, 'out'), '--name', '../..'), /--name.*expected a plain name/);
+    refused(
+      persodata('train', '--data', data, '--out', join(work, 'file', 'model.json')),
+      `${join(work, 'file', 'model.json')}: a part of the path is a file, not a folder`,
+    );
+    refused(
+      persodata('train', '--data', data, '--out', join(work, 'folder.json'), '--force'),
+      `${join(work, 'folder.json')}: is a folder, not a file`,
+    );
+    refused(
+      persodata('pca', '--images', pictures(join(work, 'pics')), '--out', join(work, 'out'), '--name', '../..'),
+      /--name.*expected a plain name/,
+    );
     mkdirSync(join(work, 'predict'));
     mkdirSync(join(work, 'predict', 'perso_test.predict')); // a folder where one of two outputs goes
     const model = join(work, 'model.json');
     expect(persodata('train', '--data', data, '--out', model, '--quiet').code).toBe(0);
-    refused(persodata('predict', '--model', model, '--data', data, '--out', join(work, 'predict'), '--force'), 'perso_test.predict: is a folder, not a file');
+    refused(
+      persodata('predict', '--model', model, '--data', data, '--out', join(work, 'predict'), '--force'),
+      'perso_test.predict: is a folder, not a file',
+    );
     expect(readdirSync(join(work, 'predict'))).toEqual(['perso_test.predict']); // valid's file not written either
     if (process.getuid?.() === 0) {
       chmodSync(work, 0o755);
       const locked = join(work, 'locked');
       mkdirSync(locked, { mode: 0o755 }); // nobody may not write here
-      refused(persodataAs(NOBODY, 'train', '--data', data, '--out', join(locked, 'm.json')), `${join(locked, 'm.json')}: cannot write in ${locked}: permission denied`);
+      refused(
+        persodataAs(NOBODY, 'train', '--data', data, '--out', join(locked, 'm.json')),
+        `${join(locked, 'm.json')}: cannot write in ${locked}: permission denied`,
+      );
     }
   });
 
@@ -69,13 +102,24 @@ describe('outputs', () => {
     const work = tempDir();
     const data = copySample(join(work, 'data'));
     const before = readFileSync(join(data, 'perso_train.data'), 'utf8');
-    refused(persodata('train', '--data', data, '--out', join(data, 'perso_train.data'), '--force'), `${join(data, 'perso_train.data')}: is an input of this run; refusing to write over it, even with --force`);
+    refused(
+      persodata('train', '--data', data, '--out', join(data, 'perso_train.data'), '--force'),
+      `${join(data, 'perso_train.data')}: is an input of this run; refusing to write over it, even with --force`,
+    );
     expect(readFileSync(join(data, 'perso_train.data'), 'utf8')).toBe(before);
-    refused(persodata('cv', '--data', data, '--report', join(data, 'perso_train.solution'), '--force', '--quiet'), 'perso_train.solution: is an input of this run');
-    expect(readFileSync(join(data, 'perso_train.solution'), 'utf8')).toBe(readFileSync(join(PCA_SAMPLE.dir, 'perso_train.solution'), 'utf8'));
+    refused(
+      persodata('cv', '--data', data, '--report', join(data, 'perso_train.solution'), '--force', '--quiet'),
+      'perso_train.solution: is an input of this run',
+    );
+    expect(readFileSync(join(data, 'perso_train.solution'), 'utf8')).toBe(
+      readFileSync(join(PCA_SAMPLE.dir, 'perso_train.solution'), 'utf8'),
+    );
     const model = join(work, 'model.json');
     expect(persodata('train', '--data', data, '--out', model, '--quiet').code).toBe(0);
-    refused(persodata('predict', '--model', model, '--data', data, '--zip', model, '--force'), `${model}: is an input of this run`);
+    refused(
+      persodata('predict', '--model', model, '--data', data, '--zip', model, '--force'),
+      `${model}: is an input of this run`,
+    );
   });
 });
 
@@ -93,17 +137,25 @@ describe('pictures', () => {
     const images = pictures(join(work, 'pics'));
     writeFileSync(join(images, 'bomb.png'), pngClaiming(20000, 20000));
     const out = join(work, 'out');
-    refused(persodata('pca', '--images', images, '--out', out, '--components', '2'), /bomb\.png: 20000x20000 pixels \(400,000,000\), more than --max-pixels 100,000,000/);
+    refused(
+      persodata('pca', '--images', images, '--out', out, '--components', '2'),
+      /bomb\.png: 20000x20000 pixels \(400,000,000\), more than --max-pixels 100,000,000/,
+    );
     expect(existsSync(out)).toBe(false);
     const skipped = persodata('pca', '--images', images, '--out', out, '--components', '2', '--skip-bad');
     expect(skipped.stderr).toMatch(/skipped train bomb\.png: 20000x20000 pixels/);
     expect(skipped.code).toBe(0);
-    refused(persodata('pca', '--images', images, '--out', join(work, 'out2'), '--components', '2', '--max-pixels', '10000'), /train_000\.png: 128x128 pixels \(16,384\), more than --max-pixels 10,000/);
+    refused(
+      persodata('pca', '--images', images, '--out', join(work, 'out2'), '--components', '2', '--max-pixels', '10000'),
+      /train_000\.png: 128x128 pixels \(16,384\), more than --max-pixels 10,000/,
+    );
   });
 
   it('a JPEG whose scan ends early is refused (a 270-byte file decoded to 9000x9000 grey)', async () => {
     const sharp = (await import('sharp')).default;
-    const small = await sharp(readFileSync(join(IMAGES_SAMPLE, 'train_001.png'))).jpeg({ quality: 80 }).toBuffer();
+    const small = await sharp(readFileSync(join(IMAGES_SAMPLE, 'train_001.png')))
+      .jpeg({ quality: 80 })
+      .toBuffer();
     let pos = 2;
     let sof = -1;
     while (small[pos + 1] !== 0xda) {
@@ -116,14 +168,20 @@ describe('pictures', () => {
     const work = tempDir();
     const images = pictures(join(work, 'pics'));
     writeFileSync(join(images, 'short.jpg'), bomb);
-    refused(persodata('pca', '--images', images, '--out', join(work, 'out'), '--components', '2'), /1 file\(s\) could not be read as images.*\n {2}short\.jpg: /);
+    refused(
+      persodata('pca', '--images', images, '--out', join(work, 'out'), '--components', '2'),
+      /1 file\(s\) could not be read as images.*\n {2}short\.jpg: /,
+    );
   });
 
   it('a name with a line break is refused at pca time; a link loop and a FIFO are skipped with a warning', () => {
     const work = tempDir();
     const images = pictures(join(work, 'pics'));
     copyFileSync(join(images, 'train_000.png'), join(images, 'two\nlines.png'));
-    refused(persodata('pca', '--images', images, '--out', join(work, 'out'), '--components', '2'), `${images}/two\\x0alines.png: the picture's name holds a line break`);
+    refused(
+      persodata('pca', '--images', images, '--out', join(work, 'out'), '--components', '2'),
+      `${images}/two\\x0alines.png: the picture's name holds a line break`,
+    );
     const clean = pictures(join(work, 'clean'));
     mkdirSync(join(clean, 'sub'));
     symlinkSync('..', join(clean, 'sub', 'up'));
@@ -151,11 +209,29 @@ describe('model files', () => {
     const out = join(work, 'predictions');
     for (const kind of ['forest', 'gbdt']) {
       const model = join(work, `${kind}.json`);
-      expect(persodata('train', '--data', data, '--model', kind, '--trees', '5', '--min-leaf', '3', '--out', model, '--quiet').code).toBe(0);
+      expect(
+        persodata(
+          'train',
+          '--data',
+          data,
+          '--model',
+          kind,
+          '--trees',
+          '5',
+          '--min-leaf',
+          '3',
+          '--out',
+          model,
+          '--quiet',
+        ).code,
+      ).toBe(0);
       const text = readFileSync(model, 'utf8');
       // one digit of the options changed: still a valid model, but not the one written
       writeFileSync(model, text.replace('"seed":0', '"seed":1'));
-      refused(persodata('predict', '--model', model, '--data', data, '--out', out), `${kind}.json: the checksum does not match the contents`);
+      refused(
+        persodata('predict', '--model', model, '--data', data, '--out', out),
+        `${kind}.json: the checksum does not match the contents`,
+      );
       expect(existsSync(out)).toBe(false);
     }
     const forest = JSON.parse(readFileSync(join(work, 'forest.json'), 'utf8').replace('"seed":1', '"seed":0'));
@@ -167,27 +243,51 @@ describe('model files', () => {
     value.writeDoubleLE(858993459.7, leaf * 8);
     tree.value = value.toString('base64');
     writeFileSync(join(work, 'forest.json'), JSON.stringify(forest));
-    refused(persodata('predict', '--model', join(work, 'forest.json'), '--data', data, '--out', out), `forest.json: forest model: tree 0: leaf ${leaf} holds 858993459.7, not a class share in [0, 1]`);
+    refused(
+      persodata('predict', '--model', join(work, 'forest.json'), '--data', data, '--out', out),
+      `forest.json: forest model: tree 0: leaf ${leaf} holds 858993459.7, not a class share in [0, 1]`,
+    );
     const gbdt = JSON.parse(readFileSync(join(work, 'gbdt.json'), 'utf8').replace('"seed":1', '"seed":0'));
     delete gbdt.checksum;
     const split = gbdt.state.trees[0].feature.findIndex((f: number) => f >= 0);
     expect(split).toBeGreaterThanOrEqual(0);
     gbdt.state.trees[0].feature[split] = -0.5;
     writeFileSync(join(work, 'gbdt.json'), JSON.stringify(gbdt));
-    refused(persodata('predict', '--model', join(work, 'gbdt.json'), '--data', data, '--out', out), `gbdt.json: gbdt model: tree 0: "feature" of node ${split} must be an integer, got -0.5`);
+    refused(
+      persodata('predict', '--model', join(work, 'gbdt.json'), '--data', data, '--out', out),
+      `gbdt.json: gbdt model: tree 0: "feature" of node ${split} must be an integer, got -0.5`,
+    );
   });
 
   it('a PCA file with NaN in its mean or components is refused', () => {
     const work = tempDir();
     const images = pictures(join(work, 'pics'));
     const saved = join(work, 'pca.json');
-    expect(persodata('pca', '--images', images, '--out', join(work, 'fit'), '--size', '8', '--components', '2', '--save', saved, '--quiet').code).toBe(0);
+    expect(
+      persodata(
+        'pca',
+        '--images',
+        images,
+        '--out',
+        join(work, 'fit'),
+        '--size',
+        '8',
+        '--components',
+        '2',
+        '--save',
+        saved,
+        '--quiet',
+      ).code,
+    ).toBe(0);
     const pca = JSON.parse(readFileSync(saved, 'utf8'));
     const mean = Buffer.from(pca.mean, 'base64');
     mean.writeDoubleLE(Number.NaN, 8 * 5);
     pca.mean = mean.toString('base64');
     writeFileSync(saved, JSON.stringify(pca));
-    refused(persodata('pca', '--model', saved, '--test-images', images, '--out', join(work, 'out')), 'pca.json: "mean": value 5 is NaN; a PCA holds finite numbers only');
+    refused(
+      persodata('pca', '--model', saved, '--test-images', images, '--out', join(work, 'out')),
+      'pca.json: "mean": value 5 is NaN; a PCA holds finite numbers only',
+    );
     expect(existsSync(join(work, 'out'))).toBe(false);
   });
 });
@@ -195,9 +295,18 @@ describe('model files', () => {
 describe('fits', () => {
   it('--trees 1e9 and --learning-rate 1e308 are refused up front, in flag terms', () => {
     const data = copySample(join(tempDir(), 'data'));
-    refused(persodata('train', '--data', data, '--model', 'gbdt', '--trees', '1000000000', '--out', join(data, 'm.json')), '--trees x --leaves is 1000000000 x 31 = 31,000,000,000 leaves in all; a model holds at most 5,000,000');
-    refused(persodata('train', '--data', data, '--model', 'gbdt', '--learning-rate', '1e308', '--out', join(data, 'm.json')), '--learning-rate must be a number in (0, 10], got 1e+308');
-    refused(persodata('cv', '--data', data, '--model', 'forest', '--max-features', '1000'), '--max-features is 1000, more than the 200 features');
+    refused(
+      persodata('train', '--data', data, '--model', 'gbdt', '--trees', '1000000000', '--out', join(data, 'm.json')),
+      '--trees x --leaves is 1000000000 x 31 = 31,000,000,000 leaves in all; a model holds at most 5,000,000',
+    );
+    refused(
+      persodata('train', '--data', data, '--model', 'gbdt', '--learning-rate', '1e308', '--out', join(data, 'm.json')),
+      '--learning-rate must be a number in (0, 10], got 1e+308',
+    );
+    refused(
+      persodata('cv', '--data', data, '--model', 'forest', '--max-features', '1000'),
+      '--max-features is 1000, more than the 200 features',
+    );
   });
 
   it('a duplicated label column is refused instead of becoming a feature (cv said AUC 1.00000)', () => {
@@ -205,17 +314,34 @@ describe('fits', () => {
     const rows = ['id,a,b,label,label'];
     for (let i = 0; i < 40; i++) rows.push(`${i},${(i * 7) % 11},${(i * 5) % 13},${i % 2},${1 - (i % 2)}`);
     writeFileSync(join(work, 't.csv'), rows.join('\n') + '\n');
-    refused(persodata('cv', '--data', join(work, 't.csv')), 't.csv line 1, columns 4 and 5: the header names "label" twice');
+    refused(
+      persodata('cv', '--data', join(work, 't.csv')),
+      't.csv line 1, columns 4 and 5: the header names "label" twice',
+    );
   });
 
   it('Ctrl-C stops a gbdt fit within a second, exit 130, nothing written', async () => {
     const work = tempDir();
     writeFeatureDataset(makePersoLike(join(work, 'data'), { train: 20000, valid: 10, test: 10, features: 100 }));
     const model = join(work, 'model.json');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/persodata.js'), 'train', '--data', join(work, 'data'), '--model', 'gbdt', '--trees', '3000', '--out', model, '--quiet']);
+    const child = spawn(process.execPath, [
+      join(ROOT, 'bin/persodata.js'),
+      'train',
+      '--data',
+      join(work, 'data'),
+      '--model',
+      'gbdt',
+      '--trees',
+      '3000',
+      '--out',
+      model,
+      '--quiet',
+    ]);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.on('exit', (code) => resolve({ code, at: Date.now() })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2500)); // start-up and binning done: trees are growing
     const sent = Date.now();
     child.kill('SIGINT');

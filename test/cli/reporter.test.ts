@@ -25,7 +25,10 @@ describe('reporter', () => {
   });
 
   it('is silent off a terminal and with --quiet, except results and warnings', () => {
-    for (const [quiet, tty] of [[false, false], [true, true]] as const) {
+    for (const [quiet, tty] of [
+      [false, false],
+      [true, true],
+    ] as const) {
       const { out, io } = streams(tty);
       const r = createReporter(quiet, io);
       r.progress('x').update(0.5);

@@ -26,15 +26,36 @@ describe('crossValidate', () => {
   it('fits on the other folds and scores the held-out fold', async () => {
     const rng = new Rng(8);
     const n = 60;
-    const X = denseMatrix(n, 2, Float32Array.from({ length: n * 2 }, () => rng.int(10)));
-    const y = Uint8Array.from({ length: n }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const X = denseMatrix(
+      n,
+      2,
+      Float32Array.from({ length: n * 2 }, () => rng.int(10)),
+    );
+    const y = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
     const models: FirstFeature[] = [];
-    const result = await crossValidate(() => { const m = new FirstFeature(); models.push(m); return m; }, X, y, { nFolds: 4, seed: 1 });
+    const result = await crossValidate(
+      () => {
+        const m = new FirstFeature();
+        models.push(m);
+        return m;
+      },
+      X,
+      y,
+      { nFolds: 4, seed: 1 },
+    );
     const ids = stratifiedFoldIds(y, 4, 1);
     result.folds.forEach((f, k) => {
       const { train, test } = foldRows(ids, k);
       expect(models[k].fittedRows).toBe(train.length);
-      expect(f).toEqual({ fold: k + 1, nTrain: train.length, nTest: test.length, auc: rocAuc(Array.from(test, (i) => y[i]), Array.from(test, (i) => X.data[i * 2])) });
+      expect(f).toEqual({
+        fold: k + 1,
+        nTrain: train.length,
+        nTest: test.length,
+        auc: rocAuc(
+          Array.from(test, (i) => y[i]),
+          Array.from(test, (i) => X.data[i * 2]),
+        ),
+      });
     });
     const aucs = result.folds.map((f) => f.auc);
     const mean = aucs.reduce((a, b) => a + b) / 4;

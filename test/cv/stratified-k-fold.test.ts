@@ -42,7 +42,9 @@ describe('stratified k-fold', () => {
 
   it('refuses fewer rows of a class than folds, and fewer than two folds', () => {
     const y = labels(50, 3, 4);
-    expect(() => stratifiedFoldIds(y, 5, 0)).toThrow('--folds=5: class 1 has only 3 rows, so some fold would hold no row of it; use fewer folds');
+    expect(() => stratifiedFoldIds(y, 5, 0)).toThrow(
+      '--folds=5: class 1 has only 3 rows, so some fold would hold no row of it; use fewer folds',
+    );
     expect(() => stratifiedFoldIds(y, 1, 0)).toThrow('--folds=1: expected an integer >= 2');
   });
 });

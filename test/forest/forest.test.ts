@@ -23,9 +23,24 @@ function growHere(X: DenseMatrix, y: Uint8Array, opts: ForestTreeOptions, k = 0)
   const memory = sharedMemory(layout.bytes);
   new Uint8Array(memory.buffer, layout.labels, X.nRows).set(y);
   const mapper = fitBinMapper(X, 255, new Uint8Array(memory.buffer, layout.binned, X.nRows * X.nCols));
-  const env = { kernels: loadTreeKernels(memory), buffer: memory.buffer, nRows: X.nRows, nFeatures: X.nCols, labels: layout.labels, binned: layout.binned, scratch: forestScratch(layout, 0), binsPerFeature: mapper.thresholds.map((t) => t.length + 1) };
+  const env = {
+    kernels: loadTreeKernels(memory),
+    buffer: memory.buffer,
+    nRows: X.nRows,
+    nFeatures: X.nCols,
+    labels: layout.labels,
+    binned: layout.binned,
+    scratch: forestScratch(layout, 0),
+    binsPerFeature: mapper.thresholds.map((t) => t.length + 1),
+  };
   const grown = growForestTree(env, opts, k);
-  const tree = new FlatTree(grown.feature, Float64Array.from(grown.feature, (f, i) => (f >= 0 ? mapper.thresholds[f][grown.bin[i]] : 0)), grown.left, grown.right, grown.value);
+  const tree = new FlatTree(
+    grown.feature,
+    Float64Array.from(grown.feature, (f, i) => (f >= 0 ? mapper.thresholds[f][grown.bin[i]] : 0)),
+    grown.left,
+    grown.right,
+    grown.value,
+  );
   return { grown, tree };
 }
 
@@ -46,7 +61,10 @@ function bruteForceBestGini(X: DenseMatrix, y: Uint8Array): { feature: number; t
           leftOnes += y[i];
         }
       }
-      const decrease = n * gini(ones, n) - leftCount * gini(leftOnes, leftCount) - (n - leftCount) * gini(ones - leftOnes, n - leftCount);
+      const decrease =
+        n * gini(ones, n) -
+        leftCount * gini(leftOnes, leftCount) -
+        (n - leftCount) * gini(ones - leftOnes, n - leftCount);
       if (decrease > best.decrease + 1e-12) best = { feature: f, threshold: (values[v] + values[v + 1]) / 2, decrease };
     }
   }
@@ -58,7 +76,11 @@ describe('forest tree grower', () => {
     for (const seed of [1, 2, 3]) {
       const { X, y } = nonlinearData(120, 5, seed);
       // integer-valued features: fewer than 255 distinct values, so bins are exact
-      const Xi = denseMatrix(X.nRows, X.nCols, X.data.map((v) => Math.round(v * 20)));
+      const Xi = denseMatrix(
+        X.nRows,
+        X.nCols,
+        X.data.map((v) => Math.round(v * 20)),
+      );
       const { grown, tree } = growHere(Xi, y, { ...BASE, maxFeatures: 5, bootstrap: false, maxDepth: 1 });
       const expected = bruteForceBestGini(Xi, y);
       expect(tree.feature[0]).toBe(expected.feature);
@@ -76,7 +98,7 @@ describe('forest tree grower', () => {
     expect(Array.from(p)).toEqual(Array.from(y, Number));
   });
 
-  it('reports as out of bag exactly the rows its bootstrap left out, with the tree\'s predictions', () => {
+  it("reports as out of bag exactly the rows its bootstrap left out, with the tree's predictions", () => {
     const { X, y } = nonlinearData(400, 6, 7);
     const opts = { ...BASE, maxFeatures: 2, seed: 11 };
     const { grown, tree } = growHere(X, y, opts, 3);
@@ -93,7 +115,8 @@ describe('forest tree grower', () => {
 describe('RandomForest', () => {
   it('builds the identical forest on 1 and 2 threads, and another with another seed', async () => {
     const { X, y } = nonlinearData(1500, 10, 1);
-    const json = async (threads: number, seed = 4) => JSON.stringify((await new RandomForest({ trees: 16, seed }).fit(X, y, { threads })).toJSON());
+    const json = async (threads: number, seed = 4) =>
+      JSON.stringify((await new RandomForest({ trees: 16, seed }).fit(X, y, { threads })).toJSON());
     const one = await json(1);
     expect(await json(2)).toBe(one);
     expect(await json(2, 5)).not.toBe(one);
@@ -126,7 +149,9 @@ describe('RandomForest', () => {
     expect(() => new RandomForest({ maxFeatures: '0' })).toThrow('options.maxFeatures must be at least 1, got 0');
     expect(() => new RandomForest({ maxFeatures: 'most' })).toThrow('options.maxFeatures must be sqrt, log2');
     const { X, y } = nonlinearData(50, 4, 1);
-    await expect(new RandomForest({ maxFeatures: '300' }).fit(X, y)).rejects.toThrow('options.maxFeatures is 300, more than the 4 features');
+    await expect(new RandomForest({ maxFeatures: '300' }).fit(X, y)).rejects.toThrow(
+      'options.maxFeatures is 300, more than the 4 features',
+    );
     await expect(new RandomForest().fit(X, new Uint8Array(50))).rejects.toThrow('random forest needs both classes');
   });
 });
@@ -139,14 +164,23 @@ describe('RandomForest against ml-random-forest', () => {
     const train = ds.splits.train!;
     const heldX = [ds.splits.valid!, ds.splits.test!];
     const heldY = heldX.flatMap((s) => Array.from(s.y!));
-    const rowsOf = (m: DenseMatrix) => Array.from({ length: m.nRows }, (_, i) => Array.from(m.data.subarray(i * m.nCols, (i + 1) * m.nCols)));
+    const rowsOf = (m: DenseMatrix) =>
+      Array.from({ length: m.nRows }, (_, i) => Array.from(m.data.subarray(i * m.nCols, (i + 1) * m.nCols)));
     const accuracy = (pred: number[]) => pred.filter((p, i) => p === heldY[i]).length / heldY.length;
 
     const ours = new RandomForest({ trees: 50, seed: 1 });
     await ours.fit(train.X, train.y!, { threads: 1 });
-    const ourPred = (await Promise.all(heldX.map((s) => ours.predictProba(s.X)))).flatMap((p) => Array.from(p, (v) => (v > 0.5 ? 1 : 0)));
+    const ourPred = (await Promise.all(heldX.map((s) => ours.predictProba(s.X)))).flatMap((p) =>
+      Array.from(p, (v) => (v > 0.5 ? 1 : 0)),
+    );
 
-    const theirs = new RandomForestClassifier({ nEstimators: 50, maxFeatures: 0.1, seed: 1, replacement: true, useSampleBagging: true });
+    const theirs = new RandomForestClassifier({
+      nEstimators: 50,
+      maxFeatures: 0.1,
+      seed: 1,
+      replacement: true,
+      useSampleBagging: true,
+    });
     theirs.train(rowsOf(train.X), Array.from(train.y!));
     const theirPred = heldX.flatMap((s) => theirs.predict(rowsOf(s.X)));
 
@@ -159,11 +193,19 @@ describe('RandomForest against ml-random-forest', () => {
     // ml-random-forest (one tree per feature subset, ml-cart splits).
     const train = nonlinearData(600, 6, 12);
     const test = nonlinearData(600, 6, 13);
-    const rowsOf = (m: DenseMatrix) => Array.from({ length: m.nRows }, (_, i) => Array.from(m.data.subarray(i * m.nCols, (i + 1) * m.nCols)));
-    const accuracy = (pred: ArrayLike<number>) => Array.from(pred).filter((p, i) => p === test.y[i]).length / test.y.length;
+    const rowsOf = (m: DenseMatrix) =>
+      Array.from({ length: m.nRows }, (_, i) => Array.from(m.data.subarray(i * m.nCols, (i + 1) * m.nCols)));
+    const accuracy = (pred: ArrayLike<number>) =>
+      Array.from(pred).filter((p, i) => p === test.y[i]).length / test.y.length;
     const ours = await new RandomForest({ trees: 30, seed: 2 }).fit(train.X, train.y, { threads: 1 });
     const ourAccuracy = accuracy(Array.from(await ours.predictProba(test.X), (v) => (v > 0.5 ? 1 : 0)));
-    const theirs = new RandomForestClassifier({ nEstimators: 30, maxFeatures: 0.5, seed: 2, replacement: true, useSampleBagging: true });
+    const theirs = new RandomForestClassifier({
+      nEstimators: 30,
+      maxFeatures: 0.5,
+      seed: 2,
+      replacement: true,
+      useSampleBagging: true,
+    });
     theirs.train(rowsOf(train.X), Array.from(train.y));
     const theirAccuracy = accuracy(theirs.predict(rowsOf(test.X)));
     expect(ourAccuracy).toBeGreaterThan(0.55);

@@ -25,8 +25,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of NAMES) if (executable(join(dir, name))) return join(dir, name);
   }
-  if (env.CI) throw new Error(`no Chromium found (CHROMIUM_PATH, or ${NAMES.join(', ')} on PATH); CI needs one: apt-get install chromium`);
+  if (env.CI)
+    throw new Error(
+      `no Chromium found (CHROMIUM_PATH, or ${NAMES.join(', ')} on PATH); CI needs one: apt-get install chromium`,
+    );
   return undefined;
 }
 
-export const SKIP_NO_CHROMIUM = 'no Chromium found (set CHROMIUM_PATH, or `apt-get install chromium`): skipping the browser test';
+export const SKIP_NO_CHROMIUM =
+  'no Chromium found (set CHROMIUM_PATH, or `apt-get install chromium`): skipping the browser test';

@@ -19,6 +19,10 @@ export function bruteForceAuc(labels: ArrayLike<number>, scores: ArrayLike<numbe
 
 /** Splits text on whitespace and calls parseFloat on every token. */
 export function naiveParseMatrix(text: string): DenseMatrix {
-  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').map((l) => l.split(/\s+/).map(Number.parseFloat));
+  const rows = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => l.split(/\s+/).map(Number.parseFloat));
   return denseMatrix(rows.length, rows[0].length, Float32Array.from(rows.flat()));
 }

@@ -12,7 +12,6 @@ import { readPixelRows } from '../../src/images/pixel-rows.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
-
 describe('decodeRgb', () => {
   it('the sample PNGs hold exactly the raw-pixel rows of the same pictures', async () => {
     const rows: Uint8Array[] = [];
@@ -25,31 +24,53 @@ describe('decodeRgb', () => {
   });
 
   it('decodes JPEG close to what was encoded', async () => {
-    const w = 16, h = 8;
+    const w = 16,
+      h = 8;
     const rgba = new Uint8Array(w * h * 4);
     for (let p = 0; p < w * h; p++) rgba.set([p * 2, 100, 255 - p, 255], p * 4);
     const file = jpeg.encode({ width: w, height: h, data: rgba }, 100).data;
     const img = await decodeRgb(file);
     expect([img.width, img.height, img.data.length]).toEqual([w, h, w * h * 3]);
     let err = 0;
-    for (let p = 0; p < w * h; p++) for (let c = 0; c < 3; c++) err = Math.max(err, Math.abs(img.data[p * 3 + c] - rgba[p * 4 + c]));
+    for (let p = 0; p < w * h; p++)
+      for (let c = 0; c < 3; c++) err = Math.max(err, Math.abs(img.data[p * 3 + c] - rgba[p * 4 + c]));
     expect(err).toBeLessThan(12);
   });
 
   it('expands greyscale, drops alpha, keeps the high byte of 16-bit samples, expands palettes', async () => {
-    const grey = await decodeRgb(encodePng({ width: 2, height: 1, data: new Uint8Array([10, 200]), channels: 1, depth: 8 }));
+    const grey = await decodeRgb(
+      encodePng({ width: 2, height: 1, data: new Uint8Array([10, 200]), channels: 1, depth: 8 }),
+    );
     expect(Array.from(grey.data)).toEqual([10, 10, 10, 200, 200, 200]);
-    const rgba = await decodeRgb(encodePng({ width: 1, height: 1, data: new Uint8Array([1, 2, 3, 0]), channels: 4, depth: 8 }));
+    const rgba = await decodeRgb(
+      encodePng({ width: 1, height: 1, data: new Uint8Array([1, 2, 3, 0]), channels: 4, depth: 8 }),
+    );
     expect(Array.from(rgba.data)).toEqual([1, 2, 3]);
-    const deep = await decodeRgb(encodePng({ width: 1, height: 1, data: new Uint16Array([0x1234, 0xff00, 0x00ff]), channels: 3, depth: 16 }));
+    const deep = await decodeRgb(
+      encodePng({ width: 1, height: 1, data: new Uint16Array([0x1234, 0xff00, 0x00ff]), channels: 3, depth: 16 }),
+    );
     expect(Array.from(deep.data)).toEqual([0x12, 0xff, 0x00]);
-    const palette = await decodeRgb(encodePng({ width: 2, height: 1, data: new Uint8Array([1, 0]), channels: 1, depth: 8, palette: [[9, 8, 7], [1, 2, 3]] }));
+    const palette = await decodeRgb(
+      encodePng({
+        width: 2,
+        height: 1,
+        data: new Uint8Array([1, 0]),
+        channels: 1,
+        depth: 8,
+        palette: [
+          [9, 8, 7],
+          [1, 2, 3],
+        ],
+      }),
+    );
     expect(Array.from(palette.data)).toEqual([1, 2, 3, 9, 8, 7]);
   });
 
   it('reads WebP through sharp', async () => {
     const raw = Buffer.from(Array.from({ length: 4 * 4 * 3 }, (_, i) => (i * 13) & 255));
-    const webp = await sharp(raw, { raw: { width: 4, height: 4, channels: 3 } }).webp({ lossless: true }).toBuffer();
+    const webp = await sharp(raw, { raw: { width: 4, height: 4, channels: 3 } })
+      .webp({ lossless: true })
+      .toBuffer();
     const img = await decodeRgb(webp);
     expect(Buffer.from(img.data).equals(raw)).toBe(true);
   });
@@ -57,7 +78,9 @@ describe('decodeRgb', () => {
   it('fails on files that are not images, and on truncated ones', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.jpg'), 'these are my notes');
-    await expect(decodeImageInto(join(dir, 'notes.jpg'), 8, new Uint8Array(192))).rejects.toThrow(/unsupported image format|Input buffer/i);
+    await expect(decodeImageInto(join(dir, 'notes.jpg'), 8, new Uint8Array(192))).rejects.toThrow(
+      /unsupported image format|Input buffer/i,
+    );
     const png = readFileSync(join(IMAGES_SAMPLE, 'train_000.png'));
     writeFileSync(join(dir, 'cut.png'), png.subarray(0, png.length >> 1));
     await expect(decodeImageInto(join(dir, 'cut.png'), 8, new Uint8Array(192))).rejects.toThrow();

@@ -34,9 +34,11 @@ describe('resizeRgbInto', () => {
   it('enlarges a 20x12 crop to 32x32 as PIL BILINEAR does (within 1)', async () => {
     const img = await decodeRgb(readFileSync(join(SAMPLE, PIL.up.name)));
     const [x0, y0, x1, y1] = PIL.up.crop;
-    const w = x1 - x0, h = y1 - y0;
+    const w = x1 - x0,
+      h = y1 - y0;
     const crop = new Uint8Array(w * h * 3);
-    for (let y = 0; y < h; y++) crop.set(img.data.subarray(((y0 + y) * img.width + x0) * 3, ((y0 + y) * img.width + x1) * 3), y * w * 3);
+    for (let y = 0; y < h; y++)
+      crop.set(img.data.subarray(((y0 + y) * img.width + x0) * 3, ((y0 + y) * img.width + x1) * 3), y * w * 3);
     const out = new Uint8Array(32 * 32 * 3);
     resizeRgbInto(crop, w, h, 32, out);
     expect(maxDiff(out, PIL.up.pixels)).toBeLessThanOrEqual(1);

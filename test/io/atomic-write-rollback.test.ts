@@ -13,7 +13,11 @@ vi.mock('node:fs', async (importOriginal) => {
   return {
     ...real,
     renameSync: (from: fs.PathLike, to: fs.PathLike) => {
-      if (String(to) === failOn.path) throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}' -> '${String(to)}'`), { code: 'EIO', path: String(from) });
+      if (String(to) === failOn.path)
+        throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}' -> '${String(to)}'`), {
+          code: 'EIO',
+          path: String(from),
+        });
       return real.renameSync(from, to);
     },
   };
@@ -30,12 +34,26 @@ describe('writeFilesAtomic rollback', () => {
     fs.writeFileSync(a, 'old valid\n');
     fs.writeFileSync(stale, 'old ids\n');
     failOn.path = b;
-    expect(() => writeFilesAtomic([{ path: a, contents: 'new valid\n' }, { path: b, contents: 'new test\n' }], { force: true, remove: [stale] })).toThrow('EIO');
+    expect(() =>
+      writeFilesAtomic(
+        [
+          { path: a, contents: 'new valid\n' },
+          { path: b, contents: 'new test\n' },
+        ],
+        { force: true, remove: [stale] },
+      ),
+    ).toThrow('EIO');
     expect(fs.readFileSync(a, 'utf8')).toBe('old valid\n');
     expect(fs.readFileSync(stale, 'utf8')).toBe('old ids\n');
     expect(fs.readdirSync(dir).sort()).toEqual(['perso_train.ids', 'perso_valid.predict']);
     failOn.path = '';
-    writeFilesAtomic([{ path: a, contents: 'new valid\n' }, { path: b, contents: 'new test\n' }], { force: true, remove: [stale] });
+    writeFilesAtomic(
+      [
+        { path: a, contents: 'new valid\n' },
+        { path: b, contents: 'new test\n' },
+      ],
+      { force: true, remove: [stale] },
+    );
     expect(fs.readdirSync(dir).sort()).toEqual(['perso_test.predict', 'perso_valid.predict']);
   });
 });

@@ -7,7 +7,8 @@ import { tempDir } from '../helpers/temp-dir.js';
 const SAMPLE = new URL('../../data/', import.meta.url).pathname;
 
 function copySample(dir: string): void {
-  for (const f of readdirSync(SAMPLE)) if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));
+  for (const f of readdirSync(SAMPLE))
+    if (f.startsWith('perso_') && !f.endsWith('.npy')) copyFileSync(join(SAMPLE, f), join(dir, f));
 }
 
 describe('AutoML datasets', () => {
@@ -38,24 +39,34 @@ describe('AutoML datasets', () => {
     const dir = tempDir();
     copySample(dir);
     writeFileSync(join(dir, 'perso_test.data'), '1 2 3\n');
-    expect(() => readDataset(locateDataset(dir), { sets: ['test'] })).toThrow('perso_test.data line 1: expected 200 values, got 3');
+    expect(() => readDataset(locateDataset(dir), { sets: ['test'] })).toThrow(
+      'perso_test.data line 1: expected 200 values, got 3',
+    );
   });
 
   it('reports a solution of the wrong length', () => {
     const dir = tempDir();
     copySample(dir);
     writeFileSync(join(dir, 'perso_valid.solution'), '0\n1\n');
-    expect(() => readDataset(locateDataset(dir), { sets: ['valid'] })).toThrow('perso_valid.solution: 2 labels for 5 data rows');
+    expect(() => readDataset(locateDataset(dir), { sets: ['valid'] })).toThrow(
+      'perso_valid.solution: 2 labels for 5 data rows',
+    );
   });
 
   it('says what is wrong with a folder that is not one dataset', () => {
     const dir = tempDir();
-    expect(() => locateDataset(dir)).toThrow(`${dir}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`);
+    expect(() => locateDataset(dir)).toThrow(
+      `${dir}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`,
+    );
     writeFileSync(join(dir, 'a_train.data'), '1\n');
     writeFileSync(join(dir, 'b_train.data'), '1\n');
-    expect(() => locateDataset(dir)).toThrow(`holds several datasets (${join(dir, 'a')}, ${join(dir, 'b')}); name one of them`);
+    expect(() => locateDataset(dir)).toThrow(
+      `holds several datasets (${join(dir, 'a')}, ${join(dir, 'b')}); name one of them`,
+    );
     expect(locateDataset(join(dir, 'b')).name).toBe('b');
     expect(() => locateDataset(join(dir, 'c'))).toThrow('not a dataset folder, and no c_train.data');
-    expect(() => readDataset({ dir, name: 'a' }, { sets: ['valid'] })).toThrow(`${join(dir, 'a_valid.data')}: file not found (the dataset has train)`);
+    expect(() => readDataset({ dir, name: 'a' }, { sets: ['valid'] })).toThrow(
+      `${join(dir, 'a_valid.data')}: file not found (the dataset has train)`,
+    );
   });
 });

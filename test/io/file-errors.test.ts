@@ -50,8 +50,12 @@ describe('file errors', () => {
     expect(() => loadModel(dir)).toThrow(new ModelFileError(isFolder));
     expect(() => loadMatrix(dir)).toThrow(new InputError(isFolder));
     // a missing file is still "not found", with what it was meant to be where the reader knows
-    expect(() => readLabelCsv(join(dir, 'none.csv'), LABEL_COLUMNS)).toThrow(`${join(dir, 'none.csv')}: labels file not found`);
-    expect(() => readInputFile(join(other, 'sub'), 'utf8')).toThrow(`${join(other, 'sub')}: a part of the path is a file, not a folder`);
+    expect(() => readLabelCsv(join(dir, 'none.csv'), LABEL_COLUMNS)).toThrow(
+      `${join(dir, 'none.csv')}: labels file not found`,
+    );
+    expect(() => readInputFile(join(other, 'sub'), 'utf8')).toThrow(
+      `${join(other, 'sub')}: a part of the path is a file, not a folder`,
+    );
   });
 
   it('describes errno errors that reach the CLI unwrapped', () => {
@@ -83,13 +87,22 @@ describe('file errors', () => {
     // score-files.ts
     const prediction = join(work, 'perso_valid.predict');
     writeFileSync(prediction, '0.1\n0.9\n0.3\n0.6\n0.2\n');
-    cases.push([locked(prediction), ['score', '--solution', join(data, 'perso_valid.solution'), '--prediction', prediction]]);
+    cases.push([
+      locked(prediction),
+      ['score', '--solution', join(data, 'perso_valid.solution'), '--prediction', prediction],
+    ]);
     // image-labels.ts
     const images = copyDir(IMAGES_SAMPLE, join(work, 'images'));
-    cases.push([locked(join(images, 'labels.csv')), ['pca', '--images', images, '--labels', join(images, 'labels.csv'), '--out', join(work, 'pca-out')]]);
+    cases.push([
+      locked(join(images, 'labels.csv')),
+      ['pca', '--images', images, '--labels', join(images, 'labels.csv'), '--out', join(work, 'pca-out')],
+    ]);
     // pixel-rows.ts
     const pixels = copyDir(PIXELS_SAMPLE, join(work, 'pixels'));
-    cases.push([locked(join(pixels, 'perso_train.data')), ['pca', '--data', pixels, '--out', join(work, 'pixels-out')]]);
+    cases.push([
+      locked(join(pixels, 'perso_train.data')),
+      ['pca', '--data', pixels, '--out', join(work, 'pixels-out')],
+    ]);
     // model-file.ts
     const model = join(work, 'model.json');
     expect(persodata('train', '--data', data, '--out', model, '--quiet').code).toBe(0);

@@ -17,7 +17,9 @@ describe('labels', () => {
   });
 
   it('refuses other labels with file and line', () => {
-    expect(() => parseLabels('0\n2\n', 'perso_train.solution')).toThrow('perso_train.solution line 2: "2" is not a label (expected 0 or 1)');
+    expect(() => parseLabels('0\n2\n', 'perso_train.solution')).toThrow(
+      'perso_train.solution line 2: "2" is not a label (expected 0 or 1)',
+    );
     expect(() => parseLabels('0\n-1\n', 's')).toThrow('s line 2: "-1" is not a label');
     expect(() => parseLabels('1 1\n', 's')).toThrow('s line 1: expected a one-hot pair');
     expect(() => parseLabels('0\n\n1\n', 's')).toThrow('s line 2: expected one label (0 or 1), got ""');

@@ -35,7 +35,17 @@ describe('parseMatrixText', () => {
       for (let j = 0; j < 7; j++) {
         const v = (rng.next() - 0.5) * 10 ** (rng.int(30) - 15);
         const notation = rng.int(5);
-        cells.push(notation === 0 ? v.toExponential(rng.int(17)) : notation === 1 ? v.toFixed(rng.int(12)) : notation === 2 ? v.toPrecision(1 + rng.int(20)) : notation === 3 ? String(v) : v.toExponential().toUpperCase());
+        cells.push(
+          notation === 0
+            ? v.toExponential(rng.int(17))
+            : notation === 1
+              ? v.toFixed(rng.int(12))
+              : notation === 2
+                ? v.toPrecision(1 + rng.int(20))
+                : notation === 3
+                  ? String(v)
+                  : v.toExponential().toUpperCase(),
+        );
       }
       rows.push(cells.join(' '));
     }
@@ -53,7 +63,9 @@ describe('parseMatrixText', () => {
   });
 
   it('names line and column of a token that is not a number', () => {
-    expect(() => parse('1 2 3\n4 x5 6\n')).toThrow('perso_train.data line 2, column 3: "x5" is not a number (value 2 of 3)');
+    expect(() => parse('1 2 3\n4 x5 6\n')).toThrow(
+      'perso_train.data line 2, column 3: "x5" is not a number (value 2 of 3)',
+    );
     expect(() => parse('1 2 3\n4 5 1.2.3\n')).toThrow('line 2, column 5: "1.2.3" is not a number');
     expect(() => parse('1 2 3\n4 5 1e\n')).toThrow('line 2, column 5: "1e" is not a number');
     expect(() => parse('1 2 3\n4 - 6\n')).toThrow('line 2, column 3: "-" is not a number');
@@ -67,7 +79,9 @@ describe('parseMatrixText', () => {
   });
 
   it('refuses an empty line inside the data and an empty file', () => {
-    expect(() => parse('1 2\n\n3 4\n')).toThrow('perso_train.data line 2: empty line inside the data (expected 2 values)');
+    expect(() => parse('1 2\n\n3 4\n')).toThrow(
+      'perso_train.data line 2: empty line inside the data (expected 2 values)',
+    );
     expect(() => parse('')).toThrow('perso_train.data: the file holds no data rows');
     expect(() => parse('\n  \n')).toThrow('perso_train.data: the file holds no data rows');
   });

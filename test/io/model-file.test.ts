@@ -28,15 +28,25 @@ describe('model files', () => {
   it('refuse JSON that is not ours, truncated files and unknown kinds or versions', async () => {
     // the checks behind the checksum, on files that carry none (as written before checksums)
     const text = (await fittedText()).replace(/,"checksum":"[0-9a-f]+"/, '');
-    expect(() => decodeModelFile('{"name": "LogisticRegression"}', 'm.json')).toThrow('m.json: not a persodata model file (no "format": "persodata-model")');
-    expect(() => decodeModelFile(text.slice(0, text.length / 2), 'm.json')).toThrow(/^m\.json: not valid JSON \(the file looks truncated\)/);
+    expect(() => decodeModelFile('{"name": "LogisticRegression"}', 'm.json')).toThrow(
+      'm.json: not a persodata model file (no "format": "persodata-model")',
+    );
+    expect(() => decodeModelFile(text.slice(0, text.length / 2), 'm.json')).toThrow(
+      /^m\.json: not valid JSON \(the file looks truncated\)/,
+    );
     expect(() => decodeModelFile('', 'm.json')).toThrow('m.json: not valid JSON (the file looks truncated)');
-    expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow('m.json: unknown model kind "svm" (known: logistic, gbdt, forest)');
+    expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow(
+      'm.json: unknown model kind "svm" (known: logistic, gbdt, forest)',
+    );
     expect(() => decodeModelFile(text.replace('"formatVersion":1', '"formatVersion":9'), 'm.json')).toThrow(
       'm.json: logistic model formatVersion 9 is not supported (expected 1)',
     );
-    expect(() => decodeModelFile(text.replace(/"coef":\[[^\]]*\]/, '"coef":[1]'), 'm.json')).toThrow('m.json: logistic model: state.mean, state.scale and state.coef differ in length (2, 2, 1)');
-    expect(() => decodeModelFile(text.replace('"features":["a","b"]', '"features":3'), 'm.json')).toThrow('m.json: "features" must be a list of feature names');
+    expect(() => decodeModelFile(text.replace(/"coef":\[[^\]]*\]/, '"coef":[1]'), 'm.json')).toThrow(
+      'm.json: logistic model: state.mean, state.scale and state.coef differ in length (2, 2, 1)',
+    );
+    expect(() => decodeModelFile(text.replace('"features":["a","b"]', '"features":3'), 'm.json')).toThrow(
+      'm.json: "features" must be a list of feature names',
+    );
   });
 
   it('are not overwritten silently, and a missing one is named', async () => {

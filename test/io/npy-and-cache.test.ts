@@ -44,7 +44,12 @@ describe('npy', () => {
     const dir = tempDir();
     const path = join(dir, 'm.npy');
     writeFileSync(path, encodeNpy(m));
-    const out = execFileSync('python3', ['-c', `import numpy as np; a = np.load(${JSON.stringify(path)}); print(a.dtype, a.shape, int(a[1, 1]))`]).toString().trim();
+    const out = execFileSync('python3', [
+      '-c',
+      `import numpy as np; a = np.load(${JSON.stringify(path)}); print(a.dtype, a.shape, int(a[1, 1]))`,
+    ])
+      .toString()
+      .trim();
     expect(out).toBe('float32 (2, 3) 5000000');
   });
 });
@@ -69,7 +74,12 @@ describe('loadMatrix cache', () => {
     const path = join(tempDir(), 'x_train.data');
     writeFileSync(path, '1 2 3\n4 5 6\n');
     loadMatrix(path, { minCacheBytes: 0 });
-    const out = execFileSync('python3', ['-c', `import numpy as np; a = np.load(${JSON.stringify(cachePathFor(path))}); print(a.dtype, a.shape, a[1].tolist())`]).toString().trim();
+    const out = execFileSync('python3', [
+      '-c',
+      `import numpy as np; a = np.load(${JSON.stringify(cachePathFor(path))}); print(a.dtype, a.shape, a[1].tolist())`,
+    ])
+      .toString()
+      .trim();
     expect(out).toBe('float32 (2, 3) [4.0, 5.0, 6.0]');
   });
 

@@ -27,7 +27,12 @@ describe('submission formats', () => {
   it('name-pred: P(fake), rows sorted by name, names quoted where needed', () => {
     const text = formatSubmission('name-pred', p1, names, opts);
     expect(text.split('\n')[0]).toBe('name,pred');
-    expect(text.split('\n').slice(1, -1).map((l) => l.slice(0, 5))).toEqual(['a.png', '"b, "', 'c.png', 'd.png', 'e.png']);
+    expect(
+      text
+        .split('\n')
+        .slice(1, -1)
+        .map((l) => l.slice(0, 5)),
+    ).toEqual(['a.png', '"b, "', 'c.png', 'd.png', 'e.png']);
     expect(text).toContain('"b, ""odd"".png",0.5\n');
     // read back by name against a solution in another order
     const rows = roundTrip('name-pred', 'name,label\nd.png,1\nc.png,0\na.png,1\ne.png,0\n"b, ""odd"".png",1\n');
@@ -35,13 +40,21 @@ describe('submission formats', () => {
   });
 
   it('id-p-real: P(real) clipped to [clip, 1 - clip]; with --positive fake, label 1 is fake', () => {
-    expect(formatSubmission('id-p-real', p1, names, opts)).toBe('id,p_real\nc.png,0.9\na.png,0.2\n"b, ""odd"".png",0.5\ne.png,0.975\nd.png,0.025\n');
-    expect(formatSubmission('id-p-real', [0.9], ['x'], { positive: 'fake', clip: 0.025 })).toBe('id,p_real\nx,0.09999999999999998\n');
+    expect(formatSubmission('id-p-real', p1, names, opts)).toBe(
+      'id,p_real\nc.png,0.9\na.png,0.2\n"b, ""odd"".png",0.5\ne.png,0.975\nd.png,0.025\n',
+    );
+    expect(formatSubmission('id-p-real', [0.9], ['x'], { positive: 'fake', clip: 0.025 })).toBe(
+      'id,p_real\nx,0.09999999999999998\n',
+    );
   });
 
   it('img-name-y-pred: P(fake) in row order; logit: log odds of fake, > 0 = synthetic, finite at 0 and 1', () => {
     expect(formatSubmission('img-name-y-pred', p1, names, opts).split('\n')[1]).toBe('c.png,0.09999999999999998');
-    const logits = formatSubmission('logit', p1, names, opts).trim().split('\n').slice(1).map((l) => Number(l.split(',').at(-1)));
+    const logits = formatSubmission('logit', p1, names, opts)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',').at(-1)));
     expect(logits[0]).toBeCloseTo(Math.log(0.1 / 0.9), 12);
     expect(logits[2]).toBe(0);
     expect(logits[3]).toBeLessThan(-30); // P(real) = 1: surely not synthetic
@@ -52,7 +65,12 @@ describe('submission formats', () => {
 
   it('every format reads back with one value per row', () => {
     for (const format of SUBMISSION_FORMATS) {
-      const solution = format === 'codalab' ? '1\n0\n1\n1\n0\n' : 'name,label\n' + names.map((n, i) => `${n.includes(',') ? `"${n.replace(/"/g, '""')}"` : n},${i % 2}`).join('\n') + '\n';
+      const solution =
+        format === 'codalab'
+          ? '1\n0\n1\n1\n0\n'
+          : 'name,label\n' +
+            names.map((n, i) => `${n.includes(',') ? `"${n.replace(/"/g, '""')}"` : n},${i % 2}`).join('\n') +
+            '\n';
       expect(roundTrip(format, solution).values).toHaveLength(5);
     }
   });

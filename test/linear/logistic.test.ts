@@ -11,7 +11,9 @@ import { fitStandardizer, standardize } from '../../src/linear/standardize.js';
 import { Rng } from '../../src/util/rng.js';
 
 const SAMPLE = { dir: new URL('../../data/', import.meta.url).pathname, name: 'perso' };
-const sklearn = JSON.parse(readFileSync(new URL('../fixtures/sklearn-logistic-sample.json', import.meta.url), 'utf8')) as {
+const sklearn = JSON.parse(
+  readFileSync(new URL('../fixtures/sklearn-logistic-sample.json', import.meta.url), 'utf8'),
+) as {
   coef: number[];
   intercept: number;
   validProba: number[];
@@ -27,7 +29,7 @@ function syntheticData(n: number, d: number, seed: number): { X: DenseMatrix; y:
     let z = 0.3;
     for (let j = 0; j < d; j++) {
       X[i * d + j] = (rng.next() - 0.5) * (j + 1) * 10 + j;
-      z += (j % 2 === 0 ? 0.2 : -0.1) * X[i * d + j] / (j + 1);
+      z += ((j % 2 === 0 ? 0.2 : -0.1) * X[i * d + j]) / (j + 1);
     }
     y[i] = rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
   }
@@ -57,7 +59,8 @@ describe('logistic loss', () => {
       const minus = Float64Array.from(params);
       plus[k] += h;
       minus[k] -= h;
-      const numeric = (logisticLossGradient(Z, y, plus, scratch) - logisticLossGradient(Z, y, minus, scratch)) / (2 * h);
+      const numeric =
+        (logisticLossGradient(Z, y, plus, scratch) - logisticLossGradient(Z, y, minus, scratch)) / (2 * h);
       expect(grad[k]).toBeCloseTo(numeric, 7);
     }
   });

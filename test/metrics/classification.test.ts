@@ -17,7 +17,9 @@ interface Case {
   'tpr_at_fpr_1e-3': number;
   'tpr_at_fpr_0.1': number;
 }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+};
 
 describe('metrics against scikit-learn', () => {
   for (const c of fixture.cases) {
@@ -37,7 +39,9 @@ describe('hand cases', () => {
     const { fpr, tpr } = rocCurve([1, 0, 1, 0], [0.9, 0.5, 0.5, 0.1]);
     expect(Array.from(fpr)).toEqual([0, 0, 0.5, 1]);
     expect(Array.from(tpr)).toEqual([0, 0.5, 1, 1]);
-    expect(() => balancedAccuracy([1, 1], [0.2, 0.9])).toThrow('balanced accuracy needs both classes; the solution holds only class 1 (2 rows)');
+    expect(() => balancedAccuracy([1, 1], [0.2, 0.9])).toThrow(
+      'balanced accuracy needs both classes; the solution holds only class 1 (2 rows)',
+    );
     expect(accuracy([1, 1], [0.2, 0.9])).toBe(0.5);
   });
 

@@ -36,13 +36,25 @@ describe('rocAuc', () => {
     const labels = Array.from({ length: 101 }, (_, i) => (i < 2 ? i : rng.int(2)));
     const scores = Array.from({ length: 101 }, () => rng.int(7));
     const auc = rocAuc(labels, scores);
-    expect(rocAuc(labels.map((l) => 1 - l), scores)).toBeCloseTo(1 - auc, 12);
+    expect(
+      rocAuc(
+        labels.map((l) => 1 - l),
+        scores,
+      ),
+    ).toBeCloseTo(1 - auc, 12);
     const order = rng.shuffle(Uint32Array.from(labels.keys()));
-    expect(rocAuc(Array.from(order, (i) => labels[i]), Array.from(order, (i) => scores[i]))).toBeCloseTo(auc, 12);
+    expect(
+      rocAuc(
+        Array.from(order, (i) => labels[i]),
+        Array.from(order, (i) => scores[i]),
+      ),
+    ).toBeCloseTo(auc, 12);
   });
 
   it('refuses one-class labels and NaN scores', () => {
-    expect(() => rocAuc([1, 1, 1], [0.1, 0.2, 0.3])).toThrow('ROC AUC needs both classes; the labels hold only class 1 (3 rows)');
+    expect(() => rocAuc([1, 1, 1], [0.1, 0.2, 0.3])).toThrow(
+      'ROC AUC needs both classes; the labels hold only class 1 (3 rows)',
+    );
     expect(() => rocAuc([0, 1], [0.1, Number.NaN])).toThrow('rocAuc: score 1 is NaN');
     expect(() => rocAuc([0, 1], [0.1])).toThrow('rocAuc: 1 scores for 2 labels');
   });

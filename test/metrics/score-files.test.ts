@@ -23,13 +23,21 @@ describe('readScoredRows', () => {
   });
 
   it('refuses a count mismatch, names that do not match, probabilities outside [0, 1] and NaN', () => {
-    expect(() => readScoredRows(...files('1\n0\n', '0.5\n'))).toThrow('perso_valid.predict: 1 predictions, but perso_valid.solution has 2 rows');
+    expect(() => readScoredRows(...files('1\n0\n', '0.5\n'))).toThrow(
+      'perso_valid.predict: 1 predictions, but perso_valid.solution has 2 rows',
+    );
     expect(() => readScoredRows(...files('name,label\na,1\nb,0\n', 'name,pred\na,0.2\nc,0.8\n'))).toThrow(
       'perso_valid.predict: the names do not match perso_valid.solution: no prediction for 1 solution row(s), e.g. b; 1 predicted name(s) not in the solution, e.g. c',
     );
-    expect(() => readScoredRows(...files('1\n0\n', '0.5\n1.2\n'))).toThrow('perso_valid.predict line 2: probability 1.2 is outside [0, 1]');
-    expect(() => readScoredRows(...files('1\n0\n', '0.5\nNaN\n'))).toThrow('perso_valid.predict line 2: "NaN" is not a number');
-    expect(() => readScoredRows(...files('name,label\na,1\n', 'name,pred\na,0.2\na,0.3\n'))).toThrow('perso_valid.predict line 3: "a" is predicted twice');
+    expect(() => readScoredRows(...files('1\n0\n', '0.5\n1.2\n'))).toThrow(
+      'perso_valid.predict line 2: probability 1.2 is outside [0, 1]',
+    );
+    expect(() => readScoredRows(...files('1\n0\n', '0.5\nNaN\n'))).toThrow(
+      'perso_valid.predict line 2: "NaN" is not a number',
+    );
+    expect(() => readScoredRows(...files('name,label\na,1\n', 'name,pred\na,0.2\na,0.3\n'))).toThrow(
+      'perso_valid.predict line 3: "a" is predicted twice',
+    );
     // logits may be any finite number
     expect(Array.from(readScoredRows(...files('name,label\na,1\n', 'name,logit\na,-7.5\n')).values)).toEqual([-7.5]);
   });

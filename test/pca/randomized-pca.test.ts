@@ -10,15 +10,24 @@ import { decodeRgb } from '../../src/images/decode-image.js';
 import { resizeRgbInto } from '../../src/images/resize.js';
 import { PcaEngine } from '../../src/pca/pca-engine.js';
 import { decodePcaModel, encodePcaModel, type PcaModel } from '../../src/pca/pca-model.js';
-import { fitRandomizedPca, productColumns, projectRows, warmStride, type PcaFit } from '../../src/pca/randomized-pca.js';
+import {
+  fitRandomizedPca,
+  productColumns,
+  projectRows,
+  warmStride,
+  type PcaFit,
+} from '../../src/pca/randomized-pca.js';
 import { Rng } from '../../src/util/rng.js';
 import { IMAGES_SAMPLE } from '../helpers/samples.js';
-
 
 /** The 17 real sample pictures at 8x8x3 (192 values each). */
 async function samplePixels(size: number): Promise<Uint8Array[]> {
   const dir = IMAGES_SAMPLE;
-  const names = readFileSync(join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const names = readFileSync(join(dir, 'labels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
   return Promise.all(
     names.map(async (n) => {
       const img = await decodeRgb(readFileSync(join(dir, n)));
@@ -32,26 +41,46 @@ async function samplePixels(size: number): Promise<Uint8Array[]> {
 /** Low-rank pictures plus noise: rows = mean + sum of a few patterns with random weights. */
 function syntheticPixels(nRows: number, d: number, seed: number): Uint8Array[] {
   const rng = new Rng(seed);
-  const patterns = Array.from({ length: 6 }, (_, p) => Float64Array.from({ length: d }, () => rng.normal() * (40 / (p + 1))));
+  const patterns = Array.from({ length: 6 }, (_, p) =>
+    Float64Array.from({ length: d }, () => rng.normal() * (40 / (p + 1))),
+  );
   return Array.from({ length: nRows }, () => {
     const w = patterns.map(() => rng.normal());
-    return Uint8Array.from({ length: d }, (_, j) => Math.max(0, Math.min(255, Math.round(128 + patterns.reduce((s, p, i) => s + w[i] * p[j], 0) + rng.normal() * 3))));
+    return Uint8Array.from({ length: d }, (_, j) =>
+      Math.max(0, Math.min(255, Math.round(128 + patterns.reduce((s, p, i) => s + w[i] * p[j], 0) + rng.normal() * 3))),
+    );
   });
 }
 
-async function fit(rows: Uint8Array[], components: number, threads: number, opts: { oversamples?: number; powerIterations?: number } = {}): Promise<{ fit: PcaFit; projected: Float32Array; reprojected?: Float32Array }> {
+async function fit(
+  rows: Uint8Array[],
+  components: number,
+  threads: number,
+  opts: { oversamples?: number; powerIterations?: number } = {},
+): Promise<{ fit: PcaFit; projected: Float32Array; reprojected?: Float32Array }> {
   const d = rows[0].length;
   const oversamples = opts.oversamples ?? 16;
-  return PcaEngine.run({ nFeatures: d, capacity: rows.length, columns: productColumns(components, oversamples), threads }, async (engine) => {
-    rows.forEach((r, i) => engine.pixelRows(i, i + 1).set(r));
-    const result = await fitRandomizedPca(engine, rows.length, { components, oversamples, powerIterations: opts.powerIterations ?? 2, seed: 3 });
-    const projected = await projectRows(engine, rows.length, result, components);
-    return { fit: result, projected };
-  });
+  return PcaEngine.run(
+    { nFeatures: d, capacity: rows.length, columns: productColumns(components, oversamples), threads },
+    async (engine) => {
+      rows.forEach((r, i) => engine.pixelRows(i, i + 1).set(r));
+      const result = await fitRandomizedPca(engine, rows.length, {
+        components,
+        oversamples,
+        powerIterations: opts.powerIterations ?? 2,
+        seed: 3,
+      });
+      const projected = await projectRows(engine, rows.length, result, components);
+      return { fit: result, projected };
+    },
+  );
 }
 
 function mlPca(rows: Uint8Array[]): PCA {
-  return new PCA(rows.map((r) => Array.from(r)), { method: 'SVD', center: true, scale: false });
+  return new PCA(
+    rows.map((r) => Array.from(r)),
+    { method: 'SVD', center: true, scale: false },
+  );
 }
 
 /** Cosines of the principal angles between span(a rows) and span(b columns)... both given as k unit vectors of length d. */
@@ -59,7 +88,9 @@ function smallestPrincipalCosine(a: number[][], b: number[][]): number {
   // singular values of AᵀB (k x k) via eigenvalues of (AᵀB)ᵀ(AᵀB); the smallest one is the worst angle
   const k = a.length;
   const m = a.map((u) => b.map((v) => u.reduce((s, x, j) => s + x * v[j], 0)));
-  const mtm = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => m.reduce((s, row) => s + row[i] * row[j], 0)));
+  const mtm = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => m.reduce((s, row) => s + row[i] * row[j], 0)),
+  );
   // power iteration on (I * trace - MᵀM) finds the smallest eigenvalue of MᵀM
   const t = mtm.reduce((s, row, i) => s + row[i], 0);
   let x = Array.from({ length: k }, (_, i) => 1 / Math.sqrt(k) + i * 1e-3);
@@ -101,7 +132,9 @@ describe('randomized PCA on the pool', () => {
     for (let r = 0; r < rows.length; r++) {
       for (let c = 0; c < 3; c++) {
         expect(Math.abs(ours.scores[r * k + c] - projected[r * k + c])).toBeLessThan(1e-4 * Math.sqrt(refVar[0]));
-        expect(Math.abs(Math.abs(ours.scores[r * k + c]) - Math.abs(refScores.get(r, c)))).toBeLessThan(1e-3 * Math.sqrt(refVar[0]));
+        expect(Math.abs(Math.abs(ours.scores[r * k + c]) - Math.abs(refScores.get(r, c)))).toBeLessThan(
+          1e-3 * Math.sqrt(refVar[0]),
+        );
       }
     }
   });
@@ -142,7 +175,16 @@ describe('randomized PCA on the pool', () => {
   it('a saved and loaded PCA projects identically', async () => {
     const rows = syntheticPixels(40, 48, 2);
     const { fit: ours, projected } = await fit(rows, 5, 2);
-    const model: PcaModel = { size: 4, nComponents: 5, nFitRows: 40, seed: 3, mean: ours.mean, components: ours.components, explainedVariance: ours.explainedVariance, totalVariance: ours.totalVariance };
+    const model: PcaModel = {
+      size: 4,
+      nComponents: 5,
+      nFitRows: 40,
+      seed: 3,
+      mean: ours.mean,
+      components: ours.components,
+      explainedVariance: ours.explainedVariance,
+      totalVariance: ours.totalVariance,
+    };
     const loaded = decodePcaModel(encodePcaModel(model), 'pca.json');
     expect(Array.from(loaded.components)).toEqual(Array.from(ours.components));
     expect(Array.from(loaded.mean)).toEqual(Array.from(ours.mean));

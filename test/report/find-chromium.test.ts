@@ -18,7 +18,9 @@ describe('findChromium', () => {
     expect(findChromium({ PATH: `${empty}:${bin}` })).toBe(browser);
     const notExecutable = join(bin, 'plain');
     writeFileSync(notExecutable, '');
-    expect(() => findChromium({ CHROMIUM_PATH: notExecutable, PATH: bin })).toThrow(`CHROMIUM_PATH=${notExecutable}: not an executable file`);
+    expect(() => findChromium({ CHROMIUM_PATH: notExecutable, PATH: bin })).toThrow(
+      `CHROMIUM_PATH=${notExecutable}: not an executable file`,
+    );
     expect(findChromium({ CHROMIUM_PATH: browser, PATH: empty })).toBe(browser);
   });
 });

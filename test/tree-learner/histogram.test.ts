@@ -33,8 +33,14 @@ describe('histograms (TypeScript reference)', () => {
     for (let b = 0; b < N_BINS; b++) {
       const members = Array.from(leaf.rows).filter((r) => leaf.column[r] === b);
       expect(slot.counts[b]).toBe(members.length);
-      expect(slot.sums[2 * b]).toBeCloseTo(members.reduce((s, r) => s + leaf.gradients[r], 0), 10);
-      expect(slot.sums[2 * b + 1]).toBeCloseTo(members.reduce((s, r) => s + leaf.hessians[r], 0), 10);
+      expect(slot.sums[2 * b]).toBeCloseTo(
+        members.reduce((s, r) => s + leaf.gradients[r], 0),
+        10,
+      );
+      expect(slot.sums[2 * b + 1]).toBeCloseTo(
+        members.reduce((s, r) => s + leaf.hessians[r], 0),
+        10,
+      );
     }
   });
 
@@ -45,10 +51,16 @@ describe('histograms (TypeScript reference)', () => {
     const again = jsHistogram(leaf, shuffled);
     expect(Array.from(again.counts)).toEqual(Array.from(parent.counts));
     again.sums.forEach((v, i) => expect(v).toBeCloseTo(parent.sums[i], 10));
-    const left = jsHistogram(leaf, leaf.rows.filter((r) => r % 3 === 0));
+    const left = jsHistogram(
+      leaf,
+      leaf.rows.filter((r) => r % 3 === 0),
+    );
     const right = { sums: new Float64Array(2 * N_BINS), counts: new Uint32Array(N_BINS) };
     subtractHistograms(parent, left, right, 0, N_BINS);
-    const direct = jsHistogram(leaf, leaf.rows.filter((r) => r % 3 !== 0));
+    const direct = jsHistogram(
+      leaf,
+      leaf.rows.filter((r) => r % 3 !== 0),
+    );
     expect(Array.from(right.counts)).toEqual(Array.from(direct.counts));
     right.sums.forEach((v, i) => expect(v).toBeCloseTo(direct.sums[i], 10));
   });
@@ -59,7 +71,15 @@ describe('WebAssembly kernels', () => {
     const km = kernelMemory();
     const n = leaf.column.length;
     const q = quantizationFor(nRowsTotal, 1, 0.25);
-    const at = { col: km.alloc(n), grad: km.alloc(4 * n), hess: km.alloc(4 * n), rows: km.alloc(4 * n), gh: km.alloc(16 * n), sums: km.alloc(16 * N_BINS), child: km.alloc(16 * N_BINS) };
+    const at = {
+      col: km.alloc(n),
+      grad: km.alloc(4 * n),
+      hess: km.alloc(4 * n),
+      rows: km.alloc(4 * n),
+      gh: km.alloc(16 * n),
+      sums: km.alloc(16 * N_BINS),
+      child: km.alloc(16 * N_BINS),
+    };
     new Uint8Array(km.buffer, at.col, n).set(leaf.column);
     new Float32Array(km.buffer, at.grad, n).set(leaf.gradients);
     new Float32Array(km.buffer, at.hess, n).set(leaf.hessians);

@@ -19,7 +19,7 @@ function bruteForce(bins: Uint8Array, g: Float32Array, h: Float32Array, c: Split
     let hl = 0;
     let nl = 0;
     bins.forEach((b, i) => {
-      if (b <= t) (gl += g[i]), (hl += h[i]), nl++;
+      if (b <= t) ((gl += g[i]), (hl += h[i]), nl++);
     });
     const nr = bins.length - nl;
     if (nl < c.minLeaf || nr < c.minLeaf || hl < c.minHessian || H - hl < c.minHessian) continue;
@@ -63,14 +63,35 @@ describe('best split of one feature', () => {
       const n = bins.length;
       const km = kernelMemory();
       const q = quantizationFor(n, 1, 0.25);
-      const at = { col: km.alloc(n), grad: km.alloc(4 * n), hess: km.alloc(4 * n), rows: km.alloc(4 * n), gh: km.alloc(16 * n), sums: km.alloc(16 * N_BINS), out: km.alloc(64) };
+      const at = {
+        col: km.alloc(n),
+        grad: km.alloc(4 * n),
+        hess: km.alloc(4 * n),
+        rows: km.alloc(4 * n),
+        gh: km.alloc(16 * n),
+        sums: km.alloc(16 * N_BINS),
+        out: km.alloc(64),
+      };
       new Uint8Array(km.buffer, at.col, n).set(bins);
       new Float32Array(km.buffer, at.grad, n).set(g);
       new Float32Array(km.buffer, at.hess, n).set(h);
       new Uint32Array(km.buffer, at.rows, n).set(Uint32Array.from(bins.keys()));
       km.kernels.gather(at.rows, 0, n, at.grad, at.hess, at.gh, q.gScale, q.hScale, q.countBits);
       km.kernels.build(at.col, at.rows, 0, n, at.gh, at.sums);
-      const gain = km.kernels.bestSplit(at.sums, N_BINS, q.gUnit, q.hUnit, q.countBits, expected.G, expected.H, n, c.l2, c.minLeaf, c.minHessian, at.out);
+      const gain = km.kernels.bestSplit(
+        at.sums,
+        N_BINS,
+        q.gUnit,
+        q.hUnit,
+        q.countBits,
+        expected.G,
+        expected.H,
+        n,
+        c.l2,
+        c.minLeaf,
+        c.minHessian,
+        at.out,
+      );
       const out = new DataView(km.buffer as ArrayBuffer, at.out, 64);
       expect(out.getInt32(0, true)).toBe(expected.bin);
       // fixed-point sums differ from float sums by at most n half-units

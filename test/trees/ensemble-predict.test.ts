@@ -31,12 +31,20 @@ function randomTree(X: DenseMatrix, nLeaves: number, rng: Rng): FlatTree {
       value.push(rng.next() - 0.5);
     }
   }
-  return new FlatTree(Int32Array.from(feature), Float64Array.from(threshold), Int32Array.from(left), Int32Array.from(right), Float64Array.from(value));
+  return new FlatTree(
+    Int32Array.from(feature),
+    Float64Array.from(threshold),
+    Int32Array.from(left),
+    Int32Array.from(right),
+    Float64Array.from(value),
+  );
 }
 
 /** Rows of small integers (many ties with thresholds), some NaN. */
 function randomRows(nRows: number, nCols: number, rng: Rng): DenseMatrix {
-  const data = Float32Array.from({ length: nRows * nCols }, () => (rng.next() < 0.01 ? Number.NaN : Math.floor(rng.next() * 20) - 10));
+  const data = Float32Array.from({ length: nRows * nCols }, () =>
+    rng.next() < 0.01 ? Number.NaN : Math.floor(rng.next() * 20) - 10,
+  );
   return denseMatrix(nRows, nCols, data);
 }
 
@@ -66,14 +74,17 @@ describe('addTreeOutputs', () => {
     expect(out).toEqual(walkedSums(trees, X, 0));
   });
 
-  it.each([[31], [64]])('gives the same sums on 1 and 3 threads (%i-leaf trees, large enough for workers)', async (nLeaves) => {
-    const big = randomRows(5000, 20, rng);
-    const trees = Array.from({ length: 210 }, () => randomTree(big, nLeaves, rng));
-    const one = new Float64Array(big.nRows);
-    const three = new Float64Array(big.nRows);
-    await addTreeOutputs(trees, big, one, 1);
-    await addTreeOutputs(trees, big, three, 3);
-    expect(three).toEqual(one);
-    expect(one).toEqual(walkedSums(trees, big, 0));
-  });
+  it.each([[31], [64]])(
+    'gives the same sums on 1 and 3 threads (%i-leaf trees, large enough for workers)',
+    async (nLeaves) => {
+      const big = randomRows(5000, 20, rng);
+      const trees = Array.from({ length: 210 }, () => randomTree(big, nLeaves, rng));
+      const one = new Float64Array(big.nRows);
+      const three = new Float64Array(big.nRows);
+      await addTreeOutputs(trees, big, one, 1);
+      await addTreeOutputs(trees, big, three, 3);
+      expect(three).toEqual(one);
+      expect(one).toEqual(walkedSums(trees, big, 0));
+    },
+  );
 });

@@ -10,7 +10,14 @@ import { renderCvReport } from '../../report/cv-report.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { addDataOptions, addModelOptions, dataFlags, modelFlags, type DataFlags, type ModelFlags } from '../common-options.js';
+import {
+  addDataOptions,
+  addModelOptions,
+  dataFlags,
+  modelFlags,
+  type DataFlags,
+  type ModelFlags,
+} from '../common-options.js';
 import { MODEL_PARAMS } from '../params.js';
 import { intAtLeast } from '../parsers.js';
 import { createReporter } from '../reporter.js';
@@ -31,14 +38,25 @@ export function cvCommand(action: CvAction = runCv): Command {
     .description('stratified k-fold cross-validation of a model on the training set, scored by ROC AUC')
     .option('--folds <k>', 'number of folds', intAtLeast(2), 5)
     .option('--json', 'print one JSON object instead of a table')
-    .option('--report <file.html>', 'also write a self-contained HTML page: ROC curves per fold and their mean, AUC per fold, confusion matrix, feature importance, parameters')
+    .option(
+      '--report <file.html>',
+      'also write a self-contained HTML page: ROC curves per fold and their mean, AUC per fold, confusion matrix, feature importance, parameters',
+    )
     .option('--force', 'overwrite --report if it exists')
     .exitOverride();
   addDataOptions(cmd);
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
-    await action({ ...dataFlags(opts), ...modelFlags(opts), folds: opts.folds, json: opts.json === true, report: opts.report, force: opts.force === true, quiet: opts.quiet === true });
+    await action({
+      ...dataFlags(opts),
+      ...modelFlags(opts),
+      folds: opts.folds,
+      json: opts.json === true,
+      report: opts.report,
+      force: opts.force === true,
+      quiet: opts.quiet === true,
+    });
   });
 }
 
@@ -48,15 +66,19 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   const elapsed = startTimer();
   const dataset = openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
   const train = dataset.splits.train!;
-  if (!train.y) throw new InputError(`${train.file}: cv needs labels, and there is no .solution file (or label column) for it`);
-  reporter.info(`read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`);
+  if (!train.y)
+    throw new InputError(`${train.file}: cv needs labels, and there is no .solution file (or label column) for it`);
+  reporter.info(
+    `read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`,
+  );
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,
     seed: ctx.seed,
     onFold: (s) => {
       bar.update(s.fold / ctx.folds, `fold ${s.fold}/${ctx.folds}`);
-      if (!ctx.json) reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}  (${s.nTrain} train, ${s.nTest} held out)`);
+      if (!ctx.json)
+        reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}  (${s.nTrain} train, ${s.nTest} held out)`);
     },
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
   });
@@ -71,19 +93,32 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
       }),
     );
   } else {
-    reporter.result(`mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)} over ${ctx.folds} folds (${ctx.model})`);
+    reporter.result(
+      `mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)} over ${ctx.folds} folds (${ctx.model})`,
+    );
   }
   if (ctx.report) {
-    const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version;
     const parameters: Array<[string, string]> = [
       ['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`],
       ['model', ctx.model],
-      ...MODEL_PARAMS[ctx.model].map((p): [string, string] => [p.flags.split(' ')[0], String(ctx.modelOptions[p.key] ?? p.defaultValue) + (p.key in ctx.modelOptions ? '' : ' (default)')]),
+      ...MODEL_PARAMS[ctx.model].map((p): [string, string] => [
+        p.flags.split(' ')[0],
+        String(ctx.modelOptions[p.key] ?? p.defaultValue) + (p.key in ctx.modelOptions ? '' : ' (default)'),
+      ]),
       ['--folds', String(ctx.folds)],
       ['--seed', String(ctx.seed)],
       ['--threads', String(ctx.threads)],
     ];
-    const html = renderCvReport({ result, model: ctx.model, parameters, featureNames: dataset.featureNames, generatedBy: `persodata ${version}, ${new Date().toISOString()}` });
+    const html = renderCvReport({
+      result,
+      model: ctx.model,
+      parameters,
+      featureNames: dataset.featureNames,
+      generatedBy: `persodata ${version}, ${new Date().toISOString()}`,
+    });
     writeFileAtomic(ctx.report, html, { force: ctx.force });
     reporter.info(`report written to ${ctx.report}`);
   }

@@ -9,7 +9,13 @@ import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
 import { loadModel } from '../../io/model-file.js';
 import { isCsvPath, openDataset } from '../../io/open-dataset.js';
-import { formatSubmission, SUBMISSION_FORMATS, submissionFileName, type PositiveClass, type SubmissionFormat } from '../../io/submission-formats.js';
+import {
+  formatSubmission,
+  SUBMISSION_FORMATS,
+  submissionFileName,
+  type PositiveClass,
+  type SubmissionFormat,
+} from '../../io/submission-formats.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
 import { numberIn, setList, threads } from '../parsers.js';
@@ -34,13 +40,27 @@ export type PredictAction = (ctx: PredictContext) => Promise<unknown>;
 
 export function predictCommand(action: PredictAction = runPredict): Command {
   const cmd = new Command('predict')
-    .description('write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge\'s CSV')
+    .description(
+      "write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge's CSV",
+    )
     .requiredOption('--model <model.json>', 'a model file written by `persodata train`')
     .option('--out <dir>', 'folder for the files (NAME_SET.predict, or NAME_SET.csv for the CSV formats)')
-    .addOption(new Option('--format <f>', 'codalab: P(label 1) a line; name-pred: name,P(fake) sorted by name; id-p-real: id,P(real) clipped; img-name-y-pred: img_name,P(fake); logit: name,logit of P(fake)').choices(SUBMISSION_FORMATS).default('codalab'))
-    .addOption(new Option('--positive <class>', 'what label 1 meant in training').choices(['real', 'fake']).default('real'))
+    .addOption(
+      new Option(
+        '--format <f>',
+        'codalab: P(label 1) a line; name-pred: name,P(fake) sorted by name; id-p-real: id,P(real) clipped; img-name-y-pred: img_name,P(fake); logit: name,logit of P(fake)',
+      )
+        .choices(SUBMISSION_FORMATS)
+        .default('codalab'),
+    )
+    .addOption(
+      new Option('--positive <class>', 'what label 1 meant in training').choices(['real', 'fake']).default('real'),
+    )
     .option('--clip <x>', 'id-p-real: clip probabilities to [x, 1 - x]', numberIn(0, 0.5, { maxOpen: true }), 0.025)
-    .option('--zip <file.zip>', 'codalab: also pack the .predict files into this archive, at its root (--out may then be left out)')
+    .option(
+      '--zip <file.zip>',
+      'codalab: also pack the .predict files into this archive, at its root (--out may then be left out)',
+    )
     .option('--sets <list>', 'sets to predict, e.g. valid,test (default: those of valid and test that exist)', setList)
     .option('--force', 'overwrite existing files')
     .option('--threads <n>', "worker threads (default: the machine's cores)", threads)
@@ -49,8 +69,17 @@ export function predictCommand(action: PredictAction = runPredict): Command {
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
     await action({
-      ...dataFlags(o), model: o.model, out: o.out, sets: o.sets, format: o.format, positive: o.positive, clip: o.clip, zip: o.zip,
-      force: o.force === true, quiet: o.quiet === true, threads: o.threads ?? availableParallelism(),
+      ...dataFlags(o),
+      model: o.model,
+      out: o.out,
+      sets: o.sets,
+      format: o.format,
+      positive: o.positive,
+      clip: o.clip,
+      zip: o.zip,
+      force: o.force === true,
+      quiet: o.quiet === true,
+      threads: o.threads ?? availableParallelism(),
     });
   });
 }
@@ -59,26 +88,47 @@ export function predictCommand(action: PredictAction = runPredict): Command {
 export async function runPredict(ctx: PredictContext): Promise<string[]> {
   const reporter = createReporter(ctx.quiet);
   if (!ctx.out && !ctx.zip) throw new UsageError('say where to write: --out DIR, or --zip FILE for a Codalab archive');
-  if (ctx.zip && ctx.format !== 'codalab') throw new UsageError(`--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`);
+  if (ctx.zip && ctx.format !== 'codalab')
+    throw new UsageError(
+      `--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`,
+    );
   if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
   const { model, features } = loadModel(ctx.model);
   const csv = isCsvPath(ctx.data);
-  const dataset = openDataset(ctx.data, { ...ctx.csv, sets: ctx.sets ?? { available: ['valid', 'test'] }, cache: ctx.cache });
+  const dataset = openDataset(ctx.data, {
+    ...ctx.csv,
+    sets: ctx.sets ?? { available: ['valid', 'test'] },
+    cache: ctx.cache,
+  });
   const splits = csv ? [dataset.splits.train!] : Object.values(dataset.splits);
-  if (splits.length === 0) throw new InputError(`${ctx.data}: no valid or test set to predict (looked for ${dataset.location.name}_valid.data and _test.data)`);
+  if (splits.length === 0)
+    throw new InputError(
+      `${ctx.data}: no valid or test set to predict (looked for ${dataset.location.name}_valid.data and _test.data)`,
+    );
   for (const split of splits) {
     if (split.X.nCols !== features.length) {
-      throw new InputError(`${split.file}: ${split.X.nCols} features per row, but ${ctx.model} was trained on ${features.length}`);
+      throw new InputError(
+        `${split.file}: ${split.X.nCols} features per row, but ${ctx.model} was trained on ${features.length}`,
+      );
     }
   }
   const files = [];
   for (const split of splits) {
-    const name = csv ? (ctx.format === 'codalab' ? `${dataset.location.name}.predict` : `${dataset.location.name}.csv`) : submissionFileName(ctx.format, dataset.location.name, split.setName);
+    const name = csv
+      ? ctx.format === 'codalab'
+        ? `${dataset.location.name}.predict`
+        : `${dataset.location.name}.csv`
+      : submissionFileName(ctx.format, dataset.location.name, split.setName);
     const names = split.ids ?? Array.from({ length: split.X.nRows }, (_, i) => String(i + 1));
-    const contents = formatSubmission(ctx.format, await model.predictProba(split.X, { threads: ctx.threads }), names, { positive: ctx.positive, clip: ctx.clip });
+    const contents = formatSubmission(ctx.format, await model.predictProba(split.X, { threads: ctx.threads }), names, {
+      positive: ctx.positive,
+      clip: ctx.clip,
+    });
     files.push({ name, path: ctx.out ? join(ctx.out, name) : name, contents, rows: split.X.nRows });
   }
-  const written: Array<{ path: string; contents: string | Uint8Array }> = ctx.out ? files.map((f) => ({ path: f.path, contents: f.contents })) : [];
+  const written: Array<{ path: string; contents: string | Uint8Array }> = ctx.out
+    ? files.map((f) => ({ path: f.path, contents: f.contents }))
+    : [];
   if (ctx.zip) {
     const entries = Object.fromEntries(files.map((f) => [basename(f.name), new TextEncoder().encode(f.contents)]));
     written.push({ path: ctx.zip, contents: zipSync(entries, { level: 6, mtime: new Date('2019-01-01T00:00:00Z') }) });

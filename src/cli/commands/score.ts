@@ -25,14 +25,28 @@ export type ScoreAction = (ctx: ScoreContext) => Promise<unknown>;
 export function scoreCommand(action: ScoreAction = runScore): Command {
   const cmd = new Command('score')
     .description("score a prediction file against a solution file as the challenges' scoring programs do")
-    .requiredOption('--solution <file>', 'a .solution file (one 0/1 label a line) or a CSV with a header: names, then a label column')
+    .requiredOption(
+      '--solution <file>',
+      'a .solution file (one 0/1 label a line) or a CSV with a header: names, then a label column',
+    )
     .requiredOption('--prediction <file>', 'a Codalab .predict file or a CSV written by predict --format')
-    .addOption(new Option('--metric <m...>', 'one or more metrics (default: the format\'s own: codalab auc, name,pred accuracy, id,p_real log-loss, img_name,y_pred auc and tpr-at-fpr, logit balanced-accuracy)').choices(METRICS))
+    .addOption(
+      new Option(
+        '--metric <m...>',
+        "one or more metrics (default: the format's own: codalab auc, name,pred accuracy, id,p_real log-loss, img_name,y_pred auc and tpr-at-fpr, logit balanced-accuracy)",
+      ).choices(METRICS),
+    )
     .option('--fpr <x>', 'tpr-at-fpr: the false-positive rate', numberIn(0, 1, { minOpen: true, maxOpen: true }), 1e-3)
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
-    await action({ solution: o.solution, prediction: o.prediction, metrics: o.metric, fpr: o.fpr, quiet: o.quiet === true });
+    await action({
+      solution: o.solution,
+      prediction: o.prediction,
+      metrics: o.metric,
+      fpr: o.fpr,
+      quiet: o.quiet === true,
+    });
   });
 }
 

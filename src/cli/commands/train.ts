@@ -9,7 +9,14 @@ import type { FeatureImportance } from '../../models/estimator.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { addDataOptions, addModelOptions, dataFlags, modelFlags, type DataFlags, type ModelFlags } from '../common-options.js';
+import {
+  addDataOptions,
+  addModelOptions,
+  dataFlags,
+  modelFlags,
+  type DataFlags,
+  type ModelFlags,
+} from '../common-options.js';
 import { createReporter } from '../reporter.js';
 
 export interface TrainContext extends DataFlags, ModelFlags {
@@ -30,7 +37,13 @@ export function trainCommand(action: TrainAction = runTrain): Command {
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
-    await action({ ...dataFlags(opts), ...modelFlags(opts), out: opts.out, force: opts.force === true, quiet: opts.quiet === true });
+    await action({
+      ...dataFlags(opts),
+      ...modelFlags(opts),
+      out: opts.out,
+      force: opts.force === true,
+      quiet: opts.quiet === true,
+    });
   });
 }
 
@@ -42,9 +55,15 @@ export interface TrainResult {
 /** The ten features with the most split gain, with their share of all gain and split counts. */
 export function formatImportance(importance: FeatureImportance, names: readonly string[], top = 10): string {
   const total = importance.gain.reduce((a, b) => a + b, 0);
-  const order = Array.from(importance.gain.keys()).sort((a, b) => importance.gain[b] - importance.gain[a] || a - b).slice(0, top).filter((f) => importance.splits[f] > 0);
+  const order = Array.from(importance.gain.keys())
+    .sort((a, b) => importance.gain[b] - importance.gain[a] || a - b)
+    .slice(0, top)
+    .filter((f) => importance.splits[f] > 0);
   if (order.length === 0) return 'feature importance: no splits';
-  const lines = order.map((f) => `  ${(names[f] ?? `feature${f}`).padEnd(16)} ${((100 * importance.gain[f]) / total).toFixed(1).padStart(5)}% of gain, ${importance.splits[f]} splits`);
+  const lines = order.map(
+    (f) =>
+      `  ${(names[f] ?? `feature${f}`).padEnd(16)} ${((100 * importance.gain[f]) / total).toFixed(1).padStart(5)}% of gain, ${importance.splits[f]} splits`,
+  );
   return [`feature importance (top ${order.length} by gain):`, ...lines].join('\n');
 }
 
@@ -54,7 +73,10 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const dataset = openDataset(ctx.data, { ...ctx.csv, sets: { available: ['train', 'valid'] }, cache: ctx.cache });
   const train = dataset.splits.train;
   if (!train) throw new InputError(`${ctx.data}: no training set (NAME_train.data) to fit on`);
-  if (!train.y) throw new InputError(`${train.file}: training needs labels, and there is no .solution file (or label column) for it`);
+  if (!train.y)
+    throw new InputError(
+      `${train.file}: training needs labels, and there is no .solution file (or label column) for it`,
+    );
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
   const valid = dataset.splits.valid;

@@ -14,46 +14,100 @@ import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
+import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../models/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';
 
-export interface GbdtOptions {
-  readonly trees: number;
-  readonly learningRate: number;
-  readonly leaves: number;
-  /** 0 = unlimited. */
-  readonly maxDepth: number;
-  readonly bins: number;
-  readonly l2: number;
-  readonly minLeaf: number;
-  readonly minHessian: number;
-  /** Share of rows drawn (without replacement) for each tree. */
-  readonly subsample: number;
-  /** Share of features a tree may split on. */
-  readonly colsample: number;
-  /** Stop after this many rounds without a better validation loss; 0 = off. */
-  readonly earlyStopping: number;
-  /** Held-out share for early stopping when no validation set is given. */
-  readonly validFraction: number;
-  readonly seed: number;
-}
+/**
+ * Learning rates beyond this only make the loss diverge to non-finite values.
+ */
+export const MAX_LEARNING_RATE = 10;
 
-export const DEFAULT_GBDT_OPTIONS: GbdtOptions = Object.freeze({
-  trees: 100,
-  learningRate: 0.1,
-  leaves: 31,
-  maxDepth: 0,
-  bins: 255,
-  l2: 0,
-  minLeaf: 20,
-  minHessian: 1e-3,
-  subsample: 1,
-  colsample: 1,
-  earlyStopping: 0,
-  validFraction: 0.1,
-  seed: 0,
-});
+/** gbdt's parameters, declared once: options, defaults, checks, CLI flags and README rows come from here. */
+export const GBDT_PARAMS = {
+  trees: { type: 'integer', flag: '--trees', default: 100, min: 1, help: 'boosting rounds (trees)' },
+  learningRate: {
+    type: 'number',
+    flag: '--learning-rate',
+    default: 0.1,
+    min: 0,
+    minOpen: true,
+    max: MAX_LEARNING_RATE,
+    valueName: 'x',
+    help: 'shrinkage of every tree',
+  },
+  leaves: { type: 'integer', flag: '--leaves', default: 31, min: 2, help: 'leaves per tree, grown best-first' },
+  maxDepth: {
+    type: 'integer',
+    flag: '--max-depth',
+    default: 0,
+    min: 0,
+    defaultText: '0 (none)',
+    help: 'deepest split level, 0 = unlimited',
+  },
+  bins: { type: 'integer', flag: '--bins', default: 255, min: 2, max: 256, help: 'histogram bins per feature' },
+  l2: {
+    type: 'number',
+    flag: '--l2',
+    default: 0,
+    min: 0,
+    valueName: 'lambda',
+    help: 'L2 penalty λ in the leaf values and split gains',
+  },
+  minLeaf: { type: 'integer', flag: '--min-leaf', default: 20, min: 1, help: 'fewest rows in a leaf' },
+  minHessian: {
+    type: 'number',
+    flag: '--min-hessian',
+    default: 1e-3,
+    min: 0,
+    valueName: 'x',
+    help: 'smallest hessian sum in a leaf',
+  },
+  subsample: {
+    type: 'number',
+    flag: '--subsample',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    valueName: 'x',
+    help: 'share of rows drawn (without replacement) for each tree',
+  },
+  colsample: {
+    type: 'number',
+    flag: '--colsample',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    valueName: 'x',
+    help: 'share of features each tree may split on',
+  },
+  earlyStopping: {
+    type: 'integer',
+    flag: '--early-stopping',
+    default: 0,
+    min: 0,
+    defaultText: '0 (off)',
+    help: 'stop after n rounds without a better validation log loss, keeping the best rounds; validation = the labelled valid set, else --valid-fraction of the training rows',
+  },
+  validFraction: {
+    type: 'number',
+    flag: '--valid-fraction',
+    default: 0.1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    maxOpen: true,
+    valueName: 'x',
+    help: 'held-out share for early stopping when the data has no labelled valid set',
+  },
+} as const satisfies ParamTable;
+
+export type GbdtOptions = ParamValues<typeof GBDT_PARAMS> & { readonly seed: number };
+
+export const DEFAULT_GBDT_OPTIONS: GbdtOptions = Object.freeze({ ...defaultsOf(GBDT_PARAMS), seed: 0 });
 
 export const GBDT_FORMAT_VERSION = 1;
 
@@ -296,44 +350,9 @@ function safeAuc(y: Uint8Array, scores: Float64Array): string {
  */
 export const MAX_TOTAL_LEAVES = 5_000_000;
 
-/** Learning rates beyond this only make the loss diverge to non-finite values. */
-export const MAX_LEARNING_RATE = 10;
-
 function checkOptions(o: GbdtOptions): void {
-  const rules: Array<[boolean, string]> = [
-    [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
-    [
-      Number.isFinite(o.learningRate) && o.learningRate > 0 && o.learningRate <= MAX_LEARNING_RATE,
-      `options.learningRate must be a number in (0, ${MAX_LEARNING_RATE}], got ${o.learningRate}`,
-    ],
-    [Number.isInteger(o.leaves) && o.leaves >= 2, `options.leaves must be an integer >= 2, got ${o.leaves}`],
-    [
-      Number.isInteger(o.maxDepth) && o.maxDepth >= 0,
-      `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`,
-    ],
-    [
-      Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256,
-      `options.bins must be an integer from 2 to 256, got ${o.bins}`,
-    ],
-    [Number.isFinite(o.l2) && o.l2 >= 0, `options.l2 must be a number >= 0, got ${o.l2}`],
-    [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
-    [
-      Number.isFinite(o.minHessian) && o.minHessian >= 0,
-      `options.minHessian must be a number >= 0, got ${o.minHessian}`,
-    ],
-    [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
-    [o.colsample > 0 && o.colsample <= 1, `options.colsample must be a number in (0, 1], got ${o.colsample}`],
-    [
-      Number.isInteger(o.earlyStopping) && o.earlyStopping >= 0,
-      `options.earlyStopping must be an integer >= 0, got ${o.earlyStopping}`,
-    ],
-    [
-      o.validFraction > 0 && o.validFraction < 1,
-      `options.validFraction must be a number in (0, 1), got ${o.validFraction}`,
-    ],
-    [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
-  ];
-  for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
+  checkParams(GBDT_PARAMS, o);
+  if (!Number.isSafeInteger(o.seed)) throw new UsageError(`options.seed must be an integer, got ${o.seed}`);
   if (o.trees * o.leaves > MAX_TOTAL_LEAVES) {
     throw new UsageError(
       `options.trees x options.leaves is ${o.trees} x ${o.leaves} = ${(o.trees * o.leaves).toLocaleString('en-US')} leaves in all; a model holds at most ${MAX_TOTAL_LEAVES.toLocaleString('en-US')} (its file would pass ~320 MB)`,

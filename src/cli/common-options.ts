@@ -7,7 +7,7 @@ import type { CsvTableOptions } from '../io/csv.js';
 import type { ModelKind } from '../models/estimator.js';
 import { MODEL_KINDS } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
-import { allParams, MODEL_PARAMS } from './params.js';
+import { MODEL_PARAMS, modelFlagOptions, modelFlags as modelFlagList } from './params.js';
 import { integer, threads } from './parsers.js';
 
 /** The PersoData sample shipped with the package, used when --data is absent. */
@@ -45,14 +45,7 @@ export function addModelOptions(cmd: Command): Command {
     .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
     .option('--seed <n>', 'random seed (folds, sampling)', integer, 0)
     .option('--threads <n>', "worker threads (default: the machine's cores)", threads);
-  for (const { spec, models } of allParams()) {
-    const defaults = models.map((m) => `${m.kind}: ${m.defaultValue}`).join(', ');
-    if (spec.parse) cmd.option(spec.flags, `${spec.help} (${defaults})`, spec.parse);
-    else
-      cmd
-        .option(spec.flags, `${spec.help} (${defaults})`)
-        .option(spec.flags.replace(/^--/, '--no-'), `the opposite of ${spec.flags}`);
-  }
+  for (const option of modelFlagOptions()) cmd.addOption(option);
   return cmd;
 }
 
@@ -70,12 +63,12 @@ export function dataFlags(opts: Record<string, unknown>): DataFlags {
  */
 export function modelFlags(opts: Record<string, unknown>): ModelFlags {
   const model = opts.model as ModelKind;
-  const own = new Set(MODEL_PARAMS[model].map((p) => p.key));
+  const own = MODEL_PARAMS[model];
   const modelOptions: Record<string, number | string | boolean> = {};
-  for (const { spec } of allParams()) {
-    if (opts[spec.key] === undefined) continue;
-    if (!own.has(spec.key)) throw new UsageError(`${spec.flags.split(' ')[0]} does not apply to --model ${model}`);
-    modelOptions[spec.key] = opts[spec.key] as number | string | boolean;
+  for (const { key, flag } of modelFlagList()) {
+    if (opts[key] === undefined) continue;
+    if (!(key in own)) throw new UsageError(`${flag} does not apply to --model ${model}`);
+    modelOptions[key] = opts[key] as number | string | boolean;
   }
   return {
     model,

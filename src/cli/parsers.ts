@@ -22,16 +22,6 @@ export function integer(raw: string): number {
   return value;
 }
 
-export function numberAtLeast(min: number, { exclusive = false } = {}): (raw: string) => number {
-  return (raw) => {
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value) || value < min || (exclusive && value === min)) {
-      throw new InvalidArgumentError(`expected a number ${exclusive ? '>' : '>='} ${min}`);
-    }
-    return value;
-  };
-}
-
 /** Worker threads: 1 .. 4 x the machine's cores. */
 export function threads(raw: string): number {
   const max = 4 * availableParallelism();
@@ -71,16 +61,6 @@ export function numberIn(min: number, max: number, { minOpen = false, maxOpen = 
     const belowMax = maxOpen ? value < max : value <= max;
     if (!(aboveMin && belowMax))
       throw new InvalidArgumentError(`expected a number in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`);
-    return value;
-  };
-}
-
-/** A share in (0, 1], or (0, 1) when `includeOne` is false. */
-export function fraction({ includeOne = true } = {}): (raw: string) => number {
-  return (raw) => {
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!(value > 0 && (includeOne ? value <= 1 : value < 1)))
-      throw new InvalidArgumentError(`expected a number in (0, 1${includeOne ? ']' : ')'}`);
     return value;
   };
 }

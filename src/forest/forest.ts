@@ -19,33 +19,61 @@ import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
+import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../models/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
 
-export interface ForestOptions {
-  readonly trees: number;
-  /** Features drawn per node: "sqrt", "log2", a share in (0, 1] written with a point ("0.3", "1.0"), or a count ("14"). */
-  readonly maxFeatures: string;
-  readonly bootstrap: boolean;
-  /** Rows drawn per tree as a share of all rows (with replacement when bootstrapping). */
-  readonly subsample: number;
-  readonly minLeaf: number;
-  /** 0 = unlimited. */
-  readonly maxDepth: number;
-  readonly bins: number;
-  readonly seed: number;
+/** The forms --max-features takes: sqrt, log2, a count >= 1, or a share in (0, 1] written with a point. */
+function isMaxFeatures(spec: string): boolean {
+  if (spec === 'sqrt' || spec === 'log2') return true;
+  if (/^\d+$/.test(spec)) return Number(spec) >= 1;
+  return /^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1;
 }
 
-export const DEFAULT_FOREST_OPTIONS: ForestOptions = Object.freeze({
-  trees: 100,
-  maxFeatures: 'sqrt',
-  bootstrap: true,
-  subsample: 1,
-  minLeaf: 1,
-  maxDepth: 0,
-  bins: 255,
-  seed: 0,
-});
+/** The forest's parameters, declared once: options, defaults, checks, CLI flags and README rows come from here. */
+export const FOREST_PARAMS = {
+  trees: { type: 'integer', flag: '--trees', default: 100, min: 1, help: 'trees in the forest' },
+  maxFeatures: {
+    type: 'text',
+    flag: '--max-features',
+    default: 'sqrt',
+    valueName: 'm',
+    check: isMaxFeatures,
+    expected: 'sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14',
+    help: 'features drawn at each split: sqrt, log2, a share written with a point (0.3, 1.0) or a count (14); features constant in a node do not count, as in scikit-learn',
+  },
+  bootstrap: {
+    type: 'switch',
+    flag: '--bootstrap',
+    default: true,
+    defaultText: 'on',
+    help: "draw each tree's rows with replacement (--no-bootstrap: without)",
+  },
+  subsample: {
+    type: 'number',
+    flag: '--subsample',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    valueName: 'x',
+    help: 'share of rows drawn for each tree (with replacement unless --no-bootstrap)',
+  },
+  minLeaf: { type: 'integer', flag: '--min-leaf', default: 1, min: 1, help: 'fewest rows in a leaf' },
+  maxDepth: {
+    type: 'integer',
+    flag: '--max-depth',
+    default: 0,
+    min: 0,
+    defaultText: '0 (none)',
+    help: 'deepest split level, 0 = unlimited',
+  },
+  bins: { type: 'integer', flag: '--bins', default: 255, min: 2, max: 256, help: 'histogram bins per feature' },
+} as const satisfies ParamTable;
+
+export type ForestOptions = ParamValues<typeof FOREST_PARAMS> & { readonly seed: number };
+
+export const DEFAULT_FOREST_OPTIONS: ForestOptions = Object.freeze({ ...defaultsOf(FOREST_PARAMS), seed: 0 });
 
 export const FOREST_FORMAT_VERSION = 1;
 
@@ -62,17 +90,13 @@ export interface ForestState {
 /** The per-node feature count `maxFeatures` means for `nFeatures` features. */
 export function resolveMaxFeatures(maxFeatures: string, nFeatures: number): number {
   const spec = String(maxFeatures).trim();
+  if (!isMaxFeatures(spec))
+    throw new UsageError(`options.maxFeatures must be ${FOREST_PARAMS.maxFeatures.expected}, got ${spec}`);
   let count: number;
   if (spec === 'sqrt') count = Math.max(1, Math.floor(Math.sqrt(nFeatures)));
   else if (spec === 'log2') count = Math.max(1, Math.floor(Math.log2(nFeatures)));
   else if (/^\d+$/.test(spec)) count = Number(spec);
-  else if (/^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1)
-    count = Math.max(1, Math.floor(Number(spec) * nFeatures));
-  else
-    throw new UsageError(
-      `options.maxFeatures must be sqrt, log2, a share in (0, 1] such as 0.3, or a count such as 14; got "${maxFeatures}"`,
-    );
-  if (count < 1) throw new UsageError(`options.maxFeatures must be at least 1, got ${spec}`);
+  else count = Math.max(1, Math.floor(Number(spec) * nFeatures));
   if (count > nFeatures) throw new UsageError(`options.maxFeatures is ${count}, more than the ${nFeatures} features`);
   return count;
 }
@@ -270,22 +294,6 @@ function outOfBagAuc(y: Uint8Array, sum: Float64Array, count: Uint32Array): { oo
 export const MAX_TREE_ROWS = 50_000_000;
 
 function checkOptions(o: ForestOptions): void {
-  const rules: Array<[boolean, string]> = [
-    [Number.isInteger(o.trees) && o.trees >= 1, `options.trees must be an integer >= 1, got ${o.trees}`],
-    [typeof o.bootstrap === 'boolean', `options.bootstrap must be true or false, got ${o.bootstrap}`],
-    [o.subsample > 0 && o.subsample <= 1, `options.subsample must be a number in (0, 1], got ${o.subsample}`],
-    [Number.isInteger(o.minLeaf) && o.minLeaf >= 1, `options.minLeaf must be an integer >= 1, got ${o.minLeaf}`],
-    [
-      Number.isInteger(o.maxDepth) && o.maxDepth >= 0,
-      `options.maxDepth must be an integer >= 0 (0 = unlimited), got ${o.maxDepth}`,
-    ],
-    [
-      Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 256,
-      `options.bins must be an integer from 2 to 256, got ${o.bins}`,
-    ],
-    [Number.isSafeInteger(o.seed), `options.seed must be an integer, got ${o.seed}`],
-  ];
-  for (const [ok, message] of rules) if (!ok) throw new UsageError(message);
-  // the count check needs the data; the form is checked now (count 1 feature is always allowed)
-  resolveMaxFeatures(o.maxFeatures, Number.MAX_SAFE_INTEGER);
+  checkParams(FOREST_PARAMS, o);
+  if (!Number.isSafeInteger(o.seed)) throw new UsageError(`options.seed must be an integer, got ${o.seed}`);
 }

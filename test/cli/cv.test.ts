@@ -114,6 +114,6 @@ describe('persodata cv flags', () => {
     );
     expect((await parse(['--model', 'gbdt', '--subsample', '1.5'])).stderr).toContain('expected a number in (0, 1]');
     expect((await parse(['--model', 'gbdt', '--leaves', '1'])).stderr).toContain('expected an integer >= 2');
-    expect((await parse(['--model', 'gbdt', '--learning-rate', '0'])).stderr).toContain('expected a number > 0');
+    expect((await parse(['--model', 'gbdt', '--learning-rate', '0'])).stderr).toContain('expected a number in (0, 10]');
   });
 });

@@ -301,7 +301,7 @@ describe('fits', () => {
     );
     refused(
       persodata('train', '--data', data, '--model', 'gbdt', '--learning-rate', '1e308', '--out', join(data, 'm.json')),
-      '--learning-rate must be a number in (0, 10], got 1e+308',
+      "option '--learning-rate <x>' argument '1e308' is invalid. expected a number in (0, 10]",
     );
     refused(
       persodata('cv', '--data', data, '--model', 'forest', '--max-features', '1000'),

@@ -146,7 +146,9 @@ describe('RandomForest', () => {
 
   it('refuses bad options with clear messages', async () => {
     expect(() => new RandomForest({ trees: 0 })).toThrow('options.trees must be an integer >= 1, got 0');
-    expect(() => new RandomForest({ maxFeatures: '0' })).toThrow('options.maxFeatures must be at least 1, got 0');
+    expect(() => new RandomForest({ maxFeatures: '0' })).toThrow(
+      'options.maxFeatures must be sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14, got 0',
+    );
     expect(() => new RandomForest({ maxFeatures: 'most' })).toThrow('options.maxFeatures must be sqrt, log2');
     const { X, y } = nonlinearData(50, 4, 1);
     await expect(new RandomForest({ maxFeatures: '300' }).fit(X, y)).rejects.toThrow(

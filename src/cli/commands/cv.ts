@@ -104,9 +104,9 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
     const parameters: Array<[string, string]> = [
       ['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`],
       ['model', ctx.model],
-      ...MODEL_PARAMS[ctx.model].map((p): [string, string] => [
-        p.flags.split(' ')[0],
-        String(ctx.modelOptions[p.key] ?? p.defaultValue) + (p.key in ctx.modelOptions ? '' : ' (default)'),
+      ...Object.entries(MODEL_PARAMS[ctx.model]).map(([key, p]): [string, string] => [
+        p.flag,
+        String(ctx.modelOptions[key] ?? p.default) + (key in ctx.modelOptions ? '' : ' (default)'),
       ]),
       ['--folds', String(ctx.folds)],
       ['--seed', String(ctx.seed)],

@@ -170,6 +170,7 @@ export class Gbdt implements Estimator {
         maxAbsGradient: 1,
         maxHessian: 0.25,
         threads: context.threads,
+        learner: context.learner,
         nSlots: o.leaves + 1,
         label: `gbdt (seed ${o.seed})`,
       },

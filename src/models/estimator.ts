@@ -21,6 +21,12 @@ export interface FitContext {
   readonly onWarning?: (message: string) => void;
   /** Worker threads for models that use them (default: the machine's cores); never changes the model. */
   readonly threads?: number;
+  /**
+   * Which tree learner fits (gbdt): by default the serial one for one thread
+   * or a small input, else the pooled one. Both give identical trees; tests
+   * and benchmarks force one.
+   */
+  readonly learner?: 'serial' | 'pooled';
   /** Labelled rows to monitor (early stopping, progress); never trained on. */
   readonly validation?: { readonly X: DenseMatrix; readonly y: Uint8Array };
 }

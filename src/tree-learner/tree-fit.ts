@@ -1,21 +1,30 @@
-// Sets up one tree-learning fit: lays out and allocates the shared memory
-// (fit-memory.ts), bins the training matrix into it, feature-major
-// and row-major (binning/), starts the worker pool, and hands the boosting or
-// forest loop a GrowerContext. The pool is closed when the loop returns or throws.
+// Sets up one tree-learning fit and hands the boosting or forest loop a
+// TreeFitContext. Two learners behind it, as LightGBM wraps its serial tree
+// learner in parallel ones:
+//   - pooled: the histogram work runs on a piscina pool (histogram.worker.ts),
+//     orders going through the task channel, binning on the pool too;
+//   - serial: the same work (histogram-builder.ts) on the main thread, for
+//     --threads 1 and small inputs, where starting a pool costs more than the
+//     fit (a 20-tree fit of 35 rows took 0.55 s, mostly pool start-up).
+// Both lay out the same shared memory (fit-memory.ts) and give identical trees
+// (a test checks): the best split over feature blocks does not depend on who
+// searched which block. The pool is closed when the loop returns or throws.
 import { availableParallelism } from 'node:os';
-import { binOnPool, featureBlocks } from '../binning/bin-on-pool.js';
+import { binFeaturesHandler, binOnPool, featureBlocks } from '../binning/bin-on-pool.js';
+import { checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
 import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../io/dense-matrix.js';
-import { fitMemoryLayout, fitViews, type SharedFitData } from './fit-memory.js';
-import { sharedMemory } from '../parallel/shared-memory.js';
-import { HISTOGRAM_TASK_CODEC, type ServeTask } from './histogram-task.js';
-import { TaskChannel } from '../parallel/task-channel.js';
 import { withPool } from '../parallel/pool.js';
-import type { GrowerContext } from './grower.js';
-import { betterSplit, NO_SPLIT } from './split.js';
-import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
-import { quantizationFor } from './quantize.js';
+import { sharedMemory } from '../parallel/shared-memory.js';
+import { TaskChannel } from '../parallel/task-channel.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
+import { fitMemoryLayout, fitViews, type FitMemoryLayout, type SharedFitData } from './fit-memory.js';
+import type { GrowerContext } from './grower.js';
+import { histogramBuilder } from './histogram-builder.js';
+import { HISTOGRAM_TASK_CODEC, type HistogramResult, type HistogramTask, type ServeTask } from './histogram-task.js';
+import { quantizationFor } from './quantize.js';
+import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
+import { betterSplit, NO_SPLIT } from './split.js';
 
 export interface TreeFitContext extends GrowerContext {
   readonly featureMask: Uint8Array;
@@ -31,6 +40,19 @@ export interface TreeFitContext extends GrowerContext {
  */
 const BLOCKS_PER_WORKER = 4;
 
+/**
+ * Inputs with fewer values than this (rows x features) are fitted by the
+ * serial learner whatever --threads says: starting two workers and binning on
+ * them takes ~0.3-0.5 s, more than such a whole fit.
+ */
+export const SERIAL_BELOW_VALUES = 200_000;
+
+/**
+ * The longest the serial learner keeps the event loop from running (a Ctrl-C
+ * must get through); the pooled one has the same in its task channel.
+ */
+const EVENT_LOOP_TURN_MS = 50;
+
 export interface TreeFitOptions {
   /** Histogram bins per feature (2..256). */
   readonly bins: number;
@@ -42,73 +64,138 @@ export interface TreeFitOptions {
   readonly nSlots: number;
   /** Names the failing fit in worker errors, e.g. `gbdt seed 0`. */
   readonly label: string;
+  /** Force a learner (tests); by default serial for one thread or a small input. */
+  readonly learner?: 'serial' | 'pooled';
 }
 
-/** Runs `body` with a ready context; the pool is closed afterwards whatever happens. */
-export async function withTreeFit<T>(
-  X: DenseMatrix,
-  opts: TreeFitOptions,
-  body: (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>,
-): Promise<T> {
+type Body<T> = (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>;
+
+/** What both learners share: the fit's memory, its views and kernels, and how results are read. */
+interface FitSetup {
+  readonly X: DenseMatrix;
+  readonly opts: TreeFitOptions;
+  readonly layout: FitMemoryLayout;
+  readonly shared: SharedFitData;
+  readonly blocks: Array<[number, number]>;
+  readonly currentTree: { index: number };
+}
+
+function setUp(X: DenseMatrix, opts: TreeFitOptions, learners: number): FitSetup {
   const { nRows, nCols } = X;
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), nCols));
-  const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * threads));
-  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, threads, blocks.length);
+  const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * learners));
+  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, learners, blocks.length);
   const memory = sharedMemory(layout.bytes);
-  const views = fitViews(memory, layout);
   const shared: SharedFitData = {
     layout,
     memory,
     quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
   };
+  return { X, opts, layout, shared, blocks, currentTree: { index: 0 } };
+}
+
+/** The context the grower sees, around one learner's `run` (which leaves each block's best in its result slots). */
+function contextFor(
+  setup: FitSetup,
+  thresholds: Float64Array[],
+  run: (task: HistogramTask) => Promise<void>,
+): TreeFitContext {
+  const { X, layout, shared, blocks, opts } = setup;
+  const { memory } = shared;
+  const views = fitViews(memory, layout);
   const kernels = loadTreeKernels(memory);
-  const currentTree = { index: 0 };
+  const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
+  // the bins row-major too, for small leaves
+  transposeBins(views.binned, X.nRows, X.nCols, views.binnedRows);
+  const ctx: TreeFitContext = {
+    ...views,
+    nRows: X.nRows,
+    nFeatures: X.nCols,
+    thresholds,
+    nSlots: opts.nSlots,
+    partition: (start, end, feature, bin) =>
+      kernels.partition(layout.rows, start, end, layout.binned + feature * X.nRows, bin, layout.partition),
+    runTask: async (task): Promise<HistogramResult> => {
+      Atomics.store(nextBlock, 0, 0); // every learner finished the last order: no one reads it now
+      await run(task);
+      // best over the blocks; betterSplit orders by gain, then feature, so the order of blocks does not matter
+      let small = NO_SPLIT;
+      let large = NO_SPLIT;
+      for (let k = 0; k < blocks.length; k++) {
+        small = betterSplit(small, readSplit(memory.buffer, layout.splits + 2 * k * SPLIT_SLOT_BYTES));
+        large = betterSplit(large, readSplit(memory.buffer, layout.splits + (2 * k + 1) * SPLIT_SLOT_BYTES));
+      }
+      return { small, large };
+    },
+  };
+  ctx.featureMask.fill(1);
+  return ctx;
+}
+
+/** The learner a fit uses by default: serial for one thread or fewer than SERIAL_BELOW_VALUES values. */
+export function defaultLearner(threads: number, nRows: number, nCols: number): 'serial' | 'pooled' {
+  return threads === 1 || nRows * nCols < SERIAL_BELOW_VALUES ? 'serial' : 'pooled';
+}
+
+/** Runs `body` with a ready context; the pool (if any) is closed afterwards whatever happens. */
+export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>): Promise<T> {
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), X.nCols));
+  const learner = opts.learner ?? defaultLearner(threads, X.nRows, X.nCols);
+  return learner === 'serial' ? serialFit(X, opts, body) : pooledFit(X, opts, threads, body);
+}
+
+/** The serial learner: binning and histogram work on the main thread. */
+async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>): Promise<T> {
+  checkBinCount(opts.bins);
+  const setup = setUp(X, opts, 1);
+  const { shared, blocks, layout } = setup;
+  const bin = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
+  const thresholds = bin({ columns: transposeToColumns(X), featureStart: 0, featureEnd: X.nCols, nBins: opts.bins });
+  const builder = histogramBuilder(shared, 0);
+  builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks });
+  let lastTurn = performance.now();
+  const ctx = contextFor(setup, thresholds, async (task) => {
+    try {
+      builder.run(task);
+    } catch (err) {
+      throw new Error(
+        `${opts.label}, tree ${setup.currentTree.index}: the histogram work failed: ${(err as Error)?.message ?? err}`,
+        { cause: err },
+      );
+    }
+    if (performance.now() - lastTurn > EVENT_LOOP_TURN_MS) {
+      lastTurn = performance.now();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+  return body(ctx, setup.currentTree);
+}
+
+/** The pooled learner: one histogram worker per thread, orders through the task channel. */
+async function pooledFit<T>(X: DenseMatrix, opts: TreeFitOptions, threads: number, body: Body<T>): Promise<T> {
+  const setup = setUp(X, opts, threads);
+  const { shared, blocks, layout, currentTree } = setup;
   return withPool({ worker: 'tree-learner/histogram.worker', threads, workerData: shared }, async (pool) => {
     const thresholds = await binOnPool(pool, X, opts.bins, threads, opts.label);
-    // the bins row-major too, for small leaves
-    transposeBins(views.binned, nRows, nCols, views.binnedRows);
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
     const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
     const serving = Array.from({ length: threads }, () =>
       pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)),
     );
-    const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
-    const channel = new TaskChannel(memory.buffer, layout.control, threads, HISTOGRAM_TASK_CODEC, async () => {
+    const channel = new TaskChannel(shared.memory.buffer, layout.control, threads, HISTOGRAM_TASK_CODEC, async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw failure;
     });
-    const workerFailed = (err: unknown) =>
-      new Error(
-        `${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`,
-        { cause: err },
-      );
-    const ctx: TreeFitContext = {
-      ...views,
-      nRows,
-      nFeatures: nCols,
-      thresholds,
-      nSlots: opts.nSlots,
-      partition: (start, end, feature, bin) =>
-        kernels.partition(layout.rows, start, end, layout.binned + feature * nRows, bin, layout.partition),
-      runTask: async (task) => {
-        Atomics.store(nextBlock, 0, 0); // every worker finished the last order: no one reads it now
-        try {
-          await channel.run(task);
-        } catch (err) {
-          throw workerFailed(err);
-        }
-        // best over the blocks; betterSplit orders by gain, then feature, so the order of blocks does not matter
-        let small = NO_SPLIT;
-        let large = NO_SPLIT;
-        for (let k = 0; k < blocks.length; k++) {
-          small = betterSplit(small, readSplit(memory.buffer, layout.splits + 2 * k * SPLIT_SLOT_BYTES));
-          large = betterSplit(large, readSplit(memory.buffer, layout.splits + (2 * k + 1) * SPLIT_SLOT_BYTES));
-        }
-        return { small, large };
-      },
-    };
-    ctx.featureMask.fill(1);
+    const ctx = contextFor(setup, thresholds, async (task) => {
+      try {
+        await channel.run(task);
+      } catch (err) {
+        throw new Error(
+          `${opts.label}, tree ${currentTree.index}: a histogram worker failed: ${(err as Error)?.message ?? err}`,
+          { cause: err },
+        );
+      }
+    });
     try {
       return await body(ctx, currentTree);
     } finally {

@@ -5,7 +5,7 @@ import { readDataset } from '../../src/io/automl.js';
 import { denseMatrix } from '../../src/io/dense-matrix.js';
 import { decodeModelFile, encodeModelFile } from '../../src/io/model-file.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
-import { withTreeFit } from '../../src/tree-learner/tree-fit.js';
+import { defaultLearner, SERIAL_BELOW_VALUES, withTreeFit } from '../../src/tree-learner/tree-fit.js';
 import { makePersoData, nonlinearData } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -38,25 +38,34 @@ describe('Gbdt', () => {
     expect(rocAuc(train.y!, await model.predictProba(train.X))).toBeGreaterThan(0.95);
   });
 
-  it('builds the identical model on 1, 2 and 3 threads, sampling rows and features', async () => {
+  it('builds the identical model with the serial learner and the pooled one on 1, 2 and 3 threads, sampling rows and features', async () => {
     const { X, y } = nonlinearData(1500, 12, 1);
     const options = { trees: 12, leaves: 15, minLeaf: 5, subsample: 0.8, colsample: 0.7, seed: 4 };
-    const json = async (threads: number) => JSON.stringify((await new Gbdt(options).fit(X, y, { threads })).toJSON());
-    const one = await json(1);
-    expect(await json(2)).toBe(one);
-    expect(await json(3)).toBe(one);
-    expect(await json(2)).not.toBe(
-      JSON.stringify((await new Gbdt({ ...options, seed: 5 }).fit(X, y, { threads: 2 })).toJSON()),
+    const json = async (threads: number, learner: 'serial' | 'pooled') =>
+      JSON.stringify((await new Gbdt(options).fit(X, y, { threads, learner })).toJSON());
+    const serial = await json(1, 'serial');
+    expect(await json(1, 'pooled')).toBe(serial);
+    expect(await json(2, 'pooled')).toBe(serial);
+    expect(await json(3, 'pooled')).toBe(serial);
+    expect(await json(2, 'serial')).toBe(serial); // the serial learner ignores the thread count
+    expect(serial).not.toBe(
+      JSON.stringify((await new Gbdt({ ...options, seed: 5 }).fit(X, y, { learner: 'serial' })).toJSON()),
     );
+  });
+
+  it('chooses the serial learner for one thread or a small input, the pooled one otherwise', () => {
+    expect(defaultLearner(1, 65856, 200)).toBe('serial');
+    expect(defaultLearner(2, 35, 200)).toBe('serial');
+    expect(defaultLearner(2, SERIAL_BELOW_VALUES / 200, 200)).toBe('pooled');
+    expect(defaultLearner(2, 65856, 200)).toBe('pooled');
   });
 
   it('builds the same model on every repeat (a worker once re-ran a finished order ~5% of fits)', async () => {
     const { X, y } = nonlinearData(3000, 20, 8);
-    const first = JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, { threads: 2 })).toJSON());
+    const fit = { threads: 2, learner: 'pooled' } as const;
+    const first = JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, fit)).toJSON());
     for (let run = 0; run < 20; run++) {
-      expect(JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, { threads: 2 })).toJSON())).toBe(
-        first,
-      );
+      expect(JSON.stringify((await new Gbdt({ trees: 30, minLeaf: 5 }).fit(X, y, fit)).toJSON())).toBe(first);
     }
   });
 
@@ -121,7 +130,15 @@ describe('Gbdt', () => {
     const { X } = nonlinearData(100, 3, 6);
     const run = withTreeFit(
       X,
-      { bins: 16, maxAbsGradient: 1, maxHessian: 0.25, threads: 2, nSlots: 3, label: 'gbdt (seed 0)' },
+      {
+        bins: 16,
+        maxAbsGradient: 1,
+        maxHessian: 0.25,
+        threads: 2,
+        nSlots: 3,
+        label: 'gbdt (seed 0)',
+        learner: 'pooled',
+      },
       async (ctx) => {
         // a slot far outside the shared memory: the kernel traps
         await ctx.runTask({

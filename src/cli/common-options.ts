@@ -1,6 +1,5 @@
 // Flags shared by several commands (data source, model choice and its
 // parameters, seed, threads) and the code turning them into typed values.
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { CsvTableOptions } from '../io/csv.js';
@@ -8,7 +7,7 @@ import type { ModelKind } from '../models/estimator.js';
 import { MODEL_KINDS } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
 import { MODEL_PARAMS, modelFlagOptions, modelFlags as modelFlagList } from './params.js';
-import { integer, threads } from './parsers.js';
+import { seedOption, threadsOption } from './parsers.js';
 
 /** The PersoData sample shipped with the package, used when --data is absent. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -43,8 +42,8 @@ export function addDataOptions(cmd: Command): Command {
 export function addModelOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
-    .option('--seed <n>', 'random seed (folds, sampling)', integer, 0)
-    .option('--threads <n>', "worker threads (default: the machine's cores)", threads);
+    .addOption(seedOption('folds, row and feature sampling'))
+    .addOption(threadsOption());
   for (const option of modelFlagOptions()) cmd.addOption(option);
   return cmd;
 }
@@ -74,6 +73,6 @@ export function modelFlags(opts: Record<string, unknown>): ModelFlags {
     model,
     modelOptions,
     seed: opts.seed as number,
-    threads: (opts.threads as number | undefined) ?? availableParallelism(),
+    threads: opts.threads as number,
   };
 }

@@ -1,7 +1,7 @@
 // commander argParsers: turn one flag's text into a checked value or throw
 // InvalidArgumentError, which commander reports with the flag and the value.
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { SET_NAMES, type SetName } from '../io/automl.js';
 
 export function intAtLeast(min: number): (raw: string) => number {
@@ -73,4 +73,21 @@ export function datasetName(raw: string): string {
     );
   }
   return raw;
+}
+
+/** --threads for every command that runs workers: resolved here, once, to the machine's cores by default. */
+export function threadsOption(): Option {
+  return new Option('--threads <n>', 'worker threads; never changes the result')
+    .argParser(threads)
+    .default(availableParallelism(), "the machine's cores");
+}
+
+/** --seed, saying what it seeds. */
+export function seedOption(what: string): Option {
+  return new Option('--seed <n>', `random seed (${what})`).argParser(integer).default(0);
+}
+
+/** --force, saying what it overwrites. */
+export function forceOption(what: string): Option {
+  return new Option('--force', `overwrite ${what} if it exists`);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { pcaCommand, type PcaContext } from '../../src/cli/commands/pca.js';
 import { parseWith } from './command-harness.js';
@@ -5,6 +6,22 @@ import { parseWith } from './command-harness.js';
 const parse = (args: string[]) => parseWith<PcaContext>(pcaCommand, args);
 
 describe('persodata pca flags', () => {
+  it('declares its conflicts: --data with the image flags, --model with --save and --fit-rows; --threads defaults to the cores', async () => {
+    expect((await parse(['--data', 'd', '--images', 'i', '--out', 'o'])).stderr).toContain(
+      "option '--data <dir>' cannot be used with option '--images <dir>'",
+    );
+    expect((await parse(['--data', 'd', '--labels', 'l.csv', '--out', 'o'])).stderr).toContain(
+      "option '--data <dir>' cannot be used with option '--labels <csv>'",
+    );
+    expect(
+      (await parse(['--model', 'p.json', '--save', 's.json', '--test-images', 't', '--out', 'o'])).stderr,
+    ).toContain("option '--model <pca.json>' cannot be used with option '--save <pca.json>'");
+    expect(
+      (await parse(['--model', 'p.json', '--fit-rows', '10', '--test-images', 't', '--out', 'o'])).stderr,
+    ).toContain("option '--model <pca.json>' cannot be used with option '--fit-rows <n>'");
+    expect((await parse(['--images', 'i', '--out', 'o'])).ctx?.threads).toBe(availableParallelism());
+  });
+
   it('needs --out; defaults: 200 components, 16 oversamples, 2 power iterations, seed 0, size from the data', async () => {
     expect((await parse(['--images', 'i'])).stderr).toContain("required option '--out <dir>' not specified");
     const { ctx } = await parse(['--images', 'i', '--out', 'o']);

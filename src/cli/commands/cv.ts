@@ -19,7 +19,7 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { MODEL_PARAMS } from '../params.js';
-import { intAtLeast } from '../parsers.js';
+import { forceOption, intAtLeast } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface CvContext extends DataFlags, ModelFlags {
@@ -42,7 +42,7 @@ export function cvCommand(action: CvAction = runCv): Command {
       '--report <file.html>',
       'also write a self-contained HTML page: ROC curves per fold and their mean, AUC per fold, confusion matrix, feature importance, parameters',
     )
-    .option('--force', 'overwrite --report if it exists')
+    .addOption(forceOption('--report'))
     .exitOverride();
   addDataOptions(cmd);
   addModelOptions(cmd);

@@ -1,37 +1,21 @@
 // `persodata pca`: flags -> PcaContext -> pictures (image folders or a
 // raw-pixel AutoML dataset) -> PCA fitted on train (or a saved one) ->
 // an AutoML feature dataset the other commands read, plus .ids files.
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
-import { Command } from 'commander';
-import { availableSets, locateDataset, setPath, type SetName } from '../../io/automl.js';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
 import { refuseExisting } from '../../io/atomic-write.js';
-import { readLabels } from '../../io/labels.js';
 import { datasetFilePaths, staleDatasetFiles, writeFeatureDataset } from '../../io/write-automl.js';
-import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../images/image-labels.js';
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
-import { listImages } from '../../images/list-images.js';
-import { checkPixelNames, firstLineValueCount, pictureSide } from '../../images/pixel-rows.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { MAX_SIZE, runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
-import { imageFolderSet, pixelRowsSet, type PictureSet } from '../../pca/picture-sets.js';
-import { InputError, OutputExistsError, UsageError } from '../../util/errors.js';
+import { imageFolderSets, pixelRowSets, type PictureSources } from '../../pca/assemble-sets.js';
+import { OutputExistsError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { datasetName, integer, intAtLeast, intInRange, threads } from '../parsers.js';
-import { createReporter, type Reporter } from '../reporter.js';
+import { datasetName, forceOption, intAtLeast, intInRange, seedOption, threadsOption } from '../parsers.js';
+import { createReporter } from '../reporter.js';
 
-export interface PcaContext {
-  readonly images?: string;
-  readonly validImages?: string;
-  readonly testImages?: string;
+export interface PcaContext extends PictureSources {
   readonly data?: string;
-  readonly labels?: string;
-  readonly nameColumn: string;
-  readonly labelColumn: string;
-  readonly positive?: readonly string[];
-  readonly negative?: readonly string[];
-  readonly maxPixels?: number;
   readonly out: string;
   readonly name: string;
   readonly size?: number;
@@ -67,9 +51,11 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     )
     .option('--valid-images <dir>', 'valid pictures, projected with the PCA fitted on --images')
     .option('--test-images <dir>', 'test pictures, projected likewise')
-    .option(
-      '--data <dir>',
-      'instead of image folders: a raw-pixel AutoML dataset (rows of pixel_ROW_COL_CHANNEL values 0..255)',
+    .addOption(
+      new Option(
+        '--data <dir>',
+        'instead of image folders: a raw-pixel AutoML dataset (rows of pixel_ROW_COL_CHANNEL values 0..255)',
+      ).conflicts(['images', 'validImages', 'testImages', 'labels']),
     )
     .option(
       '--labels <csv>',
@@ -95,7 +81,12 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     .option('--oversamples <n>', 'randomized SVD: extra columns beyond --components', intAtLeast(0), 16)
     .option('--power-iterations <n>', 'randomized SVD: subspace iterations', intInRange(0, 20), 2)
     .option('--save <pca.json>', 'also write the fitted PCA, for --model later')
-    .option('--model <pca.json>', 'project with this saved PCA instead of fitting one')
+    .addOption(
+      new Option('--model <pca.json>', 'project with this saved PCA instead of fitting one').conflicts([
+        'save',
+        'fitRows',
+      ]),
+    )
     .option(
       '--max-pixels <n>',
       'refuse pictures larger than this, by their header, before decoding (decompression bombs)',
@@ -103,9 +94,9 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
       DEFAULT_MAX_PIXELS,
     )
     .option('--skip-bad', 'leave out files that are not readable images (listed) instead of stopping')
-    .option('--seed <n>', 'random seed (range finder, --fit-rows sample)', integer, 0)
-    .option('--threads <n>', "worker threads (default: the machine's cores)", threads)
-    .option('--force', 'overwrite existing output files')
+    .addOption(seedOption('range finder, --fit-rows sample'))
+    .addOption(threadsOption())
+    .addOption(forceOption('the output files'))
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
@@ -131,139 +122,23 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
       model: o.model,
       skipBad: o.skipBad === true,
       seed: o.seed,
-      threads: o.threads ?? availableParallelism(),
+      threads: o.threads,
       force: o.force === true,
       quiet: o.quiet === true,
     });
   });
 }
 
-/** Image folders given by the flags, with labels from the CSV or class folders. */
-function imageSets(ctx: PcaContext, reporter: Reporter): PictureSet[] {
-  const folders: Array<[SetName, string | undefined]> = [
-    ['train', ctx.images],
-    ['valid', ctx.validImages],
-    ['test', ctx.testImages],
-  ];
-  const csvLabels = ctx.labels
-    ? readLabelCsv(ctx.labels, {
-        nameColumn: ctx.nameColumn,
-        labelColumn: ctx.labelColumn,
-        positive: ctx.positive,
-        negative: ctx.negative,
-      })
-    : undefined;
-  const sets: PictureSet[] = [];
-  const used = new Set<string>();
-  for (const [setName, dir] of folders) {
-    if (!dir) continue;
-    const { images, others, warnings } = listImages(dir);
-    for (const w of warnings) reporter.warn(`${dir}: ${w}`);
-    if (others.length > 0)
-      reporter.info(`${dir}: ${others.length} file(s) without an image extension left out, e.g. ${others[0]}`);
-    const names = images.map((f) => f.name);
-    let labels: Uint8Array | undefined;
-    if (csvLabels) {
-      const labelled = names.filter((n) => csvLabels.has(n));
-      if (setName === 'train' || labelled.length > 0)
-        labels = labelsFromMap(names, csvLabels, basename(ctx.labels!), dir);
-      for (const n of labelled) used.add(n);
-    } else {
-      const folderLabels = labelsFromFolders(names, ctx.positive);
-      const unlabelled = folderLabels ? names.filter((_, i) => folderLabels[i] < 0) : [];
-      if (folderLabels && unlabelled.length === 0) labels = Uint8Array.from(folderLabels);
-      else if (folderLabels && setName === 'train') {
-        // real/ and fake/ are the training set; pictures outside them make the test set
-        if (ctx.testImages)
-          throw new UsageError(
-            `${dir}: ${unlabelled.length} picture(s) outside real/ and fake/ (e.g. ${unlabelled[0]}) would make a test set, but --test-images gives one`,
-          );
-        const keep = images.filter((_, i) => folderLabels[i] >= 0);
-        const rest = images.filter((_, i) => folderLabels[i] < 0);
-        reporter.info(`${dir}: ${rest.length} picture(s) outside real/ and fake/ make the test set (no labels)`);
-        sets.push(
-          imageFolderSet(
-            'train',
-            dir,
-            keep.map((f) => f.name),
-            keep.map((f) => f.path),
-            Uint8Array.from(folderLabels.filter((v) => v >= 0)),
-          ),
-        );
-        sets.push(
-          imageFolderSet(
-            'test',
-            dir,
-            rest.map((f) => f.name),
-            rest.map((f) => f.path),
-          ),
-        );
-        continue;
-      } else if (setName === 'train') {
-        reporter.info(
-          `${dir}: no labels (no --labels, and no real/ and fake/ class folders); the train set gets no .solution`,
-        );
-      }
-    }
-    sets.push(
-      imageFolderSet(
-        setName,
-        dir,
-        names,
-        images.map((f) => f.path),
-        labels,
-        ctx.maxPixels,
-      ),
-    );
-  }
-  if (csvLabels) {
-    const missing = [...csvLabels.keys()].filter((n) => !used.has(n));
-    if (missing.length > 0)
-      throw new InputError(
-        `${basename(ctx.labels!)}: ${missing.length} labelled name(s) match no image file, e.g. ${missing.slice(0, 3).join(', ')}`,
-      );
-  }
-  return sets;
-}
-
-/** The sets of a raw-pixel AutoML dataset, with labels from its .solution files. */
-function pixelSets(dir: string): { sets: PictureSet[]; side: number } {
-  const location = locateDataset(dir);
-  const featPath = join(location.dir, `${location.name}_feat.name`);
-  const sets: PictureSet[] = [];
-  let side: number | undefined;
-  if (existsSync(featPath)) {
-    const names = readFileSync(featPath, 'utf8')
-      .split(/\r?\n/)
-      .filter((s) => s.trim() !== '');
-    side = checkPixelNames(names, basename(featPath));
-  }
-  for (const setName of availableSets(location)) {
-    const file = setPath(location, setName, 'data');
-    side ??= pictureSide(firstLineValueCount(file), `${basename(file)} line 1`);
-    const solution = setPath(location, setName, 'solution');
-    sets.push(pixelRowsSet(setName, file, side, existsSync(solution) ? readLabels(solution) : undefined));
-  }
-  return { sets, side: side! };
-}
-
 export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const reporter = createReporter(ctx.quiet);
-  if (ctx.data && (ctx.images || ctx.validImages || ctx.testImages || ctx.labels))
-    throw new UsageError(
-      '--data reads a raw-pixel dataset; it does not mix with --images, --valid-images, --test-images or --labels',
-    );
   if (!ctx.data && !ctx.images && !(ctx.model && (ctx.validImages || ctx.testImages)))
     throw new UsageError('give the pictures: --images DIR (and --valid-images, --test-images), or --data DIR');
-  if (ctx.model && ctx.save) throw new UsageError('--save writes a fitted PCA; with --model nothing is fitted');
-  if (ctx.model && ctx.fitRows !== undefined)
-    throw new UsageError('--fit-rows applies to fitting; with --model nothing is fitted');
   if (ctx.save) refuseExisting(ctx.save, ctx.force);
   const model = ctx.model ? loadPcaModel(ctx.model) : undefined;
   const size = ctx.size ?? model?.size ?? 64;
   if (model && model.size !== size)
     throw new UsageError(`--size ${size}, but ${ctx.model} was fitted on ${model.size}x${model.size} pictures`);
-  const sets = ctx.data ? pixelSets(ctx.data).sets : imageSets(ctx, reporter);
+  const sets = ctx.data ? pixelRowSets(ctx.data).sets : imageFolderSets(ctx, reporter);
   // fail before the work, not after: every file this run would write
   const targets = datasetFilePaths({ dir: ctx.out, name: ctx.name, sets });
   for (const path of targets) refuseExisting(path, ctx.force);

@@ -1,7 +1,6 @@
 // `persodata predict`: flags -> PredictContext -> load a model, predict the
 // valid/test sets (or a CSV), write submission files in the chosen format
 // (submission-formats.ts) atomically, and optionally a Codalab zip.
-import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { zipSync } from 'fflate';
@@ -18,7 +17,7 @@ import {
 } from '../../io/submission-formats.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
-import { numberIn, setList, threads } from '../parsers.js';
+import { forceOption, numberIn, setList, threadsOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface PredictContext extends DataFlags {
@@ -62,8 +61,8 @@ export function predictCommand(action: PredictAction = runPredict): Command {
       'codalab: also pack the .predict files into this archive, at its root (--out may then be left out)',
     )
     .option('--sets <list>', 'sets to predict, e.g. valid,test (default: those of valid and test that exist)', setList)
-    .option('--force', 'overwrite existing files')
-    .option('--threads <n>', "worker threads (default: the machine's cores)", threads)
+    .addOption(forceOption('the prediction files and --zip'))
+    .addOption(threadsOption())
     .exitOverride();
   addDataOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
@@ -79,7 +78,7 @@ export function predictCommand(action: PredictAction = runPredict): Command {
       zip: o.zip,
       force: o.force === true,
       quiet: o.quiet === true,
-      threads: o.threads ?? availableParallelism(),
+      threads: o.threads,
     });
   });
 }

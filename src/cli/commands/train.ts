@@ -17,6 +17,7 @@ import {
   type DataFlags,
   type ModelFlags,
 } from '../common-options.js';
+import { forceOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface TrainContext extends DataFlags, ModelFlags {
@@ -31,7 +32,7 @@ export function trainCommand(action: TrainAction = runTrain): Command {
   const cmd = new Command('train')
     .description('fit a model on the training set and save it; prints the valid AUC when valid labels exist')
     .requiredOption('--out <model.json>', 'where to write the model file')
-    .option('--force', 'overwrite --out if it exists')
+    .addOption(forceOption('--out'))
     .exitOverride();
   addDataOptions(cmd);
   addModelOptions(cmd);

@@ -1,5 +1,5 @@
 // Library API: what scripts and other packages import from persodata.
-export * from './io/dense-matrix.js';
+export * from './core/dense-matrix.js';
 export * from './io/matrix-text.js';
 export * from './util/errors.js';
 export * from './util/rng.js';
@@ -8,7 +8,7 @@ export * from './io/automl.js';
 export * from './io/csv.js';
 export * from './io/labels.js';
 export * from './io/matrix-cache.js';
-export * from './io/model-file.js';
+export * from './models/model-file.js';
 export * from './io/npy.js';
 export * from './io/open-dataset.js';
 export * from './io/submission-formats.js';
@@ -18,7 +18,7 @@ export * from './linear/standardize.js';
 export * from './metrics/roc-auc.js';
 export * from './cv/cross-validate.js';
 export * from './cv/stratified-k-fold.js';
-export * from './models/estimator.js';
+export * from './core/estimator.js';
 export * from './models/registry.js';
 export * from './binning/bin-mapper.js';
 export * from './boosting/gbdt.js';

@@ -5,7 +5,7 @@
 // Work goes column by column: the row-major matrix is first transposed in row
 // blocks that stay in cache, then each column is radix-argsorted once, which
 // gives both its quantiles and, in one sweep, the bin of every row.
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { UsageError } from '../util/errors.js';
 import { argsortScratch, radixArgsort } from './radix-argsort.js';
 

@@ -4,7 +4,7 @@
 // Every tree-learning worker exports the handler made by binFeaturesHandler.
 import type { Piscina } from 'piscina';
 import { binColumns, checkBinCount, transposeToColumns } from './bin-mapper.js';
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 
 /** Binning of features [featureStart, featureEnd). */
 export interface BinTask {

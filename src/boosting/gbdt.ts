@@ -1,7 +1,7 @@
 // Gradient-boosted trees for binary log loss: the boosting loop over
 // tree-learner/grower.ts (histograms on a worker pool), with row subsampling,
 // per-tree feature sampling, early stopping and gain/split importance.
-import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
+import { takeLabels, takeRows, type DenseMatrix } from '../core/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import {
   checkBinaryTrainingLabels,
@@ -9,12 +9,12 @@ import {
   type FeatureImportance,
   type FitContext,
   type ModelJson,
-} from '../models/estimator.js';
+} from '../core/estimator.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
-import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../models/params.js';
+import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { CsvTableOptions } from '../io/csv.js';
-import type { ModelKind } from '../models/estimator.js';
+import type { ModelKind } from '../core/estimator.js';
 import { MODEL_KINDS } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
 import { MODEL_PARAMS, modelFlagOptions, modelFlags as modelFlagList } from './params.js';

@@ -7,8 +7,8 @@ import { InvalidArgumentError, Option } from 'commander';
 import { GBDT_PARAMS } from '../boosting/gbdt.js';
 import { FOREST_PARAMS } from '../forest/forest.js';
 import { LOGISTIC_PARAMS } from '../linear/logistic.js';
-import type { ModelKind } from '../models/estimator.js';
-import { describeRange, parseParam, type Param, type ParamTable } from '../models/params.js';
+import type { ModelKind } from '../core/estimator.js';
+import { describeRange, parseParam, type Param, type ParamTable } from '../core/params.js';
 import { PersodataError } from '../util/errors.js';
 
 export const MODEL_PARAMS: Readonly<Record<ModelKind, ParamTable>> = {

@@ -1,7 +1,7 @@
 // Cross-validation of any Estimator: stratified folds (stratified-k-fold.ts),
 // one fit per fold on the other folds, ROC AUC on the held-out fold.
-import { takeLabels, takeRows, type DenseMatrix } from '../io/dense-matrix.js';
-import type { Estimator, FeatureImportance, FitContext } from '../models/estimator.js';
+import { takeLabels, takeRows, type DenseMatrix } from '../core/dense-matrix.js';
+import type { Estimator, FeatureImportance, FitContext } from '../core/estimator.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { foldRows, stratifiedFoldIds } from './stratified-k-fold.js';
 

@@ -3,7 +3,7 @@
 // sampling; probability = mean of the trees' class-1 shares. Out-of-bag AUC
 // and gain importance are kept in the model.
 import { availableParallelism } from 'node:os';
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import {
   checkBinaryTrainingLabels,
@@ -11,7 +11,7 @@ import {
   type FeatureImportance,
   type FitContext,
   type ModelJson,
-} from '../models/estimator.js';
+} from '../core/estimator.js';
 import { binOnPool } from '../binning/bin-on-pool.js';
 import { forestMemoryLayout } from './forest-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
@@ -19,7 +19,7 @@ import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
-import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../models/params.js';
+import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
 

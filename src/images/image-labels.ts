@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { refuseDuplicateColumns } from '../io/csv.js';
 import { readInputFile } from '../io/file-errors.js';
+import { binaryLabel } from '../io/labels.js';
 import { InputError, UsageError } from '../util/errors.js';
 
 export interface CsvLabelOptions {
@@ -51,7 +52,7 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);
   const values = rows.map((r) => r.record[labelAt]);
   if ((opts.positive ?? []).length === 0 && !values.every((v) => v === 'real' || v === 'fake')) {
-    const bad = rows.find((r) => r.record[labelAt] !== '0' && r.record[labelAt] !== '1');
+    const bad = rows.find((r) => binaryLabel(r.record[labelAt]) === undefined);
     if (bad)
       throw new InputError(
         `${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`,
@@ -80,11 +81,7 @@ function labelClasses(values: readonly string[], opts: CsvLabelOptions, fileName
   const shown = (list: readonly string[]) => list.map((v) => JSON.stringify(v)).join(', ');
   const positive = new Set(opts.positive ?? []);
   if (positive.size === 0) {
-    if (distinct.every((v) => v === '0' || v === '1'))
-      return new Map([
-        ['0', 0],
-        ['1', 1],
-      ]);
+    if (distinct.every((v) => binaryLabel(v) !== undefined)) return new Map(distinct.map((v) => [v, binaryLabel(v)!]));
     if (distinct.every((v) => v === 'real' || v === 'fake'))
       return new Map([
         ['real', 1],

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../util/errors.js';
-import type { DenseMatrix } from './dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { readLabels } from './labels.js';
 import { loadMatrix } from './matrix-cache.js';
 

@@ -4,8 +4,9 @@
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../util/errors.js';
-import { denseMatrix, type DenseMatrix } from './dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { readInputFile } from './file-errors.js';
+import { binaryLabel } from './labels.js';
 
 export interface CsvTableOptions {
   /** Column holding 0/1 labels (default `label`); the table may lack it (unlabelled). */
@@ -72,11 +73,12 @@ export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable
     });
     if (y) {
       const raw = record[labelIdx] ?? '';
-      if (raw !== '0' && raw !== '1')
+      const label = binaryLabel(raw);
+      if (label === undefined)
         throw new InputError(
           cell(labelIdx, raw === '' ? 'is an empty label (expected 0 or 1)' : 'is not a label (expected 0 or 1)'),
         );
-      y[i] = raw === '1' ? 1 : 0;
+      y[i] = label;
     }
     if (ids) ids[i] = record[idIdx];
   }

@@ -39,8 +39,17 @@ export function readLabels(path: string, expectedRows?: number): Uint8Array {
   return labels;
 }
 
-/** `0`, `1`, or the same written as a float (`1.0`, `0.000`); not `0x1`, `1e0` or `+1`. */
+/**
+ * The one reading of a binary label every reader shares (.solution files, CSV
+ * label columns, picture label CSVs, score's solutions): `0`, `1`, or the
+ * same written as a float (`1.0`, `0.000`); not `0x1`, `1e0`, `+1` or empty.
+ */
+export function binaryLabel(token: string): 0 | 1 | undefined {
+  return /^[01](\.0*)?$/.test(token) ? (token[0] === '1' ? 1 : 0) : undefined;
+}
+
 function binary(token: string, where: string): 0 | 1 {
-  if (/^[01](\.0*)?$/.test(token)) return token[0] === '1' ? 1 : 0;
+  const label = binaryLabel(token);
+  if (label !== undefined) return label;
   throw new InputError(`${where}: "${token}" is not a label (expected 0 or 1)`);
 }

@@ -6,7 +6,7 @@ import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import type { DenseMatrix } from './dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { readInputFile, statInputFile } from './file-errors.js';
 import { parseMatrixText } from './matrix-text.js';
 import { decodeNpy, encodeNpy } from './npy.js';

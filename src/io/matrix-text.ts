@@ -6,7 +6,7 @@
 // needs 9.5 s for the 150 MB training file (it builds a string per field);
 // this scan touches each byte once and builds no strings on the common path.
 import { InputError } from '../util/errors.js';
-import { denseMatrix, type DenseMatrix } from './dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 
 const SPACE = 0x20,
   TAB = 0x09,

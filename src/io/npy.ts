@@ -1,7 +1,7 @@
 // NumPy .npy (format 1.0) for float32 row-major matrices: the binary cache of
 // parsed text files, chosen because numpy.load reads it as is. Only '<f4', C
 // order, 2-D is supported; that is all persodata writes.
-import { denseMatrix, type DenseMatrix } from './dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 

@@ -5,7 +5,7 @@
 // single `z += x*w` chain waits on the previous add every step), and each
 // gradient entry is loaded and stored once per four rows instead of once per
 // row. On 65856 x 200 that halves a pass (about 100 ms to 50 ms here).
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 
 /**
  * `params` = [w_0 .. w_{d-1}, b]. Returns (1/n) Σ log(1 + e^{z_i}) - y_i z_i

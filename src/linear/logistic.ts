@@ -5,9 +5,9 @@
 // ml-logistic-regression is the small-data reference in the tests, not the
 // solver: it has no intercept, scaling or regularisation and runs fixed
 // gradient steps (100 steps took 52 s on 65856 x 200 and reached AUC 0.693).
-import type { DenseMatrix } from '../io/dense-matrix.js';
-import { checkBinaryTrainingLabels, type Estimator, type FitContext, type ModelJson } from '../models/estimator.js';
-import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../models/params.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
+import { checkBinaryTrainingLabels, type Estimator, type FitContext, type ModelJson } from '../core/estimator.js';
+import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logisticLossGradient } from './logistic-loss.js';

@@ -1,6 +1,6 @@
 // Per-feature centring and scaling (scikit-learn's StandardScaler: population
 // standard deviation, 1 for constant features). Used by linear models.
-import { denseMatrix, type DenseMatrix } from '../io/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 
 export interface Standardizer {
   readonly mean: Float64Array;

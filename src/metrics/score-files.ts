@@ -11,16 +11,15 @@
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readInputFile } from '../io/file-errors.js';
-import { parseLabels } from '../io/labels.js';
+import { binaryLabel, parseLabels } from '../io/labels.js';
+import { formatOfHeader, type SubmissionFormatSpec } from '../io/submission-formats.js';
 import { InputError } from '../util/errors.js';
 
 export interface ScoredRows {
   readonly labels: Uint8Array;
   readonly values: Float64Array;
-  /** Logits are thresholded at 0 and turned into probabilities for log loss. */
-  readonly kind: 'probability' | 'logit';
-  /** The prediction CSV's header (for choosing a default metric), or undefined for a Codalab file. */
-  readonly header?: readonly string[];
+  /** The prediction's format (by its header): logit or probability, default metrics, class threshold. */
+  readonly format: SubmissionFormatSpec;
 }
 
 interface Table {
@@ -85,9 +84,11 @@ function readSolution(path: string): { labels: Uint8Array; names?: string[] } {
   if (!looksLikeCsv(text)) return { labels: parseLabels(text, fileName) };
   const table = readTable(path, text, (header) => (header.indexOf('label') >= 0 ? header.indexOf('label') : 1));
   const labels = Uint8Array.from(table.column, (v, i) => {
-    if (v !== '0' && v !== '1') throw new InputError(`${fileName} line ${table.lines[i]}: label "${v}" is not 0 or 1`);
-    return Number(v);
+    const label = binaryLabel(v);
+    if (label === undefined) throw new InputError(`${fileName} line ${table.lines[i]}: label "${v}" is not 0 or 1`);
+    return label;
   });
+
   return { labels, names: table.names };
 }
 
@@ -95,7 +96,8 @@ export function readScoredRows(solutionPath: string, predictionPath: string): Sc
   const solution = readSolution(solutionPath);
   const prediction = readPrediction(predictionPath);
   const predName = basename(predictionPath);
-  const kind = prediction.header?.[1] === 'logit' ? 'logit' : 'probability';
+  const format = formatOfHeader(prediction.header);
+  const kind = format.value === 'logit' ? 'logit' : 'probability';
   const values = Float64Array.from(prediction.column, (v, i) => {
     const x = v === '' ? Number.NaN : Number(v);
     if (!Number.isFinite(x)) throw new InputError(`${predName} line ${prediction.lines[i]}: "${v}" is not a number`);
@@ -123,8 +125,7 @@ export function readScoredRows(solutionPath: string, predictionPath: string): Sc
     return {
       labels: solution.labels,
       values: Float64Array.from(solution.names, (n) => values[at.get(n)!]),
-      kind,
-      header: prediction.header,
+      format,
     };
   }
   if (values.length !== solution.labels.length) {
@@ -132,5 +133,5 @@ export function readScoredRows(solutionPath: string, predictionPath: string): Sc
       `${predName}: ${values.length} predictions, but ${basename(solutionPath)} has ${solution.labels.length} rows`,
     );
   }
-  return { labels: solution.labels, values, kind, header: prediction.header };
+  return { labels: solution.labels, values, format };
 }

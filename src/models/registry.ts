@@ -4,7 +4,7 @@ import { Gbdt, type GbdtOptions } from '../boosting/gbdt.js';
 import { RandomForest, type ForestOptions } from '../forest/forest.js';
 import { LogisticRegression, type LogisticOptions } from '../linear/logistic.js';
 import { ModelFileError } from '../util/errors.js';
-import type { Estimator, ModelJson, ModelKind } from './estimator.js';
+import type { Estimator, ModelJson, ModelKind } from '../core/estimator.js';
 
 export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic', 'gbdt', 'forest']);
 

@@ -4,7 +4,7 @@
 // components: 9.8 MB of bytes, 13 MB of base64).
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { readModelText } from '../io/model-file.js';
+import { readModelText } from '../models/model-file.js';
 import { ModelFileError } from '../util/errors.js';
 import type { PcaFit } from './randomized-pca.js';
 

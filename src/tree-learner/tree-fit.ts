@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { binFeaturesHandler, binOnPool, featureBlocks } from '../binning/bin-on-pool.js';
 import { checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
 import { transposeBins } from '../binning/transpose-bins.js';
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { withPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 import { TaskChannel } from '../parallel/task-channel.js';

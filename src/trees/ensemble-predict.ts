@@ -2,7 +2,7 @@
 // is large enough to pay for starting them, inline otherwise.
 // The loops are tree-scorer.ts's.
 import { availableParallelism } from 'node:os';
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { PredictTask } from './predict.worker.js';
 import { withPool } from '../parallel/pool.js';
 import type { FlatTree } from './flat-tree.js';

@@ -6,7 +6,7 @@
 //   0      12       -310.5     1     2      -
 //   1      -1       -          -     -      0.031    (rows with x[12] <= -310.5)
 //   2      ...
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { ModelFileError } from '../util/errors.js';
 
 export interface FlatTreeJson {

@@ -16,7 +16,7 @@
 //
 // NaN features fail every test (NaN <= t is false), the same as a tree walk;
 // leaf outputs are added in tree order, so the sums equal the walk's bit for bit.
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { RegionLayout, sharedMemory } from '../parallel/shared-memory.js';
 import { quickScorerKernel } from '../wasm/quick-scorer-kernel.js';
 import type { FlatTree } from './flat-tree.js';

@@ -2,7 +2,7 @@
 // leaves (gbdt's usual shape), a blocked tree walk otherwise. Both give the
 // same sums bit for bit. A scorer holds the rows and the sums too, in shared
 // memory when `slots` > 1, so worker threads each score a share of the rows.
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { FlatTree } from './flat-tree.js';
 import { packTrees, sumPackedTrees, type PackedTrees } from './packed-trees.js';
 import {

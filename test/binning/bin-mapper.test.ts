@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binOf, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import { radixArgsort } from '../../src/binning/radix-argsort.js';
-import { denseMatrix } from '../../src/io/dense-matrix.js';
+import { denseMatrix } from '../../src/core/dense-matrix.js';
 import { Rng } from '../../src/util/rng.js';
 
 describe('radixArgsort', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GBDT_OPTIONS, Gbdt, GBDT_PARAMS } from '../../src/boosting/gbdt.js';
 import { modelFlags, renderModelFlagTables } from '../../src/cli/params.js';
-import { checkParams, describeRange, parseParam, type NumberParam } from '../../src/models/params.js';
+import { checkParams, describeRange, parseParam, type NumberParam } from '../../src/core/params.js';
 import { ROOT } from '../helpers/cli.js';
 
 describe('parameter tables', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate } from '../../src/cv/cross-validate.js';
 import { foldRows, stratifiedFoldIds } from '../../src/cv/stratified-k-fold.js';
-import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
-import type { Estimator } from '../../src/models/estimator.js';
+import { denseMatrix, type DenseMatrix } from '../../src/core/dense-matrix.js';
+import type { Estimator } from '../../src/core/estimator.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
 import { Rng } from '../../src/util/rng.js';
 

@@ -1,5 +1,5 @@
 // Slow, obviously-correct references that fast code is tested against.
-import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../../src/core/dense-matrix.js';
 
 /** AUC as the share of (positive, negative) pairs ordered right, ties counting one half. O(n^2). */
 export function bruteForceAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {

@@ -1,6 +1,6 @@
 // Seeded data sets for model tests: a small nonlinear problem made here, and
 // the project's own PersoData-shaped sets (src/synthetic/perso-like.ts).
-import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../../src/core/dense-matrix.js';
 import { writeFeatureDataset } from '../../src/io/write-automl.js';
 import { makePersoLike, type PersoLikeOptions } from '../../src/synthetic/perso-like.js';
 import { Rng } from '../../src/util/rng.js';

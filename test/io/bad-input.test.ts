@@ -131,3 +131,25 @@ describe('messages', () => {
     );
   });
 });
+
+describe('one binary-label reading', () => {
+  it('the four label readers agree: "1.0" and "0.000" are labels, "1e0", "0x1", "+1" and "" are not', async () => {
+    const { binaryLabel } = await import('../../src/io/labels.js');
+    expect(['0', '1', '1.0', '0.000', '1.'].map(binaryLabel)).toEqual([0, 1, 1, 0, 1]);
+    expect(['1e0', '0x1', '+1', '', '2', 'true'].map(binaryLabel)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(Array.from(parseLabels('1.0\n0\n', 's'))).toEqual([1, 0]);
+    expect(Array.from(readCsvTable(tempFile('t.csv', 'a,label\n1,1.0\n2,0.0\n')).y!)).toEqual([1, 0]);
+    expect([...readLabelCsv(tempFile('l.csv', 'name,label\na.png,1.0\nb.png,0\n'), COLUMNS).values()]).toEqual([1, 0]);
+    const { readScoredRows } = await import('../../src/metrics/score-files.js');
+    const solution = tempFile('s.csv', 'name,label\na.png,1.0\nb.png,0\n');
+    const prediction = tempFile('p.csv', 'name,pred\na.png,0.9\nb.png,0.2\n');
+    expect(Array.from(readScoredRows(solution, prediction).labels)).toEqual([1, 0]);
+  });
+});

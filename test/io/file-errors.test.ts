@@ -10,7 +10,7 @@ import { readCsvTable } from '../../src/io/csv.js';
 import { describeFsError, readInputFile } from '../../src/io/file-errors.js';
 import { readLabels } from '../../src/io/labels.js';
 import { loadMatrix } from '../../src/io/matrix-cache.js';
-import { loadModel } from '../../src/io/model-file.js';
+import { loadModel } from '../../src/models/model-file.js';
 import { readScoredRows } from '../../src/metrics/score-files.js';
 import { InputError, ModelFileError } from '../../src/util/errors.js';
 import { NOBODY, persodata, persodataAs } from '../helpers/cli.js';

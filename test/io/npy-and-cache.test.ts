@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { denseMatrix } from '../../src/io/dense-matrix.js';
+import { denseMatrix } from '../../src/core/dense-matrix.js';
 import { cachePathFor, loadMatrix } from '../../src/io/matrix-cache.js';
 import { decodeNpy, encodeNpy } from '../../src/io/npy.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -3,7 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSubmission, SUBMISSION_FORMATS, type SubmissionFormat } from '../../src/io/submission-formats.js';
+import {
+  formatOfHeader,
+  formatSubmission,
+  SUBMISSION_FORMAT_SPECS,
+  SUBMISSION_FORMATS,
+  submissionFileName,
+  type SubmissionFormat,
+} from '../../src/io/submission-formats.js';
 import { readScoredRows } from '../../src/metrics/score-files.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -60,7 +67,12 @@ describe('submission formats', () => {
     expect(logits[3]).toBeLessThan(-30); // P(real) = 1: surely not synthetic
     expect(logits[4]).toBeGreaterThan(30);
     const rows = roundTrip('logit', 'name,label\nc.png,0\na.png,1\n"b, ""odd"".png",1\ne.png,0\nd.png,1\n');
-    expect(rows.kind).toBe('logit');
+    expect(rows.format).toMatchObject({
+      format: 'logit',
+      value: 'logit',
+      threshold: 0,
+      metrics: ['balanced-accuracy'],
+    });
   });
 
   it('every format reads back with one value per row', () => {
@@ -73,5 +85,18 @@ describe('submission formats', () => {
             '\n';
       expect(roundTrip(format, solution).values).toHaveLength(5);
     }
+  });
+});
+
+describe('the submission format table', () => {
+  it('is read back by header: each format writes the header score recognises', () => {
+    for (const format of SUBMISSION_FORMATS) {
+      const spec = SUBMISSION_FORMAT_SPECS[format];
+      const text = formatSubmission(format, [0.25, 0.75], ['a', 'b'], { positive: 'real', clip: 0.025 });
+      const header = spec.header === undefined ? undefined : text.split('\n')[0].split(',');
+      expect(formatOfHeader(header).format).toBe(format);
+      expect(submissionFileName(format, 'perso', 'test')).toBe(`perso_test${spec.extension}`);
+    }
+    expect(formatOfHeader(['id', 'score']).metrics).toEqual(['auc']);
   });
 });

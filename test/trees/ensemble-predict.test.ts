@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denseMatrix, type DenseMatrix } from '../../src/io/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../../src/core/dense-matrix.js';
 import { addTreeOutputs } from '../../src/trees/ensemble-predict.js';
 import { FlatTree } from '../../src/trees/flat-tree.js';
 import { buildQuickScorer } from '../../src/trees/quick-scorer.js';

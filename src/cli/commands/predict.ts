@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { zipSync } from 'fflate';
 import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
-import { loadModel } from '../../io/model-file.js';
+import { loadModel } from '../../models/model-file.js';
 import { isCsvPath, openDataset } from '../../io/open-dataset.js';
 import {
   formatSubmission,

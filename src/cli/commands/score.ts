@@ -1,15 +1,12 @@
 // `persodata score`: flags -> ScoreContext -> a solution and a prediction
 // file (metrics/score-files.ts) -> the challenge metrics, computed as
-// scikit-learn does (metrics/classification.ts, metrics/roc-auc.ts).
+// scikit-learn does (metrics/compute-metric.ts); the format table says which.
 import { Command, Option } from 'commander';
-import { accuracy, balancedAccuracy, logLoss, tprAtFpr } from '../../metrics/classification.js';
-import { rocAuc } from '../../metrics/roc-auc.js';
-import { readScoredRows, type ScoredRows } from '../../metrics/score-files.js';
+import { METRICS, type Metric } from '../../io/submission-formats.js';
+import { computeMetric } from '../../metrics/compute-metric.js';
+import { readScoredRows } from '../../metrics/score-files.js';
 import { numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
-
-export const METRICS = ['auc', 'accuracy', 'balanced-accuracy', 'log-loss', 'tpr-at-fpr'] as const;
-export type Metric = (typeof METRICS)[number];
 
 export interface ScoreContext {
   readonly solution: string;
@@ -50,41 +47,10 @@ export function scoreCommand(action: ScoreAction = runScore): Command {
   });
 }
 
-function defaultMetrics(rows: ScoredRows): Metric[] {
-  switch (rows.header?.join(',')) {
-    case 'name,pred':
-      return ['accuracy'];
-    case 'id,p_real':
-      return ['log-loss'];
-    case 'img_name,y_pred':
-      return ['auc', 'tpr-at-fpr'];
-    case 'name,logit':
-      return ['balanced-accuracy'];
-    default:
-      return ['auc'];
-  }
-}
-
-export function computeMetric(metric: Metric, rows: ScoredRows, fpr: number): number {
-  const threshold = rows.kind === 'logit' ? 0 : 0.5;
-  switch (metric) {
-    case 'auc':
-      return rocAuc(rows.labels, rows.values);
-    case 'accuracy':
-      return accuracy(rows.labels, rows.values, threshold);
-    case 'balanced-accuracy':
-      return balancedAccuracy(rows.labels, rows.values, threshold);
-    case 'log-loss':
-      return logLoss(rows.labels, rows.kind === 'logit' ? rows.values.map((z) => 1 / (1 + Math.exp(-z))) : rows.values);
-    case 'tpr-at-fpr':
-      return tprAtFpr(rows.labels, rows.values, fpr);
-  }
-}
-
 export async function runScore(ctx: ScoreContext): Promise<Array<[Metric, number]>> {
   const reporter = createReporter(ctx.quiet);
   const rows = readScoredRows(ctx.solution, ctx.prediction);
-  const metrics = ctx.metrics ?? defaultMetrics(rows);
+  const metrics = ctx.metrics ?? rows.format.metrics;
   const results = metrics.map((m) => [m, computeMetric(m, rows, ctx.fpr)] as [Metric, number]);
   for (const [m, v] of results) reporter.result(`${m === 'tpr-at-fpr' ? `tpr-at-fpr ${ctx.fpr}` : m} ${v.toFixed(6)}`);
   reporter.info(`${rows.labels.length} rows scored`);

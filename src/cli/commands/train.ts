@@ -3,9 +3,9 @@
 import { Command } from 'commander';
 import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
-import { saveModel } from '../../io/model-file.js';
+import { saveModel } from '../../models/model-file.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
-import type { FeatureImportance } from '../../models/estimator.js';
+import type { FeatureImportance } from '../../core/estimator.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';

@@ -1,6 +1,6 @@
 // The one shape every model has, so cv, train and predict need not know which
 // model they drive. Creating and loading models by kind is registry.ts's job.
-import type { DenseMatrix } from '../io/dense-matrix.js';
+import type { DenseMatrix } from './dense-matrix.js';
 import { DegenerateDataError, InputError } from '../util/errors.js';
 
 export type ModelKind = 'logistic' | 'gbdt' | 'forest';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { denseMatrix } from '../../src/io/dense-matrix.js';
-import { decodeModelFile, loadModel, saveModel } from '../../src/io/model-file.js';
+import { denseMatrix } from '../../src/core/dense-matrix.js';
+import { decodeModelFile, loadModel, saveModel } from '../../src/models/model-file.js';
 import { LogisticRegression } from '../../src/linear/logistic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -4,11 +4,11 @@
 // models' own business (their fromJSON checks their state).
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Estimator, ModelJson } from '../models/estimator.js';
-import { estimatorFromJSON } from '../models/registry.js';
+import type { Estimator, ModelJson } from '../core/estimator.js';
+import { estimatorFromJSON } from './registry.js';
 import { DegenerateDataError, ModelFileError, PersodataError } from '../util/errors.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { readInputFile } from './file-errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { readInputFile } from '../io/file-errors.js';
 
 export const MODEL_FILE_TAG = 'persodata-model';
 

@@ -72,6 +72,19 @@ try {
     version.status === 0 && version.stdout.trim() === pkg.version,
     `persodata --version prints ${pkg.version} (got ${JSON.stringify(version.stdout.trim())}, exit ${version.status})`,
   );
+  const api = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "const m = await import('persodata'); console.log(['Gbdt', 'RandomForest', 'LogisticRegression', 'readDataset', 'formatSubmission', 'runPca', 'rocAuc'].filter((k) => !(k in m)).join(',') || 'ok')",
+    ],
+    { cwd: app, encoding: 'utf8' },
+  );
+  check(
+    api.status === 0 && api.stdout.trim() === 'ok',
+    `the library API imports (missing: ${api.stdout.trim() || api.stderr.trim().split('\n')[0]})`,
+  );
   const cv = spawnSync(bin, ['cv', '--quiet'], { cwd: app, encoding: 'utf8' });
   check(
     cv.status === 0 && /mean AUC \d\.\d{5}/.test(cv.stdout),

@@ -1,41 +1,91 @@
-// Library API: what scripts and other packages import from persodata.
-export * from './core/dense-matrix.js';
-export * from './io/matrix-text.js';
-export * from './util/errors.js';
-export * from './util/rng.js';
-export * from './io/atomic-write.js';
-export * from './io/automl.js';
-export * from './io/csv.js';
-export * from './io/labels.js';
-export * from './io/matrix-cache.js';
-export * from './models/model-file.js';
-export * from './io/npy.js';
-export * from './io/open-dataset.js';
-export * from './io/submission-formats.js';
-export * from './linear/lbfgs.js';
-export * from './linear/logistic.js';
-export * from './linear/standardize.js';
-export * from './metrics/roc-auc.js';
-export * from './cv/cross-validate.js';
-export * from './cv/stratified-k-fold.js';
-export * from './core/estimator.js';
-export * from './models/registry.js';
-export * from './binning/bin-mapper.js';
-export * from './boosting/gbdt.js';
-export * from './boosting/log-loss.js';
-export * from './trees/flat-tree.js';
-export * from './trees/ensemble-predict.js';
-export * from './forest/forest.js';
-export * from './metrics/classification.js';
-export * from './metrics/score-files.js';
-export * from './report/cv-report.js';
-export * from './io/write-automl.js';
-export * from './images/decode-image.js';
-export * from './images/resize.js';
-export * from './images/list-images.js';
-export * from './images/image-labels.js';
-export * from './pca/pca-engine.js';
-export * from './pca/pca-model.js';
-export * from './pca/pca-pipeline.js';
-export * from './pca/picture-sets.js';
-export * from './pca/randomized-pca.js';
+// The library API: what scripts and other packages import from persodata.
+// Named one by one, so that what is public is a decision, not whatever a
+// module happens to export; internals (kernels, memory layouts, workers,
+// the CLI) stay out.
+
+// Data: the matrix type, AutoML folders, CSV tables, labels, feature datasets
+export { denseMatrix, takeLabels, takeRows, type DenseMatrix } from './core/dense-matrix.js';
+export {
+  availableSets,
+  locateDataset,
+  readDataset,
+  SET_NAMES,
+  setPath,
+  type DataSplit,
+  type Dataset,
+  type DatasetLocation,
+  type ReadDatasetOptions,
+  type SetName,
+} from './io/automl.js';
+export { openDataset, type OpenDatasetOptions, type OpenedDataset } from './io/open-dataset.js';
+export { readCsvTable, type CsvTable, type CsvTableOptions } from './io/csv.js';
+export { loadMatrix, type LoadMatrixOptions } from './io/matrix-cache.js';
+export { parseMatrixText, type ParseMatrixOptions } from './io/matrix-text.js';
+export { binaryLabel, parseLabels, readLabels } from './io/labels.js';
+export { writeFeatureDataset, type FeatureDataset, type FeatureSet } from './io/write-automl.js';
+export { makePersoLike, DEFAULT_PERSO_LIKE_OPTIONS, type PersoLikeOptions } from './synthetic/perso-like.js';
+
+// Models: one shape (fit, predictProba, toJSON), their parameter tables, model files
+export type { Estimator, FeatureImportance, FitContext, ModelJson, ModelKind } from './core/estimator.js';
+export type { Param, ParamTable, ParamValues } from './core/params.js';
+export {
+  LogisticRegression,
+  LOGISTIC_PARAMS,
+  DEFAULT_LOGISTIC_OPTIONS,
+  type LogisticOptions,
+} from './linear/logistic.js';
+export { Gbdt, GBDT_PARAMS, DEFAULT_GBDT_OPTIONS, type GbdtOptions } from './boosting/gbdt.js';
+export { RandomForest, FOREST_PARAMS, DEFAULT_FOREST_OPTIONS, type ForestOptions } from './forest/forest.js';
+export { createEstimator, estimatorFromJSON, MODEL_KINDS } from './models/registry.js';
+export { decodeModelFile, encodeModelFile, loadModel, saveModel, type LoadedModel } from './models/model-file.js';
+
+// Evaluation: metrics as scikit-learn computes them, cross-validation, the cv report
+export { rocAuc } from './metrics/roc-auc.js';
+export { accuracy, balancedAccuracy, logLoss, rocCurve, tprAtFpr } from './metrics/classification.js';
+export { readScoredRows, type ScoredRows } from './metrics/score-files.js';
+export { computeMetric } from './metrics/compute-metric.js';
+export { crossValidate, type CrossValidateOptions, type CvResult } from './cv/cross-validate.js';
+export { stratifiedFoldIds } from './cv/stratified-k-fold.js';
+export { renderCvReport, type CvReportInput } from './report/cv-report.js';
+
+// Submissions: the formats of the PersoData challenge and its sister challenges
+export {
+  formatOfHeader,
+  formatSubmission,
+  METRICS,
+  submissionFileName,
+  SUBMISSION_FORMAT_SPECS,
+  SUBMISSION_FORMATS,
+  type Metric,
+  type PositiveClass,
+  type SubmissionFormat,
+  type SubmissionFormatSpec,
+} from './io/submission-formats.js';
+
+// Pictures and PCA
+export { decodeRgb, type RgbImage } from './images/decode-image.js';
+export { resizeRgbInto } from './images/resize.js';
+export { runPca, type PcaRunOptions, type PcaRunResult } from './pca/pca-pipeline.js';
+export { imageFolderSets, pixelRowSets, type PictureSources } from './pca/assemble-sets.js';
+export {
+  decodePcaModel,
+  encodePcaModel,
+  explainedVarianceRatio,
+  loadPcaModel,
+  savePcaModel,
+  type PcaModel,
+} from './pca/pca-model.js';
+
+// Errors: every failure persodata reports is one of these, with a stable exit code
+export {
+  DegenerateDataError,
+  EXIT_CODES,
+  InputError,
+  ModelFileError,
+  OutputError,
+  OutputExistsError,
+  PersodataError,
+  UsageError,
+  type ErrorCode,
+} from './util/errors.js';
+export { Rng } from './util/rng.js';

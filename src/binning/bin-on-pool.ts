@@ -2,7 +2,6 @@
 // the rows into shared columns, the workers each bin a few feature ranges
 // (binning/bin-mapper.ts binColumns) straight into the fit's shared memory.
 // Every tree-learning worker exports the handler made by binFeaturesHandler.
-import type { Piscina } from 'piscina';
 import { binColumns, checkBinCount, transposeToColumns } from './bin-mapper.js';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 
@@ -32,7 +31,7 @@ export function featureBlocks(nFeatures: number, count: number): Array<[number, 
  * argsorts of different columns take different times.
  */
 export async function binOnPool(
-  pool: Piscina,
+  runBinTask: (task: BinTask) => Promise<Float64Array[]>,
   X: DenseMatrix,
   nBins: number,
   threads: number,
@@ -47,9 +46,7 @@ export async function binOnPool(
     nBins,
   }));
   try {
-    const parts = await Promise.all(
-      tasks.map((task) => pool.run(task, { name: 'binFeatures' }) as Promise<Float64Array[]>),
-    );
+    const parts = await Promise.all(tasks.map((task) => runBinTask(task)));
     return parts.flat();
   } catch (err) {
     throw new Error(`${label}: a binning worker failed: ${(err as Error)?.message ?? err}`, { cause: err });

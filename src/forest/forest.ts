@@ -15,6 +15,7 @@ import {
 import { binOnPool } from '../binning/bin-on-pool.js';
 import { forestMemoryLayout } from './forest-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
+import type * as ForestWorker from './forest.worker.js';
 import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
@@ -139,8 +140,9 @@ export class RandomForest implements Estimator {
     const label = `forest (seed ${o.seed})`;
     const shared: SharedForestData = { layout, memory };
     const grown: GrownForestTree[] = new Array(o.trees);
-    const thresholds = await withPool({ worker: 'forest/forest.worker', threads, workerData: shared }, async (pool) => {
-      const edges = await binOnPool(pool, X, o.bins, threads, label);
+    const workerOptions = { worker: 'forest/forest.worker', threads, workerData: shared };
+    const thresholds = await withPool<typeof ForestWorker, Float64Array[]>(workerOptions, async (pool) => {
+      const edges = await binOnPool((task) => pool.run('binFeatures', task), X, o.bins, threads, label);
       const binsPerFeature = edges.map((e) => e.length + 1);
       const options = {
         maxFeatures,
@@ -156,7 +158,7 @@ export class RandomForest implements Estimator {
         Array.from({ length: o.trees }, async (_, treeIndex) => {
           const task: GrowTreeTask = { treeIndex, options, binsPerFeature };
           try {
-            grown[treeIndex] = (await pool.run(task, { name: 'growTree' })) as GrownForestTree;
+            grown[treeIndex] = await pool.run('growTree', task);
           } catch (err) {
             throw new Error(`${label}, tree ${treeIndex}: a forest worker failed: ${(err as Error)?.message ?? err}`, {
               cause: err,

@@ -20,8 +20,27 @@ export interface PoolOptions {
   readonly workerData: unknown;
 }
 
-/** Runs `body` with a fresh pool of `threads` workers and closes the pool after. */
-export async function withPool<T>(opts: PoolOptions, body: (pool: Piscina) => Promise<T>): Promise<T> {
+/** The handlers of a worker module `M` (`typeof import('./x.worker.js')`): its one-argument functions. */
+type Handlers<M> = {
+  [K in keyof M as M[K] extends (task: never) => unknown ? K : never]: M[K] extends (task: infer A) => infer R
+    ? (task: A) => R
+    : never;
+};
+
+/**
+ * A pool that knows its worker module's handlers: `run('growTree', task)`
+ * checks the task's type and gives the handler's result type, instead of
+ * piscina's `run(task, { name }) as Promise<...>`.
+ */
+export interface TypedPool<M> {
+  run<K extends keyof Handlers<M> & string>(
+    name: K,
+    task: Parameters<Handlers<M>[K]>[0],
+  ): Promise<Awaited<ReturnType<Handlers<M>[K]>>>;
+}
+
+/** Runs `body` with a fresh pool of `threads` workers running module `M`, and closes the pool after. */
+export async function withPool<M, T>(opts: PoolOptions, body: (pool: TypedPool<M>) => Promise<T>): Promise<T> {
   const pool = new Piscina({
     filename: workerPath(opts.worker),
     minThreads: opts.threads,
@@ -29,8 +48,11 @@ export async function withPool<T>(opts: PoolOptions, body: (pool: Piscina) => Pr
     idleTimeout: 60_000,
     workerData: opts.workerData,
   });
+  const typed: TypedPool<M> = {
+    run: (name, task) => pool.run(task, { name }),
+  };
   try {
-    return await body(pool);
+    return await body(typed);
   } finally {
     await pool.destroy();
   }

@@ -3,17 +3,10 @@
 // and the projection are made of. Big products run as row or feature blocks
 // on the pool; quantizing the 8-column panels (a few million values) and
 // the small dense algebra stay here.
-import type { Piscina } from 'piscina';
+import type * as PcaWorkerModule from './pca.worker.js';
 import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLayout } from './pca-memory.js';
-import type {
-  CenteredBlockTask,
-  SmallProductTask,
-  ColumnSums,
-  DecodeTask,
-  FeatureBlockTask,
-  RowBlockTask,
-} from './pca.worker.js';
-import { withPool } from '../parallel/pool.js';
+import type { CenteredBlockTask, SmallProductTask, DecodeTask, FeatureBlockTask, RowBlockTask } from './pca.worker.js';
+import { withPool, type TypedPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 
 const ROW_BLOCK = 64;
@@ -44,10 +37,13 @@ function blocks(n: number, size: number): Array<[number, number]> {
   return out;
 }
 
+/** The pca worker module's handlers. */
+type PcaWorker = typeof PcaWorkerModule;
+
 export class PcaEngine {
   readonly layout: PcaMemoryLayout;
   private constructor(
-    private readonly pool: Piscina,
+    private readonly pool: TypedPool<PcaWorker>,
     readonly memory: WebAssembly.Memory,
     layout: PcaMemoryLayout,
   ) {
@@ -58,13 +54,17 @@ export class PcaEngine {
   static async run<T>(opts: EngineOptions, body: (engine: PcaEngine) => Promise<T>): Promise<T> {
     const layout = planPcaMemory(opts.nFeatures, opts.capacity, opts.columns, opts.threads);
     const memory = sharedMemory(layout.bytes);
-    return withPool({ worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } }, (pool) =>
-      body(new PcaEngine(pool, memory, layout)),
+    return withPool<PcaWorker, T>(
+      { worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } },
+      (pool) => body(new PcaEngine(pool, memory, layout)),
     );
   }
 
-  private runAll<T, R>(name: string, tasks: T[]): Promise<R[]> {
-    return Promise.all(tasks.map((task) => this.pool.run(task, { name }) as Promise<R>));
+  private runAll<K extends 'rowsTimesV' | 'featsTimesW' | 'columnSums' | 'gram' | 'timesSmall'>(
+    name: K,
+    tasks: Array<Parameters<PcaWorker[K]>[0]>,
+  ): Promise<Array<Awaited<ReturnType<PcaWorker[K]>>>> {
+    return Promise.all(tasks.map((task) => this.pool.run(name, task)));
   }
 
   /** Pixel rows [start, end) as bytes, row-major. */
@@ -84,7 +84,7 @@ export class PcaEngine {
     let done = 0;
     const batches = blocks(files.length, DECODE_BATCH).map(async ([start, end]) => {
       const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start, maxPixels };
-      const failures = (await this.pool.run(task, { name: 'decode' })) as Array<{ index: number; message: string }>;
+      const failures = await this.pool.run('decode', task);
       done += end - start;
       onBatch?.(done);
       return failures.map((f) => ({ index: f.index + start, message: f.message }));
@@ -95,7 +95,7 @@ export class PcaEngine {
   /** Mean of each feature and the total variance over pixel rows [0, nRows). */
   async columnStats(nRows: number): Promise<ColumnStats> {
     const d = this.layout.nFeatures;
-    const parts = await this.runAll<{ rowStart: number; rowEnd: number }, ColumnSums>(
+    const parts = await this.runAll(
       'columnSums',
       blocks(nRows, GRAM_BLOCK).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd })),
     );
@@ -199,7 +199,7 @@ export class PcaEngine {
       colShift,
       rowScale,
     }));
-    const parts = await this.runAll<CenteredBlockTask, Float64Array>('gram', tasks);
+    const parts = await this.runAll('gram', tasks);
     const g = new Float64Array(width * width);
     for (const part of parts) for (let i = 0; i < g.length; i++) g[i] += part[i];
     for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) g[a * width + b] = g[b * width + a];

@@ -77,23 +77,24 @@ function orthonormalizer(g: Float64Array, m: number): Float64Array {
   return out;
 }
 
-/**
- * Fits `opts.components` components (<= min(nRows - 1, nFeatures), checked
- * by the caller) to pixel rows [0, nRows) of the engine. The engine's
- * `columns` must be productColumns(components, oversamples).
- */
+/** Row stride of the warm start's subsample. */
+export const WARM_STRIDE = 8;
+const WARM_MIN_ROWS_PER_COLUMN = 4;
+
 /**
  * The warm start's row stride: every WARM_STRIDE-th row when there are at
  * least WARM_MIN_ROWS_PER_COLUMN rows per product column in that subsample,
  * else 1 (no warm start).
  */
-export const WARM_STRIDE = 8;
-const WARM_MIN_ROWS_PER_COLUMN = 4;
-
 export function warmStride(nRows: number, columns: number): number {
   return Math.ceil(nRows / WARM_STRIDE) >= WARM_MIN_ROWS_PER_COLUMN * columns ? WARM_STRIDE : 1;
 }
 
+/**
+ * Fits `opts.components` components (<= min(nRows - 1, nFeatures), checked
+ * by the caller) to pixel rows [0, nRows) of the engine. The engine's
+ * `columns` must be productColumns(components, oversamples).
+ */
 export async function fitRandomizedPca(
   engine: PcaEngine,
   nRows: number,

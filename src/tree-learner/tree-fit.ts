@@ -21,6 +21,7 @@ import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import { fitMemoryLayout, fitViews, type FitMemoryLayout, type SharedFitData } from './fit-memory.js';
 import type { GrowerContext } from './grower.js';
 import { histogramBuilder } from './histogram-builder.js';
+import type * as HistogramWorker from './histogram.worker.js';
 import { HISTOGRAM_TASK_CODEC, type HistogramResult, type HistogramTask, type ServeTask } from './histogram-task.js';
 import { quantizationFor } from './quantize.js';
 import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
@@ -174,13 +175,14 @@ async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>)
 async function pooledFit<T>(X: DenseMatrix, opts: TreeFitOptions, threads: number, body: Body<T>): Promise<T> {
   const setup = setUp(X, opts, threads);
   const { shared, blocks, layout, currentTree } = setup;
-  return withPool({ worker: 'tree-learner/histogram.worker', threads, workerData: shared }, async (pool) => {
-    const thresholds = await binOnPool(pool, X, opts.bins, threads, opts.label);
+  const workerOptions = { worker: 'tree-learner/histogram.worker', threads, workerData: shared };
+  return withPool<typeof HistogramWorker, T>(workerOptions, async (pool) => {
+    const thresholds = await binOnPool((task) => pool.run('binFeatures', task), X, opts.bins, threads, opts.label);
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
     const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
     const serving = Array.from({ length: threads }, () =>
-      pool.run(serveTask, { name: 'serve' }).catch((err: unknown) => void (failure ??= err)),
+      pool.run('serve', serveTask).catch((err: unknown) => void (failure ??= err)),
     );
     const channel = new TaskChannel(shared.memory.buffer, layout.control, threads, HISTOGRAM_TASK_CODEC, async () => {
       await new Promise((resolve) => setImmediate(resolve));

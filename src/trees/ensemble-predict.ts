@@ -3,6 +3,7 @@
 // The loops are tree-scorer.ts's.
 import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../core/dense-matrix.js';
+import type * as PredictWorker from './predict.worker.js';
 import type { PredictTask } from './predict.worker.js';
 import { withPool } from '../parallel/pool.js';
 import type { FlatTree } from './flat-tree.js';
@@ -28,11 +29,12 @@ export async function addTreeOutputs(
   } else {
     // shares 1.. go to nThreads - 1 workers; share 0 is done here meanwhile, so
     // no thread sits idle and one fewer worker has to start
-    await withPool({ worker: 'trees/predict.worker', threads: nThreads - 1, workerData: undefined }, async (pool) => {
+    const workerOptions = { worker: 'trees/predict.worker', threads: nThreads - 1, workerData: undefined };
+    await withPool<typeof PredictWorker, void>(workerOptions, async (pool) => {
       const running = Array.from({ length: nThreads - 1 }, (_, k) => {
         const [start, end] = rangeOf(k + 1);
         const task: PredictTask = { scorer, slot: k + 1, start, end };
-        return pool.run(task);
+        return pool.run('default', task);
       });
       const [start, end] = rangeOf(0);
       scoreRows(scorer, 0, start, end);

@@ -23,9 +23,9 @@ export interface GemmKernels {
   packRowsI16(src: number, lda: number, rows: number, kPairs: number, dst: number): void;
   /** 16 u8 columns x 2 kPairs rows (rowsLeft exist) -> 4 groups of [k/2][4] i16 pairs, kPairs * 16 bytes apart. */
   packColsI16(src: number, lda: number, rowsLeft: number, kPairs: number, dst: number): void;
-  /** f64 C[m x n] += A[m x kdim] B[kdim x n]; A strided (aRow, aCol bytes), B and C row-major; m, n multiples of 4. */
   /** Adds the column sums of a u8 block to u32 sums; returns the sum of its squared values. */
   columnSumsU8(src: number, lda: number, nRows: number, nCols: number, sums: number): number;
+  /** f64 C[m x n] += A[m x kdim] B[kdim x n]; A strided (aRow, aCol bytes), B and C row-major; m, n multiples of 4. */
   gemmF64(
     a: number,
     aRow: number,

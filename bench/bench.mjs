@@ -220,7 +220,7 @@ if (only.includes('gbdt')) {
   const [fit, ...anchors] = interleaved(fitSpecs);
   rows.push(fit);
   const predictScript = `
-    import { loadModel } from ${JSON.stringify(dist('io/model-file.js'))};
+    import { loadModel } from ${JSON.stringify(dist('models/model-file.js'))};
     import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
     const { model } = loadModel(${JSON.stringify(model)});
     const X = loadMatrix(${JSON.stringify(join(dataDir, 'perso_test.data'))});
@@ -336,7 +336,7 @@ if (only.includes('forest')) {
     ratios.push(['valid AUC difference, forest - scikit-learn', fit.auc - anchor.auc]);
   }
   const loadAndPredict = (what) => `
-    import { loadModel } from ${JSON.stringify(dist('io/model-file.js'))};
+    import { loadModel } from ${JSON.stringify(dist('models/model-file.js'))};
     import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
     let t = performance.now();
     const { model } = loadModel(${JSON.stringify(model)});
@@ -366,7 +366,7 @@ if (only.includes('forest')) {
     import { RandomForestClassifier } from 'ml-random-forest';
     import { RandomForest } from ${JSON.stringify(dist('forest/forest.js'))};
     import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
-    import { takeRows } from ${JSON.stringify(dist('io/dense-matrix.js'))};
+    import { takeRows } from ${JSON.stringify(dist('core/dense-matrix.js'))};
     import { readLabels } from ${JSON.stringify(dist('io/labels.js'))};
     const n = 2000, trees = 5;
     const all = loadMatrix(${JSON.stringify(train)});

@@ -1,6 +1,6 @@
 // The folder layering: no two folders of src/ import each other, directly or
 // round a loop, so each algorithm's folder can be read (and moved) whole.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
@@ -35,5 +35,22 @@ describe('layering', () => {
     for (const node of graph.keys()) visit(node, [node]);
     expect(cycles).toEqual([]);
     expect([...(graph.get('parallel') ?? [])]).toEqual(['util']);
+  });
+});
+
+describe('scripts and the benchmark', () => {
+  it('import only compiled modules that exist in src/ (a moved module breaks them silently otherwise)', () => {
+    const missing: string[] = [];
+    for (const file of ['bench/bench.mjs', ...readdirSync(join(ROOT, 'scripts')).map((f) => `scripts/${f}`)]) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const modules = [
+        ...[...text.matchAll(/dist\('([^']+)\.js'\)/g)].map((m) => m[1]),
+        ...[...text.matchAll(/'\.\.\/dist\/([^']+)\.js'/g)].map((m) => m[1]),
+      ];
+      for (const module of modules) {
+        if (!existsSync(join(ROOT, 'src', `${module}.ts`))) missing.push(`${file}: ${module}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

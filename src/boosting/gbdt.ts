@@ -14,6 +14,7 @@ import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
+import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
@@ -38,15 +39,8 @@ export const GBDT_PARAMS = {
     help: 'shrinkage of every tree',
   },
   leaves: { type: 'integer', flag: '--leaves', default: 31, min: 2, help: 'leaves per tree, grown best-first' },
-  maxDepth: {
-    type: 'integer',
-    flag: '--max-depth',
-    default: 0,
-    min: 0,
-    defaultText: '0 (none)',
-    help: 'deepest split level, 0 = unlimited',
-  },
-  bins: { type: 'integer', flag: '--bins', default: 255, min: 2, max: 256, help: 'histogram bins per feature' },
+  maxDepth: MAX_DEPTH_PARAM,
+  bins: BINS_PARAM,
   l2: {
     type: 'number',
     flag: '--l2',
@@ -55,7 +49,7 @@ export const GBDT_PARAMS = {
     valueName: 'lambda',
     help: 'L2 penalty λ in the leaf values and split gains',
   },
-  minLeaf: { type: 'integer', flag: '--min-leaf', default: 20, min: 1, help: 'fewest rows in a leaf' },
+  minLeaf: minLeafParam(20),
   minHessian: {
     type: 'number',
     flag: '--min-hessian',

@@ -20,6 +20,7 @@ import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
+import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
@@ -60,16 +61,9 @@ export const FOREST_PARAMS = {
     valueName: 'x',
     help: 'share of rows drawn for each tree (with replacement unless --no-bootstrap)',
   },
-  minLeaf: { type: 'integer', flag: '--min-leaf', default: 1, min: 1, help: 'fewest rows in a leaf' },
-  maxDepth: {
-    type: 'integer',
-    flag: '--max-depth',
-    default: 0,
-    min: 0,
-    defaultText: '0 (none)',
-    help: 'deepest split level, 0 = unlimited',
-  },
-  bins: { type: 'integer', flag: '--bins', default: 255, min: 2, max: 256, help: 'histogram bins per feature' },
+  minLeaf: minLeafParam(1),
+  maxDepth: MAX_DEPTH_PARAM,
+  bins: BINS_PARAM,
 } as const satisfies ParamTable;
 
 export type ForestOptions = ParamValues<typeof FOREST_PARAMS> & { readonly seed: number };

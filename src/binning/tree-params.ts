@@ -1,0 +1,33 @@
+// Parameters every histogram tree model takes in the same form (gbdt and the
+// forest): declared once here, placed in each model's table.
+import type { NumberParam } from '../core/params.js';
+
+/** --bins: the binned matrix holds one byte a value, so at most 256 bins. */
+export const BINS_PARAM = {
+  type: 'integer',
+  flag: '--bins',
+  default: 255,
+  min: 2,
+  max: 256,
+  help: 'histogram bins per feature',
+} as const satisfies NumberParam;
+
+export const MAX_DEPTH_PARAM = {
+  type: 'integer',
+  flag: '--max-depth',
+  default: 0,
+  min: 0,
+  defaultText: '0 (none)',
+  help: 'deepest split level, 0 = unlimited',
+} as const satisfies NumberParam;
+
+/** --min-leaf with this model's default. */
+export function minLeafParam(defaultRows: number) {
+  return {
+    type: 'integer',
+    flag: '--min-leaf',
+    default: defaultRows,
+    min: 1,
+    help: 'fewest rows in a leaf',
+  } as const satisfies NumberParam;
+}

@@ -31,3 +31,17 @@ export function minLeafParam(defaultRows: number) {
     help: 'fewest rows in a leaf',
   } as const satisfies NumberParam;
 }
+
+/** --subsample: the share of rows drawn for each tree, `help` saying how they are drawn. */
+export function subsampleParam(help: string) {
+  return {
+    type: 'number',
+    flag: '--subsample',
+    default: 1,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    valueName: 'x',
+    help,
+  } as const satisfies NumberParam;
+}

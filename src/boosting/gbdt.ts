@@ -14,7 +14,7 @@ import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
-import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam } from '../binning/tree-params.js';
+import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam, subsampleParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
@@ -58,16 +58,7 @@ export const GBDT_PARAMS = {
     valueName: 'x',
     help: 'smallest hessian sum in a leaf',
   },
-  subsample: {
-    type: 'number',
-    flag: '--subsample',
-    default: 1,
-    min: 0,
-    minOpen: true,
-    max: 1,
-    valueName: 'x',
-    help: 'share of rows drawn (without replacement) for each tree',
-  },
+  subsample: subsampleParam('share of rows drawn (without replacement) for each tree'),
   colsample: {
     type: 'number',
     flag: '--colsample',

@@ -20,7 +20,7 @@ import type { GrowTreeTask, SharedForestData } from './forest.worker.js';
 import { withPool } from '../parallel/pool.js';
 import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeCompactJson } from '../trees/flat-tree.js';
-import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam } from '../binning/tree-params.js';
+import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam, subsampleParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
@@ -51,16 +51,7 @@ export const FOREST_PARAMS = {
     defaultText: 'on',
     help: "draw each tree's rows with replacement (--no-bootstrap: without)",
   },
-  subsample: {
-    type: 'number',
-    flag: '--subsample',
-    default: 1,
-    min: 0,
-    minOpen: true,
-    max: 1,
-    valueName: 'x',
-    help: 'share of rows drawn for each tree (with replacement unless --no-bootstrap)',
-  },
+  subsample: subsampleParam('share of rows drawn for each tree (with replacement unless --no-bootstrap)'),
   minLeaf: minLeafParam(1),
   maxDepth: MAX_DEPTH_PARAM,
   bins: BINS_PARAM,

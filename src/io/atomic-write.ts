@@ -68,8 +68,9 @@ function sideName(path: string, kind: string): string {
  *      crosses file systems);
  *   3. existing targets and the `remove` files are moved aside to backups,
  *      then the temp files renamed into place;
- *   4. on any failure in 2-3 the new files are removed and the backups moved
- *      back; on success the backups are deleted.
+ *   4. on any failure in 2-3 the new files are removed, the backups moved
+ *      back and the folders this write created removed; on success the
+ *      backups are deleted.
  * Creates missing folders.
  */
 export function writeFilesAtomic(
@@ -93,11 +94,14 @@ export function writeFilesAtomic(
   const temps: string[] = [];
   const backups: Array<{ path: string; backup: string }> = [];
   const placed: string[] = [];
+  const createdFolders: string[] = [];
   let current = '';
   try {
     for (const f of files) {
       current = f.path;
-      mkdirSync(dirname(f.path), { recursive: true });
+      // the first folder this creates (undefined when all existed): removed again if the write fails
+      const created = mkdirSync(dirname(f.path), { recursive: true });
+      if (created !== undefined) createdFolders.push(created);
       const temp = sideName(f.path, 'tmp');
       pendingTemps.add(temp);
       temps.push(temp);
@@ -118,6 +122,9 @@ export function writeFilesAtomic(
   } catch (err) {
     for (const p of placed) rmSync(p, { force: true });
     for (const { path, backup } of backups.reverse()) renameSync(backup, path);
+    for (const t of temps) rmSync(t, { force: true });
+    // folders made for this write hold nothing of the user's: a failed write leaves none behind
+    for (const folder of createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     // a full disk or a read-only file system while writing: name the file meant, not its temp file
     if (current && isErrnoError(err)) throw new OutputError(`${current}: ${fsErrorReason(err)}`);
     throw err;

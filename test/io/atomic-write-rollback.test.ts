@@ -57,3 +57,26 @@ describe('writeFilesAtomic rollback', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['perso_test.predict', 'perso_valid.predict']);
   });
 });
+
+describe('writeFilesAtomic rollback of new folders', () => {
+  it('removes the folders it created for a write that failed, and keeps folders that were there', () => {
+    const dir = tempDir();
+    const a = join(dir, 'out', 'sub', 'perso_valid.predict');
+    const b = join(dir, 'out', 'sub', 'perso_test.predict');
+    failOn.path = b;
+    expect(() =>
+      writeFilesAtomic([
+        { path: a, contents: '1\n' },
+        { path: b, contents: '2\n' },
+      ]),
+    ).toThrow('EIO');
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.mkdirSync(join(dir, 'kept'));
+    const c = join(dir, 'kept', 'new', 'perso_test.predict');
+    failOn.path = c;
+    expect(() => writeFilesAtomic([{ path: c, contents: '3\n' }])).toThrow('EIO');
+    expect(fs.readdirSync(dir)).toEqual(['kept']);
+    expect(fs.readdirSync(join(dir, 'kept'))).toEqual([]);
+    failOn.path = '';
+  });
+});

@@ -11,6 +11,7 @@ import { predictCommand } from './commands/predict.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { inFlagTerms } from './params.js';
+import { escapeControlBytes } from '../util/text.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -39,10 +40,7 @@ export function buildProgram(): Command {
  * (escape sequences above all) shown as \xNN; line breaks and tabs kept.
  */
 export function printable(message: string): string {
-  return message.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return escapeControlBytes(message, { keepLineBreaks: true });
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. */

@@ -50,15 +50,7 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   const rows = records.slice(1);
   const empty = rows.find((r) => (r.record[labelAt] ?? '') === '');
   if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);
-  const values = rows.map((r) => r.record[labelAt]);
-  if ((opts.positive ?? []).length === 0 && !values.every((v) => v === 'real' || v === 'fake')) {
-    const bad = rows.find((r) => binaryLabel(r.record[labelAt]) === undefined);
-    if (bad)
-      throw new InputError(
-        `${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`,
-      );
-  }
-  const classOf = labelClasses(values, opts, fileName);
+  const classOf = labelClasses(rows, labelAt, opts, fileName);
   const labels = new Map<string, number>();
   for (const { record, info } of rows) {
     const name = (record[nameAt] ?? '').replace(/\\/g, '/').replace(/^\.\//, '');
@@ -76,20 +68,27 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
  * (or, without --negative, the one remaining value) are 0. Any other value is
  * refused, listing the values, so that a typo never becomes class 0.
  */
-function labelClasses(values: readonly string[], opts: CsvLabelOptions, fileName: string): Map<string, number> {
-  const distinct = [...new Set(values)].sort();
+function labelClasses(
+  rows: ReadonlyArray<{ record: string[]; info: { lines: number } }>,
+  labelAt: number,
+  opts: CsvLabelOptions,
+  fileName: string,
+): Map<string, number> {
+  const distinct = [...new Set(rows.map((r) => r.record[labelAt]))].sort();
   const shown = (list: readonly string[]) => list.map((v) => JSON.stringify(v)).join(', ');
   const positive = new Set(opts.positive ?? []);
   if (positive.size === 0) {
-    if (distinct.every((v) => binaryLabel(v) !== undefined)) return new Map(distinct.map((v) => [v, binaryLabel(v)!]));
     if (distinct.every((v) => v === 'real' || v === 'fake'))
       return new Map([
         ['real', 1],
         ['fake', 0],
       ]);
-    throw new InputError(
-      `${fileName}: labels are ${shown(distinct.slice(0, 8))}${distinct.length > 8 ? ', ...' : ''}; expected 0 and 1 (for text labels, --positive names the class-1 values)`,
-    );
+    const bad = rows.find((r) => binaryLabel(r.record[labelAt]) === undefined);
+    if (bad)
+      throw new InputError(
+        `${fileName} line ${bad.info.lines}, column ${labelAt + 1}: label "${bad.record[labelAt]}" is not 0 or 1 (for text labels, --positive names the class-1 values)`,
+      );
+    return new Map(distinct.map((v) => [v, binaryLabel(v)!]));
   }
   const others = distinct.filter((v) => !positive.has(v));
   const negative = new Set(opts.negative ?? (others.length <= 1 ? others : []));

@@ -7,6 +7,7 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
+import { escapeControlBytes } from '../util/text.js';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif'] as const;
 
@@ -67,9 +68,9 @@ export function listImages(dir: string): ImageListing {
       } else if (!(target ? target.isFile() : entry.isFile())) {
         warnings.push(`skipped ${name}: not a regular file`);
       } else if (isImageName(entry.name)) {
-        if (/[\u0000-\u001f\u007f]/.test(name)) {
+        if (escapeControlBytes(name) !== name) {
           throw new InputError(
-            `${join(dir, name).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`,
+            `${escapeControlBytes(join(dir, name))}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`,
           );
         }
         images.push({ name, path });

@@ -2,7 +2,7 @@
 // ("permission denied", "is a folder, not a file"), and the readers every
 // input goes through, so that no read failure is reported as a missing file.
 // Printing is cli/main.ts's; it also turns stray errno errors into these words.
-import { openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { openSync, readFileSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { InputError, type PersodataError } from '../util/errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -100,11 +100,11 @@ export function readInputFile(path: string, encoding?: BufferEncoding, opts: Rea
   }
 }
 
-/** Stats an input that must be a regular file. */
-export function statInputFile(path: string, opts: ReadInputOptions = {}): Stats {
-  let st: Stats;
+/** Stats an input that must not be a folder (in nanoseconds and bigints: the matrix cache stamps with them). */
+export function statInputFile(path: string, opts: ReadInputOptions = {}): BigIntStats {
+  let st: BigIntStats;
   try {
-    st = statSync(path);
+    st = statSync(path, { bigint: true });
   } catch (err) {
     throw inputFileError(path, err, opts);
   }

@@ -2,7 +2,7 @@
 // parsed once and saved as `X.data.npy` (float32, numpy-readable); later loads
 // read the cache when it was made from the very same file (size, inode, times).
 // Parsing itself is matrix-text.ts.
-import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { readFileSync, type BigIntStats } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -81,12 +81,12 @@ function npyIfStamped(bytes: Uint8Array, stamp: string): Uint8Array | undefined 
  */
 export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): DenseMatrix {
   const fileName = basename(textPath);
-  const stat = statInputFile(textPath);
-  if (stat.size === 0) throw new InputError(`${fileName}: the file is empty`);
-  const useCache = (opts.cache ?? true) && stat.size >= (opts.minCacheBytes ?? CACHE_MIN_BYTES);
-  const cachePath = cachePathFor(textPath);
   // stamped before the text is read: an edit while it is read leaves a stale stamp, so the next load parses again
-  const stamp = useCache ? sourceStamp(statSync(textPath, { bigint: true })) : '';
+  const stat = statInputFile(textPath);
+  if (stat.size === 0n) throw new InputError(`${fileName}: the file is empty`);
+  const useCache = (opts.cache ?? true) && Number(stat.size) >= (opts.minCacheBytes ?? CACHE_MIN_BYTES);
+  const cachePath = cachePathFor(textPath);
+  const stamp = useCache ? sourceStamp(stat) : '';
   if (useCache) {
     const cached = readFreshCache(cachePath, stamp);
     if (cached && (opts.nCols === undefined || cached.nCols === opts.nCols)) return cached;

@@ -126,8 +126,14 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
         value = Number.parseFloat(latin1(bytes, tokenStart, pos));
         if (!Number.isFinite(value)) throw notFinite(bytes, opts.fileName, line, lineStart, tokenStart, pos);
         if (!Number.isFinite(Math.fround(value))) {
-          throw new InputError(
-            `${opts.fileName} line ${line}, column ${tokenStart - lineStart + 1}: "${latin1(bytes, tokenStart, pos)}" overflows float32 (at most ±3.4028235e38)`,
+          throw tokenError(
+            bytes,
+            opts.fileName,
+            line,
+            lineStart,
+            tokenStart,
+            pos,
+            'overflows float32 (at most ±3.4028235e38)',
           );
         }
       }
@@ -219,6 +225,21 @@ function badToken(
   );
 }
 
+/** `FILE line L, column C: "TOKEN" WHAT`, the column counted from the line's start. */
+function tokenError(
+  bytes: Uint8Array,
+  fileName: string,
+  line: number,
+  lineStart: number,
+  start: number,
+  end: number,
+  what: string,
+): InputError {
+  return new InputError(
+    `${fileName} line ${line}, column ${start - lineStart + 1}: "${latin1(bytes, start, end)}" ${what}`,
+  );
+}
+
 function notFinite(
   bytes: Uint8Array,
   fileName: string,
@@ -227,7 +248,13 @@ function notFinite(
   start: number,
   end: number,
 ): InputError {
-  return new InputError(
-    `${fileName} line ${line}, column ${start - lineStart + 1}: "${latin1(bytes, start, end)}" is not a finite number (NaN and infinities are not allowed)`,
+  return tokenError(
+    bytes,
+    fileName,
+    line,
+    lineStart,
+    start,
+    end,
+    'is not a finite number (NaN and infinities are not allowed)',
   );
 }

@@ -23,19 +23,29 @@ export interface LoadedModel {
   readonly features: readonly string[];
 }
 
-/**
- * SHA-256 of the file's JSON without its "checksum" field, as hex. JSON.parse
- * then JSON.stringify gives back the very text written (keys keep their
- * order, numbers their shortest form), so any changed byte is caught, even
- * one that leaves a valid model (a leaf value 0.7 read as 858993459.7).
+/*
+ * The checksum is the SHA-256 (hex) of the file's text as written without it:
+ * encode writes `{...}` and then splices `,"checksum":"<hex>"` in before the
+ * closing brace, so the loader hashes the text before that tail (plus `}`)
+ * without serialising the parsed model again. Any changed byte is caught,
+ * even one that leaves a valid model (a leaf value 0.7 read as 858993459.7).
  */
-function checksumOf(contents: object): string {
-  return createHash('sha256').update(JSON.stringify(contents)).digest('hex');
+const CHECKSUM_TAIL = /,"checksum":"([0-9a-f]{64})"\}\s*$/;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function withChecksum(body: string): string {
+  return `${body.slice(0, -1)},"checksum":"${sha256(body)}"}\n`;
+}
+
+function fileContents(model: Estimator, features: readonly string[]): ModelFileContents {
+  return { format: MODEL_FILE_TAG, ...model.toJSON(), features: [...features] };
 }
 
 export function encodeModelFile(model: Estimator, features: readonly string[]): string {
-  const contents: ModelFileContents = { format: MODEL_FILE_TAG, ...model.toJSON(), features: [...features] };
-  return JSON.stringify({ ...contents, checksum: checksumOf(contents) }) + '\n';
+  return withChecksum(JSON.stringify(fileContents(model, features)));
 }
 
 /** Parses and validates model file text; `fileName` is used in messages. */
@@ -52,10 +62,13 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   }
   const { checksum, ...rest } = raw as Partial<ModelFileContents> & { checksum?: unknown };
   // files written before checksums were added have none; one that has one must match
-  if (checksum !== undefined && checksum !== checksumOf(rest)) {
-    throw new ModelFileError(
-      `${fileName}: the checksum does not match the contents: the file was changed or damaged after it was written`,
-    );
+  if (checksum !== undefined) {
+    const tail = CHECKSUM_TAIL.exec(text);
+    if (!tail || tail[1] !== checksum || sha256(`${text.slice(0, tail.index)}}`) !== checksum) {
+      throw new ModelFileError(
+        `${fileName}: the checksum does not match the contents: the file was changed or damaged after it was written`,
+      );
+    }
   }
   const file = rest as Partial<ModelFileContents>;
   if (typeof file.kind !== 'string') throw new ModelFileError(`${fileName}: "kind" is missing`);
@@ -75,23 +88,24 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   }
 }
 
-/** Writes the model, after checking that its own loader accepts it: a fit that went non-finite is never saved. */
+/**
+ * Writes the model after checking that its own loader accepts it (on the
+ * object, before it is serialised: a fit gone non-finite is never saved).
+ */
 export function saveModel(
   path: string,
   model: Estimator,
   features: readonly string[],
   opts: { force?: boolean } = {},
 ): void {
-  const text = encodeModelFile(model, features);
+  const contents = fileContents(model, features);
   try {
-    decodeModelFile(text, basename(path));
+    estimatorFromJSON(contents);
   } catch (err) {
     if (!(err instanceof PersodataError)) throw err;
-    throw new DegenerateDataError(
-      `the fitted model is not valid, nothing written to ${path}: ${err.message.replace(`${basename(path)}: `, '')}`,
-    );
+    throw new DegenerateDataError(`the fitted model is not valid, nothing written to ${path}: ${err.message}`);
   }
-  writeFileAtomic(path, text, opts);
+  writeFileAtomic(path, withChecksum(JSON.stringify(contents)), opts);
 }
 
 /** A model file's text; ModelFileError when it cannot be read. Shared with PCA files. */

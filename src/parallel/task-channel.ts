@@ -24,12 +24,13 @@ const ERROR_AT = 256;
 /** Checks a worker makes before sleeping: a few hundred microseconds. */
 const SPIN_CHECKS = 50_000;
 /**
- * The longest the grower keeps the event loop from running. Orders are
- * answered in well under this, so without a turn every few of them nothing
- * else (a Ctrl-C above all) would run until the fit ends. A setImmediate
- * turn costs microseconds; one per 50 ms is nothing next to a split.
+ * The longest a learner keeps the event loop from running (this channel's
+ * and the serial one in tree-learner/tree-fit.ts). Orders are answered in
+ * well under this, so without a turn every few of them nothing else (a
+ * Ctrl-C above all) would run until the fit ends. A setImmediate turn costs
+ * microseconds; one per 50 ms is nothing next to a split.
  */
-const EVENT_LOOP_TURN_MS = 50;
+export const EVENT_LOOP_TURN_MS = 50;
 
 interface Views {
   readonly i32: Int32Array;

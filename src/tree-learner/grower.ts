@@ -200,14 +200,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
       nodes.value[leaf.node] = value;
       return { start: leaf.start, end: leaf.end, value };
     });
-  const tree = new FlatTree(
-    Int32Array.from(nodes.feature),
-    Float64Array.from(nodes.threshold),
-    Int32Array.from(nodes.left),
-    Int32Array.from(nodes.right),
-    Float64Array.from(nodes.value),
-  );
-  return { tree, leaves, splits };
+  return { tree: FlatTree.fromNumbers(nodes), leaves, splits };
 }
 
 function mayBeSplit(leaf: OpenLeaf, opts: GrowerOptions): boolean {

@@ -16,7 +16,7 @@ import { transposeBins } from '../binning/transpose-bins.js';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { withPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
-import { TaskChannel } from '../parallel/task-channel.js';
+import { EVENT_LOOP_TURN_MS, TaskChannel } from '../parallel/task-channel.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import { fitMemoryLayout, fitViews, type FitMemoryLayout, type SharedFitData } from './fit-memory.js';
 import type { GrowerContext } from './grower.js';
@@ -47,12 +47,6 @@ const BLOCKS_PER_WORKER = 4;
  * them takes ~0.3-0.5 s, more than such a whole fit.
  */
 export const SERIAL_BELOW_VALUES = 200_000;
-
-/**
- * The longest the serial learner keeps the event loop from running (a Ctrl-C
- * must get through); the pooled one has the same in its task channel.
- */
-const EVENT_LOOP_TURN_MS = 50;
 
 export interface TreeFitOptions {
   /** Histogram bins per feature (2..256). */

@@ -65,6 +65,17 @@ export class FlatTree {
     };
   }
 
+  /** A tree from plain node lists (the grower's, or fromJSON's); no checks. */
+  static fromNumbers(nodes: FlatTreeJson): FlatTree {
+    return new FlatTree(
+      Int32Array.from(nodes.feature),
+      Float64Array.from(nodes.threshold),
+      Int32Array.from(nodes.left),
+      Int32Array.from(nodes.right),
+      Float64Array.from(nodes.value),
+    );
+  }
+
   /** Checks lengths, that children point forward, and that features are below nFeatures. */
   static fromJSON(json: FlatTreeJson, nFeatures: number, where: string): FlatTree {
     const n = Array.isArray(json?.feature) ? json.feature.length : -1;
@@ -84,13 +95,7 @@ export class FlatTree {
       if (bad >= 0)
         throw new ModelFileError(`${where}: "${key}" of node ${bad} must be an integer, got ${json[key][bad]}`);
     }
-    const tree = new FlatTree(
-      Int32Array.from(json.feature),
-      Float64Array.from(json.threshold),
-      Int32Array.from(json.left),
-      Int32Array.from(json.right),
-      Float64Array.from(json.value),
-    );
+    const tree = FlatTree.fromNumbers(json);
     // checked on the typed arrays prediction walks, not on the JSON numbers they came from
     checkNodes(tree.feature, tree.left, tree.right, nFeatures, where);
     return tree;

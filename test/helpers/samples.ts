@@ -1,5 +1,5 @@
-// Where the real PersoData samples the tests read live: all inside the
-// repository (test/fixtures/ and data/), never in ../shared.
+// Where the real PersoData samples the tests read live: inside the repository
+// (test/fixtures/ and data/), so a lone clone has all it needs.
 import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

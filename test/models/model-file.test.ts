@@ -59,4 +59,21 @@ describe('model files', () => {
     expect(() => loadModel(join(dir, 'none.json'))).toThrow(`${join(dir, 'none.json')}: file not found`);
     expect(existsSync(join(dir, 'none.json'))).toBe(false);
   });
+
+  it('catch any changed byte by the checksum, and are never written for a model their loader would refuse', async () => {
+    const text = await fittedText();
+    expect(decodeModelFile(text, 'm.json').features).toEqual(['a', 'b']);
+    expect(() => decodeModelFile(text.replace('"l2":1', '"l2":2'), 'm.json')).toThrow(
+      'm.json: the checksum does not match the contents',
+    );
+    const damagedSum = text.replace(/"checksum":"(.)/, (_, c: string) => `"checksum":"${c === '0' ? '1' : '0'}`);
+    expect(() => decodeModelFile(damagedSum, 'm.json')).toThrow('m.json: the checksum does not match the contents');
+    const model = await fitted();
+    model.state!.coef[0] = Number.NaN;
+    const path = join(tempDir(), 'nan.json');
+    expect(() => saveModel(path, model, ['a', 'b'])).toThrow(
+      /^the fitted model is not valid, nothing written to .*nan\.json: logistic model:/,
+    );
+    expect(existsSync(path)).toBe(false);
+  });
 });

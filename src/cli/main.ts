@@ -6,6 +6,7 @@ import { removePendingTempFiles } from '../io/atomic-write.js';
 import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { EXIT_CODES, PersodataError } from '../util/errors.js';
 import { cvCommand } from './commands/cv.js';
+import { featuresCommand } from './commands/features.js';
 import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
 import { scoreCommand } from './commands/score.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(pcaCommand());
+  program.addCommand(featuresCommand());
   program.addCommand(cvCommand());
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());

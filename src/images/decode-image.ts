@@ -1,10 +1,15 @@
-// One image file -> RGB bytes (width x height x 3, row-major). JPEG and PNG,
-// nearly every file in practice, go through the pure-JavaScript decoders
-// jpeg-js and fast-png, synchronously in the calling worker; anything else
-// (WebP, GIF, TIFF, AVIF) and any JPEG/PNG those two refuse go through
-// sharp (libvips), which managed 174-683 small JPEGs a second here (see
-// resize.ts). Greyscale is expanded to RGB; alpha is dropped, not blended;
-// 16-bit samples keep their high byte.
+// One image file -> RGB bytes (width x height x 3, row-major). PNGs and small
+// JPEGs go through the pure-JavaScript decoders fast-png and jpeg-js,
+// synchronously in the calling worker; JPEGs above 128x128 pixels, anything
+// else (WebP, GIF, TIFF, AVIF) and any JPEG/PNG those two refuse go through
+// sharp (libvips). Measured here, one thread, per JPEG: jpeg-js 0.23 ms at
+// 64x64, 0.83 ms at 128x128, 3.0 ms at 256x256, 11.7 ms at 512x512, 46-56 ms
+// at 1024x1024; sharp 0.78, 0.90, 1.19, 2.57 and 6-7 ms. sharp's pixels are
+// also those of PIL (libjpeg-turbo, same upsampling: 0 of 3.1M bytes differ
+// on a 1024x1024 face), where jpeg-js differs by up to 22 levels: that
+// matters to the full-resolution features, which read the finest detail.
+// Greyscale is expanded to RGB; alpha is dropped, not blended; 16-bit
+// samples keep their high byte.
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
@@ -18,6 +23,9 @@ export interface RgbImage {
   readonly height: number;
   readonly data: Uint8Array;
 }
+
+/** JPEGs with more pixels than this decode faster with sharp (see the timings above). */
+export const SHARP_JPEG_ABOVE_PIXELS = 128 * 128;
 
 // libvips' operation cache only helps repeated work on the same file
 sharp.cache(false);
@@ -88,7 +96,19 @@ async function decodeWithSharp(bytes: Uint8Array, maxPixels: number, strict: boo
  */
 export async function decodeRgb(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Promise<RgbImage> {
   const kind = isJpeg(bytes) ? 'jpeg' : isPng(bytes) ? 'png' : 'other';
-  await checkPictureSize(bytes, kind, maxPixels);
+  const size = await checkPictureSize(bytes, kind, maxPixels);
+  const large = size !== undefined && size.width * size.height > SHARP_JPEG_ABOVE_PIXELS;
+  if (kind === 'jpeg' && large) {
+    try {
+      return await decodeWithSharp(bytes, maxPixels, true);
+    } catch (first) {
+      try {
+        return decodeJpeg(bytes);
+      } catch {
+        throw first;
+      }
+    }
+  }
   if (kind !== 'other') {
     try {
       return kind === 'jpeg' ? decodeJpeg(bytes) : decodePngFile(bytes);

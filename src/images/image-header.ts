@@ -58,16 +58,17 @@ export async function pictureSize(bytes: Uint8Array, kind: 'png' | 'jpeg' | 'oth
   }
 }
 
-/** Throws when the header's picture has more than `maxPixels` pixels. */
+/** Throws when the header's picture has more than `maxPixels` pixels; returns the header's size. */
 export async function checkPictureSize(
   bytes: Uint8Array,
   kind: 'png' | 'jpeg' | 'other',
   maxPixels: number,
-): Promise<void> {
+): Promise<PictureSize | undefined> {
   const size = await pictureSize(bytes, kind);
   if (size && size.width * size.height > maxPixels) {
     throw new Error(
       `${size.width}x${size.height} pixels (${(size.width * size.height).toLocaleString('en-US')}), more than --max-pixels ${maxPixels.toLocaleString('en-US')}`,
     );
   }
+  return size;
 }

@@ -30,22 +30,25 @@ export function explainedVarianceRatio(model: Pick<PcaModel, 'explainedVariance'
 
 const b64 = (a: Float32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
+/** The PCA as the JSON object of its file (a featurizer file embeds it). */
+export function pcaModelJson(model: PcaModel): Record<string, unknown> {
+  return {
+    format: PCA_FILE_TAG,
+    formatVersion: PCA_FORMAT_VERSION,
+    size: model.size,
+    nComponents: model.nComponents,
+    nFitRows: model.nFitRows,
+    seed: model.seed,
+    totalVariance: model.totalVariance,
+    explainedVariance: Array.from(model.explainedVariance),
+    explainedVarianceRatio: Array.from(explainedVarianceRatio(model)),
+    mean: b64(model.mean),
+    components: b64(model.components),
+  };
+}
+
 export function encodePcaModel(model: PcaModel): string {
-  return (
-    JSON.stringify({
-      format: PCA_FILE_TAG,
-      formatVersion: PCA_FORMAT_VERSION,
-      size: model.size,
-      nComponents: model.nComponents,
-      nFitRows: model.nFitRows,
-      seed: model.seed,
-      totalVariance: model.totalVariance,
-      explainedVariance: Array.from(model.explainedVariance),
-      explainedVarianceRatio: Array.from(explainedVarianceRatio(model)),
-      mean: b64(model.mean),
-      components: b64(model.components),
-    }) + '\n'
-  );
+  return JSON.stringify(pcaModelJson(model)) + '\n';
 }
 
 function decodeArray<T extends Float32Array | Float64Array>(
@@ -71,6 +74,11 @@ export function decodePcaModel(text: string, fileName: string): PcaModel {
   } catch (err) {
     throw new ModelFileError(`${fileName}: not valid JSON: ${(err as Error).message}`);
   }
+  return pcaModelFromJson(raw, fileName);
+}
+
+/** Checks and reads a PCA's JSON object; `fileName` (and where in it) names it in errors. */
+export function pcaModelFromJson(raw: Record<string, unknown>, fileName: string): PcaModel {
   if (typeof raw !== 'object' || raw === null || raw.format !== PCA_FILE_TAG) {
     throw new ModelFileError(
       `${fileName}: not a persodata PCA file (no "format": "${PCA_FILE_TAG}")` +

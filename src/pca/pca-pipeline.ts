@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { PcaEngine } from './pca-engine.js';
 import { nFeaturesOf, type PcaModel } from './pca-model.js';
-import type { PictureSet } from './picture-sets.js';
+import { unreadablePicturesError, type PictureSet } from './picture-sets.js';
 import { DEFAULT_RANDOMIZED_PCA_OPTIONS, fitRandomizedPca, productColumns, projectRows } from './randomized-pca.js';
 
 /** --size beyond this would need more than wasm32's 4 GB for any real set, and overflows a kernel's per-row sums. */
@@ -43,8 +43,6 @@ export interface PcaRunResult {
   readonly sets: SetFeatures[];
   readonly skipped: Array<{ setName: SetName; name: string; message: string }>;
 }
-
-const MAX_LISTED_FAILURES = 5;
 
 export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
   const { size } = opts;
@@ -85,16 +83,11 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
         opts.onProgress?.(label, done / indices.length),
       );
       if (failures.length === 0) return indices;
-      if (!opts.skipBad) {
-        const listed = failures
-          .slice(0, MAX_LISTED_FAILURES)
-          .map((f) => `  ${set.names[indices[f.index]]}: ${f.message}`);
-        const more =
-          failures.length > MAX_LISTED_FAILURES ? `\n  ... and ${failures.length - MAX_LISTED_FAILURES} more` : '';
-        throw new InputError(
-          `${set.origin}: ${failures.length} file(s) could not be read as images (--skip-bad leaves them out):\n${listed.join('\n')}${more}`,
+      if (!opts.skipBad)
+        throw unreadablePicturesError(
+          set.origin,
+          failures.map((f) => ({ name: set.names[indices[f.index]], message: f.message })),
         );
-      }
       const bad = new Set(failures.map((f) => f.index));
       const setMessages = messages.get(set) ?? new Map<number, string>();
       for (const f of failures) setMessages.set(indices[f.index], f.message);

@@ -10,16 +10,37 @@ import { countLines, readPixelRows } from '../images/pixel-rows.js';
 import { InputError } from '../util/errors.js';
 import type { PcaEngine } from './pca-engine.js';
 
+const MAX_LISTED_FAILURES = 5;
+
+/** The error for pictures of `origin` that could not be read, listing the first few by name. */
+export function unreadablePicturesError(
+  origin: string,
+  failures: ReadonlyArray<{ name: string; message: string }>,
+): InputError {
+  const listed = failures.slice(0, MAX_LISTED_FAILURES).map((f) => `  ${f.name}: ${f.message}`);
+  const more = failures.length > MAX_LISTED_FAILURES ? `\n  ... and ${failures.length - MAX_LISTED_FAILURES} more` : '';
+  return new InputError(
+    `${origin}: ${failures.length} file(s) could not be read as images (--skip-bad leaves them out):\n${listed.join('\n')}${more}`,
+  );
+}
+
 export interface LoadFailure {
   /** Position in the selection. */
   readonly index: number;
   readonly message: string;
 }
 
+/** Where a set's pictures are: files to decode, or rows of side x side x 3 pixels (a file, or already in memory). */
+export type PictureSource =
+  | { readonly files: readonly string[]; readonly maxPixels: number }
+  | { readonly pixelRowsFile: string; readonly side: number }
+  | { readonly pixels: Uint8Array; readonly side: number };
+
 export interface PictureSet {
   readonly setName: SetName;
   /** Folder or file the pictures come from, for messages. */
   readonly origin: string;
+  readonly source: PictureSource;
   /** Row names: image paths relative to the folder, or line numbers. */
   names: string[];
   labels?: Uint8Array;
@@ -47,6 +68,7 @@ export function imageFolderSet(
     origin,
     names,
     labels,
+    source: { files: paths, maxPixels },
     load: (engine, indices, rowStart, size, onProgress) =>
       engine.decodeFiles(
         indices.map((i) => paths[i]),
@@ -70,6 +92,7 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
     origin: file,
     labels,
     names: Array.from({ length: n }, (_, i) => String(i + 1)),
+    source: { pixelRowsFile: file, side },
     load: async (engine, indices, rowStart, size, onProgress) => {
       let row = rowStart;
       readPixelRows(file, side * side * 3, indices, (_line, pixels) => {
@@ -78,6 +101,35 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
         if ((row - rowStart) % 256 === 0) onProgress?.(row - rowStart);
       });
       onProgress?.(row - rowStart);
+      return [];
+    },
+  };
+}
+
+/** Pictures already decoded to side x side x 3 rows (in `pixels`, one per name), as the features pass leaves them. */
+export function pixelsInMemorySet(
+  setName: SetName,
+  origin: string,
+  names: string[],
+  pixels: Uint8Array,
+  side: number,
+  labels?: Uint8Array,
+): PictureSet {
+  const d = side * side * 3;
+  return {
+    setName,
+    origin,
+    names,
+    labels,
+    source: { pixels, side },
+    load: async (engine, indices, rowStart, size, onProgress) => {
+      indices.forEach((i, k) => {
+        const row = pixels.subarray(i * d, (i + 1) * d);
+        const dest = engine.pixelRows(rowStart + k, rowStart + k + 1);
+        if (size === side) dest.set(row);
+        else resizeRgbInto(row, side, side, size, dest);
+      });
+      onProgress?.(indices.length);
       return [];
     },
   };

@@ -4,14 +4,22 @@
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { refuseExisting } from '../../io/atomic-write.js';
-import { datasetFilePaths, staleDatasetFiles, writeFeatureDataset } from '../../io/write-automl.js';
-import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
+import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
-import { MAX_SIZE, runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
-import { imageFolderSets, pixelRowSets, type PictureSources } from '../../pca/assemble-sets.js';
-import { OutputExistsError, UsageError } from '../../util/errors.js';
+import { runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
+import type { PictureSources } from '../../pca/assemble-sets.js';
+import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { datasetName, forceOption, intAtLeast, intInRange, seedOption, threadsOption } from '../parsers.js';
+import { forceOption, seedOption, threadsOption } from '../parsers.js';
+import {
+  addBadPictureOptions,
+  addDatasetOutputOptions,
+  addPcaOptions,
+  addPictureOptions,
+  checkDatasetTargets,
+  pictureSetsOf,
+  pictureSourcesOf,
+} from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 
 export interface PcaContext extends PictureSources {
@@ -34,66 +42,22 @@ export interface PcaContext extends PictureSources {
 
 export type PcaAction = (ctx: PcaContext) => Promise<unknown>;
 
-const list = (raw: string) =>
-  raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
 export function pcaCommand(action: PcaAction = runPcaCommand): Command {
-  const cmd = new Command('pca')
-    .description(
-      'pictures -> size x size x 3 pixels -> principal components, written as an AutoML dataset (NAME_SET.data, .solution, .ids)',
-    )
-    .option(
-      '--images <dir>',
-      'training pictures: a folder of JPEG/PNG/WebP files, read recursively; names are paths relative to it',
-    )
-    .option('--valid-images <dir>', 'valid pictures, projected with the PCA fitted on --images')
-    .option('--test-images <dir>', 'test pictures, projected likewise')
-    .addOption(
-      new Option(
-        '--data <dir>',
-        'instead of image folders: a raw-pixel AutoML dataset (rows of pixel_ROW_COL_CHANNEL values 0..255)',
-      ).conflicts(['images', 'validImages', 'testImages', 'labels']),
-    )
-    .option(
-      '--labels <csv>',
-      'labels of the pictures: a CSV with a header, one row per image (default: class folders real/ and fake/, else none)',
-    )
-    .option('--name-column <name>', 'the CSV column of image names', 'name')
-    .option('--label-column <name>', 'the CSV column of labels (0/1, or text with --positive)', 'label')
-    .option('--positive <names>', 'class-1 (real) folder names, or label values, comma-separated', list)
-    .option(
-      '--negative <values>',
-      'class-0 (fake) label values, comma-separated (default: the one value that is not --positive)',
-      list,
-    )
-    .requiredOption('--out <dir>', 'folder for the feature dataset')
-    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', datasetName, 'perso')
-    .option('--size <n>', "pictures are resized to n x n x 3 (default 64, or the saved PCA's)", intInRange(1, MAX_SIZE))
-    .option('--components <n>', 'principal components to keep', intAtLeast(1), 200)
-    .option(
-      '--fit-rows <n>',
-      'fit on a seeded sample of n training pictures (default: all), then project all',
-      intAtLeast(2),
-    )
-    .option('--oversamples <n>', 'randomized SVD: extra columns beyond --components', intAtLeast(0), 16)
-    .option('--power-iterations <n>', 'randomized SVD: subspace iterations', intInRange(0, 20), 2)
+  const cmd = new Command('pca').description(
+    'pictures -> size x size x 3 pixels -> principal components, written as an AutoML dataset (NAME_SET.data, .solution, .ids)',
+  );
+  addPictureOptions(cmd, { valid: 'projected with the PCA fitted on --images', test: 'projected likewise' });
+  addDatasetOutputOptions(cmd);
+  addPcaOptions(cmd, 'pictures are');
+  cmd
     .option('--save <pca.json>', 'also write the fitted PCA, for --model later')
     .addOption(
       new Option('--model <pca.json>', 'project with this saved PCA instead of fitting one').conflicts([
         'save',
         'fitRows',
       ]),
-    )
-    .option(
-      '--max-pixels <n>',
-      'refuse pictures larger than this, by their header, before decoding (decompression bombs)',
-      intAtLeast(1),
-      DEFAULT_MAX_PIXELS,
-    )
-    .option('--skip-bad', 'leave out files that are not readable images (listed) instead of stopping')
+    );
+  addBadPictureOptions(cmd)
     .addOption(seedOption('range finder, --fit-rows sample'))
     .addOption(threadsOption())
     .addOption(forceOption('the output files'))
@@ -101,16 +65,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
     await action({
-      images: o.images,
-      validImages: o.validImages,
-      testImages: o.testImages,
-      data: o.data,
-      labels: o.labels,
-      nameColumn: o.nameColumn,
-      labelColumn: o.labelColumn,
-      positive: o.positive,
-      negative: o.negative,
-      maxPixels: o.maxPixels,
+      ...pictureSourcesOf(o),
       out: o.out,
       name: o.name,
       size: o.size,
@@ -138,19 +93,8 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const size = ctx.size ?? model?.size ?? 64;
   if (model && model.size !== size)
     throw new UsageError(`--size ${size}, but ${ctx.model} was fitted on ${model.size}x${model.size} pictures`);
-  const sets = ctx.data ? pixelRowSets(ctx.data).sets : imageFolderSets(ctx, reporter);
-  // fail before the work, not after: every file this run would write
-  const targets = datasetFilePaths({ dir: ctx.out, name: ctx.name, sets });
-  for (const path of targets) refuseExisting(path, ctx.force);
-  const stale = staleDatasetFiles(ctx.out, ctx.name, targets);
-  if (stale.length > 0 && !ctx.force)
-    throw new OutputExistsError(
-      `${ctx.out} holds ${ctx.name}_* files this run would not rewrite (${stale.map((p) => basename(p)).join(', ')}); pass --force to replace the whole dataset`,
-    );
-  if (stale.length > 0)
-    reporter.info(
-      `replacing the earlier ${ctx.name}_* dataset in ${ctx.out}: ${stale.map((p) => basename(p)).join(', ')} will be removed`,
-    );
+  const sets = pictureSetsOf(ctx, reporter);
+  checkDatasetTargets(ctx, sets, reporter);
 
   const bar = reporter.progress('pca');
   const timer = startTimer();

@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""The numpy recipe of `persodata features`, to check ours against.
+
+  features_reference.py fixtures OUT_DIR
+      Crops of one face picture at several sizes (PNG, and one JPEG) and
+      expected.json: their spectrum and residual features, for the tests.
+  features_reference.py dataset IMAGES_DIR OUT_DIR [--size 64] [--components 200]
+      spectrum, residual and 64x64 PCA features of every picture under
+      IMAGES_DIR (labels from real/ and fake/ folders) as one AutoML dataset
+      (OUT_DIR/numpy_train.data, .solution, _feat.name), and prints a JSON
+      line with the time taken and pictures a second.
+  features_reference.py cv OUT_DIR [--folds 5] [--seed 0]
+      scikit-learn HistGradientBoosting (200 trees, 31 leaves, learning rate
+      0.1, no early stopping) stratified k-fold ROC AUC on that dataset, per
+      kind and combined; prints a JSON line.
+
+The recipes (pixels are decoded by PIL, RGB, 8 bits):
+  spectrum (Durall et al. 2020): grey = 0.299 R + 0.587 G + 0.114 B (float);
+      F = fftshift(fft2(grey)); 20 ln(|F| + 1e-8); mean over each integer
+      radius round(hypot(y - H//2, x - W//2)) < min(H, W)//2; that profile
+      linearly resampled to `bins` values over [0, R - 1]; min-max scaled
+      (all zero when constant).
+  residual (Bammey 2023, Synthbuster): per channel
+      |I(y,x) + I(y+1,x+1) - I(y,x+1) - I(y+1,x)|, the top-left
+      (H-1)//P*P x (W-1)//P*P of it, |fftshift(fft2(.))| at rows
+      (H'//2 + m H'/P) mod H' (m = -P/2..P/2) and columns (W'//2 + n W'/P)
+      mod W' (n = 0..P/2), ln(. + 1e-8); channels R, G, B in turn.
+  pca: PIL resize to 64x64 (BILINEAR), rows of H x W x 3 bytes,
+      sklearn PCA(min(components, n - 1)) fitted on all pictures.
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+from PIL import Image
+
+EPS = 1e-8
+
+
+def grey(rgb):
+    f = rgb.astype(np.float64)
+    return 0.299 * f[..., 0] + 0.587 * f[..., 1] + 0.114 * f[..., 2]
+
+
+def spectrum(rgb, bins=128):
+    g = grey(rgb)
+    h, w = g.shape
+    mag = 20 * np.log(np.abs(np.fft.fftshift(np.fft.fft2(g))) + EPS)
+    y, x = np.indices((h, w))
+    r = np.floor(np.hypot(y - h // 2, x - w // 2) + 0.5).astype(np.int64)
+    radii = min(h, w) // 2
+    keep = r < radii
+    profile = np.bincount(r[keep], mag[keep], minlength=radii) / np.bincount(r[keep], minlength=radii)
+    p = np.interp(np.linspace(0, radii - 1, bins), np.arange(radii), profile)
+    lo, hi = p.min(), p.max()
+    return (p - lo) / (hi - lo) if hi > lo else np.zeros(bins)
+
+
+def residual(rgb, grid=16):
+    f = rgb.astype(np.float64)
+    res = np.abs(f[:-1, :-1] + f[1:, 1:] - f[:-1, 1:] - f[1:, :-1])
+    h = res.shape[0] // grid * grid
+    w = res.shape[1] // grid * grid
+    res = res[:h, :w]
+    rows = (h // 2 + np.arange(-grid // 2, grid // 2 + 1) * (h // grid)) % h
+    cols = (w // 2 + np.arange(0, grid // 2 + 1) * (w // grid)) % w
+    out = []
+    for c in range(3):
+        s = np.abs(np.fft.fftshift(np.fft.fft2(res[:, :, c])))
+        out.append(np.log(s[np.ix_(rows, cols)] + EPS).ravel())
+    return np.concatenate(out)
+
+
+def read_rgb(path):
+    with Image.open(path) as im:
+        return np.asarray(im.convert('RGB'))
+
+
+def fixtures(out_dir):
+    here = os.path.dirname(os.path.abspath(__file__))
+    source = os.path.join(here, '..', '..', 'shared', 'data', 'faces-dev', 'q75', 'fake', 'fake_0.jpg')
+    os.makedirs(out_dir, exist_ok=True)
+    face = read_rgb(source)
+    # (name, top, left, height, width): crops at the picture's own pixels, no resampling
+    crops = [('crop-32x32.png', 500, 400, 32, 32), ('crop-37x53.png', 420, 380, 37, 53),
+             ('crop-48x64.png', 300, 300, 48, 64), ('crop-300x300.png', 250, 350, 300, 300),
+             ('crop-17x17.png', 600, 600, 17, 17)]
+    expected = {'eps': EPS, 'pictures': {}}
+    for name, top, left, h, w in crops:
+        Image.fromarray(face[top:top + h, left:left + w]).save(os.path.join(out_dir, name))
+    # one JPEG above 128x128 pixels (decoded by sharp, as PIL does)
+    Image.fromarray(face[100:300, 200:350]).save(os.path.join(out_dir, 'crop-200x150.jpg'), quality=90)
+    for name in sorted(os.listdir(out_dir)):
+        if not name.startswith('crop-'):
+            continue
+        rgb = read_rgb(os.path.join(out_dir, name))
+        expected['pictures'][name] = {
+            'height': rgb.shape[0], 'width': rgb.shape[1],
+            'spectrum128': spectrum(rgb, 128).tolist(), 'spectrum16': spectrum(rgb, 16).tolist(),
+            'residual16': residual(rgb, 16).tolist(), 'residual8': residual(rgb, 8).tolist(),
+        }
+    with open(os.path.join(out_dir, 'expected.json'), 'w') as f:
+        json.dump(expected, f)
+        f.write('\n')
+
+
+def list_labelled(images_dir):
+    pictures = []
+    for label_name, label in (('fake', 0), ('real', 1)):
+        folder = os.path.join(images_dir, label_name)
+        for name in sorted(os.listdir(folder)):
+            if name.lower().endswith(('.jpg', '.jpeg', '.png')):
+                pictures.append((os.path.join(folder, name), label))
+    return pictures
+
+
+def dataset(images_dir, out_dir, size=64, components=200):
+    from sklearn.decomposition import PCA
+    pictures = list_labelled(images_dir)
+    start = time.perf_counter()
+    spec, resid, small = [], [], []
+    for path, _ in pictures:
+        with Image.open(path) as im:
+            im = im.convert('RGB')
+            rgb = np.asarray(im)
+            small.append(np.asarray(im.resize((size, size), Image.BILINEAR)).reshape(-1))
+        spec.append(spectrum(rgb))
+        resid.append(residual(rgb))
+    pixels = np.array(small, dtype=np.float64)
+    k = min(components, len(pictures) - 1)
+    pcs = PCA(n_components=k, svd_solver='full').fit_transform(pixels)
+    seconds = time.perf_counter() - start
+    x = np.hstack([np.array(spec), np.array(resid), pcs])
+    names = [f'spectrum_{i}' for i in range(128)]
+    names += [f'residual_{c}_m{m}_n{n}' for c in 'rgb' for m in range(-8, 9) for n in range(9)]
+    names += [f'pc{i}' for i in range(k)]
+    os.makedirs(out_dir, exist_ok=True)
+    np.savetxt(os.path.join(out_dir, 'numpy_train.data'), x, fmt='%.9g')
+    np.savetxt(os.path.join(out_dir, 'numpy_train.solution'), [p[1] for p in pictures], fmt='%d')
+    with open(os.path.join(out_dir, 'numpy_feat.name'), 'w') as f:
+        f.write('\n'.join(names) + '\n')
+    print(json.dumps({'pictures': len(pictures), 'seconds': seconds, 'pictures_per_second': len(pictures) / seconds,
+                      'columns': x.shape[1]}))
+
+
+def cv(out_dir, folds=5, seed=0):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    x = np.loadtxt(os.path.join(out_dir, 'numpy_train.data'))
+    y = np.loadtxt(os.path.join(out_dir, 'numpy_train.solution')).astype(int)
+    with open(os.path.join(out_dir, 'numpy_feat.name')) as f:
+        names = f.read().split()
+    kinds = {'spectrum': [i for i, n in enumerate(names) if n.startswith('spectrum_')],
+             'residual': [i for i, n in enumerate(names) if n.startswith('residual_')],
+             'pca': [i for i, n in enumerate(names) if n.startswith('pc')]}
+    kinds['spectrum,residual'] = kinds['spectrum'] + kinds['residual']
+    kinds['spectrum,residual,pca'] = kinds['spectrum,residual'] + kinds['pca']
+    result = {}
+    for kind, cols in kinds.items():
+        model = HistGradientBoostingClassifier(max_iter=200, max_leaf_nodes=31, learning_rate=0.1,
+                                               early_stopping=False, random_state=seed)
+        scores = cross_val_score(model, x[:, cols], y, scoring='roc_auc',
+                                 cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
+        result[kind] = float(np.mean(scores))
+    print(json.dumps(result))
+
+
+def option(args, name, default):
+    return int(args[args.index(name) + 1]) if name in args else default
+
+
+if __name__ == '__main__':
+    args = sys.argv[1:]
+    if args[:1] == ['fixtures']:
+        fixtures(args[1])
+    elif args[:1] == ['dataset']:
+        dataset(args[1], args[2], option(args, '--size', 64), option(args, '--components', 200))
+    elif args[:1] == ['cv']:
+        cv(args[1], option(args, '--folds', 5), option(args, '--seed', 0))
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,208 @@
+// `persodata features`: flags -> FeaturesContext -> pictures (image folders
+// or a raw-pixel AutoML dataset) -> the kinds asked for, side by side
+// (features/features-pipeline.ts) -> an AutoML feature dataset, .ids files
+// and, with --save, the featurizer that --model applies to new pictures.
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { refuseExisting } from '../../io/atomic-write.js';
+import { writeFeatureDataset } from '../../io/write-automl.js';
+import {
+  checkGrid,
+  DEFAULT_GRID,
+  DEFAULT_KINDS,
+  DEFAULT_SPECTRUM_BINS,
+  kindColumns,
+  MAX_SPECTRUM_BINS,
+  parseKinds,
+  type FeatureKind,
+} from '../../features/feature-kinds.js';
+import { encodeFeaturizer, loadFeaturizer, type Featurizer } from '../../features/featurizer-file.js';
+import { runFeatures, type FeaturesRunResult } from '../../features/features-pipeline.js';
+import type { PictureSources } from '../../pca/assemble-sets.js';
+import { UsageError } from '../../util/errors.js';
+import { startTimer } from '../../util/timer.js';
+import { forceOption, intInRange, seedOption, threadsOption } from '../parsers.js';
+import {
+  addBadPictureOptions,
+  addDatasetOutputOptions,
+  addPcaOptions,
+  addPictureOptions,
+  checkDatasetTargets,
+  pictureSetsOf,
+  pictureSourcesOf,
+} from '../picture-options.js';
+import { createReporter } from '../reporter.js';
+
+export interface FeaturesContext extends PictureSources {
+  readonly data?: string;
+  readonly out: string;
+  readonly name: string;
+  readonly kinds?: FeatureKind[];
+  readonly spectrumBins?: number;
+  readonly grid?: number;
+  readonly size?: number;
+  readonly components: number;
+  readonly fitRows?: number;
+  readonly oversamples: number;
+  readonly powerIterations: number;
+  readonly save?: string;
+  readonly model?: string;
+  readonly skipBad: boolean;
+  readonly seed: number;
+  readonly threads: number;
+  readonly force: boolean;
+  readonly quiet: boolean;
+}
+
+export type FeaturesAction = (ctx: FeaturesContext) => Promise<unknown>;
+
+const grid = (raw: string) => {
+  const value = intInRange(2, 256)(raw);
+  checkGrid(value);
+  return value;
+};
+
+export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Command {
+  const cmd = new Command('features').description(
+    'pictures -> features, written as an AutoML dataset (NAME_SET.data, .solution, .ids): spectrum and residual are computed at each picture\'s own size (no pixel is resampled; any size, sizes may mix); pca is the 64x64 recipe of "persodata pca"',
+  );
+  addPictureOptions(cmd, {
+    valid: 'featurized likewise (and projected with the PCA fitted on --images)',
+    test: 'likewise',
+  });
+  addDatasetOutputOptions(cmd);
+  cmd
+    .option(
+      '--kinds <list>',
+      `comma-separated, in column order: spectrum (Durall 2020: azimuthal mean of the grey picture's log |DFT|), residual (Bammey 2023: |DFT| of the cross-difference residual on the grid's harmonics), pca (default: ${DEFAULT_KINDS.join(',')})`,
+      parseKinds,
+    )
+    .option(
+      '--spectrum-bins <n>',
+      `spectrum: values per picture, the radial profile resampled (default ${DEFAULT_SPECTRUM_BINS})`,
+      intInRange(1, MAX_SPECTRUM_BINS),
+    )
+    .option(
+      '--grid <P>',
+      `residual: the period P of the harmonic grid, even; 3 (P+1)(P/2+1) values; pictures need P+1 pixels each way (default ${DEFAULT_GRID})`,
+      grid,
+    );
+  addPcaOptions(cmd, 'pca: pictures are');
+  cmd
+    .option('--save <featurizer.json>', 'also write the featurizer (kinds, settings, fitted PCA), for --model later')
+    .addOption(
+      new Option(
+        '--model <featurizer.json>',
+        'apply this saved featurizer (from features --save, or a PCA from pca --save) instead of fitting',
+      ).conflicts(['save', 'fitRows', 'kinds', 'spectrumBins', 'grid']),
+    );
+  addBadPictureOptions(cmd)
+    .addOption(seedOption('PCA range finder, --fit-rows sample'))
+    .addOption(threadsOption())
+    .addOption(forceOption('the output files'))
+    .exitOverride();
+  return cmd.action(async (_opts, self: Command) => {
+    const o = self.optsWithGlobals();
+    await action({
+      ...pictureSourcesOf(o),
+      out: o.out,
+      name: o.name,
+      kinds: o.kinds,
+      spectrumBins: o.spectrumBins,
+      grid: o.grid,
+      size: o.size,
+      components: o.components,
+      fitRows: o.fitRows,
+      oversamples: o.oversamples,
+      powerIterations: o.powerIterations,
+      save: o.save,
+      model: o.model,
+      skipBad: o.skipBad === true,
+      seed: o.seed,
+      threads: o.threads,
+      force: o.force === true,
+      quiet: o.quiet === true,
+    });
+  });
+}
+
+function describeKinds(f: Featurizer): string {
+  return f.kinds
+    .map((k) =>
+      k === 'pca'
+        ? `pca (${f.pca!.size}x${f.pca!.size}x3 -> ${f.pca!.nComponents})`
+        : k === 'spectrum'
+          ? `spectrum (${kindColumns(k, f).length} bins)`
+          : `residual (grid ${f.grid}: ${kindColumns(k, f).length})`,
+    )
+    .join(', ');
+}
+
+export async function runFeaturesCommand(ctx: FeaturesContext): Promise<FeaturesRunResult> {
+  const reporter = createReporter(ctx.quiet);
+  if (!ctx.data && !ctx.images && !(ctx.model && (ctx.validImages || ctx.testImages)))
+    throw new UsageError('give the pictures: --images DIR (and --valid-images, --test-images), or --data DIR');
+  if (ctx.save) refuseExisting(ctx.save, ctx.force);
+  const featurizer = ctx.model ? loadFeaturizer(ctx.model) : undefined;
+  const kinds = featurizer?.kinds ?? ctx.kinds ?? [...DEFAULT_KINDS];
+  if (ctx.size !== undefined && !kinds.includes('pca'))
+    throw new UsageError(`--size applies to the pca kind, which --kinds ${kinds.join(',')} leaves out`);
+  if (featurizer?.pca && ctx.size !== undefined && ctx.size !== featurizer.pca.size)
+    throw new UsageError(
+      `--size ${ctx.size}, but ${ctx.model} was fitted on ${featurizer.pca.size}x${featurizer.pca.size} pictures`,
+    );
+  const sets = pictureSetsOf(ctx, reporter);
+  checkDatasetTargets(ctx, sets, reporter);
+
+  const bar = reporter.progress('features');
+  const timer = startTimer();
+  const result = await runFeatures({
+    sets,
+    spec: {
+      kinds,
+      spectrumBins: ctx.spectrumBins ?? DEFAULT_SPECTRUM_BINS,
+      grid: ctx.grid ?? DEFAULT_GRID,
+    },
+    featurizer,
+    pca: {
+      size: ctx.size ?? 64,
+      components: ctx.components,
+      fitRows: ctx.fitRows,
+      oversamples: ctx.oversamples,
+      powerIterations: ctx.powerIterations,
+    },
+    seed: ctx.seed,
+    skipBad: ctx.skipBad,
+    threads: ctx.threads,
+    onProgress: (label, fraction) => bar.update(fraction, label),
+    onWarning: (m) => reporter.warn(m),
+  });
+  bar.done();
+  const seconds = timer();
+  const described = describeKinds(result.featurizer);
+  const written = writeFeatureDataset(
+    {
+      dir: ctx.out,
+      name: ctx.name,
+      featureNames: result.columns,
+      sets: result.sets.map((s) => ({ setName: s.setName, names: s.names, labels: s.labels, values: s.scores })),
+      info: { usage: `persodata features: ${described}` },
+    },
+    {
+      force: ctx.force,
+      alsoWrite: ctx.save ? [{ path: ctx.save, contents: encodeFeaturizer(result.featurizer) }] : [],
+    },
+  );
+  for (const s of result.skipped) reporter.warn(`skipped ${s.setName} ${s.name}: ${s.message}`);
+  const rows = result.sets.map((s) => `${s.setName} ${s.names.length}`).join(', ');
+  const pictures = result.sets.reduce((n, s) => n + s.names.length, 0);
+  reporter.result(
+    `features: ${rows} pictures -> ${result.columns.length} columns, ${described}, in ${seconds.toFixed(2)} s ` +
+      `(${(pictures / seconds).toFixed(1)} pictures/s)` +
+      (ctx.model ? `, with ${ctx.model}` : '') +
+      `; written to ${ctx.out}/${ctx.name}_*` +
+      (ctx.save ? ` and ${ctx.save}` : ''),
+  );
+  reporter.info(`files: ${written.map((p) => basename(p)).join(', ')}`);
+  return result;
+}

@@ -1,0 +1,126 @@
+// The flags `persodata pca` and `persodata features` share: where the
+// pictures and their labels are, the PCA's settings, and the output
+// dataset; and the checks both make before any work (nothing would be
+// overwritten without --force).
+import { basename } from 'node:path';
+import { Option, type Command } from 'commander';
+import { refuseExisting } from '../io/atomic-write.js';
+import { datasetFilePaths, staleDatasetFiles } from '../io/write-automl.js';
+import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
+import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
+import { MAX_SIZE } from '../pca/pca-pipeline.js';
+import type { PictureSet } from '../pca/picture-sets.js';
+import { OutputExistsError } from '../util/errors.js';
+import { datasetName, intAtLeast, intInRange } from './parsers.js';
+
+export const list = (raw: string) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** --images ... --negative: the pictures and their labels. */
+export function addPictureOptions(cmd: Command, other: { valid: string; test: string }): Command {
+  return cmd
+    .option(
+      '--images <dir>',
+      'training pictures: a folder of JPEG/PNG/WebP files, read recursively; names are paths relative to it',
+    )
+    .option('--valid-images <dir>', `valid pictures, ${other.valid}`)
+    .option('--test-images <dir>', `test pictures, ${other.test}`)
+    .addOption(
+      new Option(
+        '--data <dir>',
+        'instead of image folders: a raw-pixel AutoML dataset (rows of pixel_ROW_COL_CHANNEL values 0..255)',
+      ).conflicts(['images', 'validImages', 'testImages', 'labels']),
+    )
+    .option(
+      '--labels <csv>',
+      'labels of the pictures: a CSV with a header, one row per image (default: class folders real/ and fake/, else none)',
+    )
+    .option('--name-column <name>', 'the CSV column of image names', 'name')
+    .option('--label-column <name>', 'the CSV column of labels (0/1, or text with --positive)', 'label')
+    .option('--positive <names>', 'class-1 (real) folder names, or label values, comma-separated', list)
+    .option(
+      '--negative <values>',
+      'class-0 (fake) label values, comma-separated (default: the one value that is not --positive)',
+      list,
+    );
+}
+
+/** --out and --name: the AutoML dataset written. */
+export function addDatasetOutputOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--out <dir>', 'folder for the feature dataset')
+    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', datasetName, 'perso');
+}
+
+/** --size ... --power-iterations: the PCA's settings. */
+export function addPcaOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('--size <n>', `${what} resized to n x n x 3 (default 64, or the saved PCA's)`, intInRange(1, MAX_SIZE))
+    .option('--components <n>', 'principal components to keep', intAtLeast(1), 200)
+    .option(
+      '--fit-rows <n>',
+      'fit on a seeded sample of n training pictures (default: all), then project all',
+      intAtLeast(2),
+    )
+    .option('--oversamples <n>', 'randomized SVD: extra columns beyond --components', intAtLeast(0), 16)
+    .option('--power-iterations <n>', 'randomized SVD: subspace iterations', intInRange(0, 20), 2);
+}
+
+/** --max-pixels and --skip-bad: pictures refused, and what happens to them. */
+export function addBadPictureOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--max-pixels <n>',
+      'refuse pictures larger than this, by their header, before decoding (decompression bombs)',
+      intAtLeast(1),
+      DEFAULT_MAX_PIXELS,
+    )
+    .option('--skip-bad', 'leave out files that are not readable images (listed) instead of stopping');
+}
+
+/** The picture flags as parsed by commander. */
+export function pictureSourcesOf(o: Record<string, unknown>): PictureSources & { data?: string } {
+  return {
+    images: o.images as string | undefined,
+    validImages: o.validImages as string | undefined,
+    testImages: o.testImages as string | undefined,
+    data: o.data as string | undefined,
+    labels: o.labels as string | undefined,
+    nameColumn: o.nameColumn as string,
+    labelColumn: o.labelColumn as string,
+    positive: o.positive as string[] | undefined,
+    negative: o.negative as string[] | undefined,
+    maxPixels: o.maxPixels as number | undefined,
+  };
+}
+
+/** The picture sets the flags name: a raw-pixel dataset, or image folders. */
+export function pictureSetsOf(ctx: PictureSources & { data?: string }, notes: Notes): PictureSet[] {
+  return ctx.data ? pixelRowSets(ctx.data).sets : imageFolderSets(ctx, notes);
+}
+
+/**
+ * Fails before the work, not after: every file the run would write is
+ * refused if it exists (without --force), and so is an earlier dataset of
+ * the same name whose other files this run would leave stale.
+ */
+export function checkDatasetTargets(
+  target: { out: string; name: string; force: boolean },
+  sets: readonly PictureSet[],
+  notes: Notes,
+): void {
+  const targets = datasetFilePaths({ dir: target.out, name: target.name, sets });
+  for (const path of targets) refuseExisting(path, target.force);
+  const stale = staleDatasetFiles(target.out, target.name, targets);
+  if (stale.length > 0 && !target.force)
+    throw new OutputExistsError(
+      `${target.out} holds ${target.name}_* files this run would not rewrite (${stale.map((p) => basename(p)).join(', ')}); pass --force to replace the whole dataset`,
+    );
+  if (stale.length > 0)
+    notes.info(
+      `replacing the earlier ${target.name}_* dataset in ${target.out}: ${stale.map((p) => basename(p)).join(', ')} will be removed`,
+    );
+}

@@ -1,0 +1,46 @@
+// Worker entry of `persodata features`: each task is a few picture files;
+// each is read and decoded once, its full-resolution values computed, and,
+// when the run also wants pca, squashed to size x size x 3 for it. Only the
+// values (and the small pixel rows) go back; the decoded picture is dropped
+// before the next, so a worker holds one picture at a time.
+import { readFileSync } from 'node:fs';
+import { decodeRgb } from '../images/decode-image.js';
+import { resizeRgbInto } from '../images/resize.js';
+import { fullResolutionLength, fullResolutionValues, type FullResolutionSpec } from './feature-kinds.js';
+import { loadFft } from './half-spectrum.js';
+
+export interface FeatureTask {
+  readonly files: readonly string[];
+  readonly spec: FullResolutionSpec;
+  /** Also return each picture squashed to pcaSize x pcaSize x 3 (0: not wanted). */
+  readonly pcaSize: number;
+  readonly maxPixels: number;
+}
+
+export interface FeatureTaskResult {
+  /** files.length x fullResolutionLength(spec), row-major; a failed file's row is zero. */
+  readonly values: Float32Array;
+  /** files.length x pcaSize^2 x 3 when pcaSize > 0. */
+  readonly pixels?: Uint8Array;
+  readonly failures: Array<{ index: number; message: string }>;
+}
+
+export async function featurize(task: FeatureTask): Promise<FeatureTaskResult> {
+  await loadFft();
+  const width = fullResolutionLength(task.spec);
+  const d = task.pcaSize * task.pcaSize * 3;
+  const values = new Float32Array(task.files.length * width);
+  const pixels = task.pcaSize > 0 ? new Uint8Array(task.files.length * d) : undefined;
+  const failures: FeatureTaskResult['failures'] = [];
+  for (let i = 0; i < task.files.length; i++) {
+    try {
+      const img = await decodeRgb(readFileSync(task.files[i]), task.maxPixels);
+      if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
+      fullResolutionValues(img.data, img.height, img.width, task.spec, values, i * width);
+      if (pixels) resizeRgbInto(img.data, img.width, img.height, task.pcaSize, pixels.subarray(i * d, (i + 1) * d));
+    } catch (err) {
+      failures.push({ index: i, message: (err as Error).message });
+    }
+  }
+  return { values, pixels, failures };
+}

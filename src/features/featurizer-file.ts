@@ -1,0 +1,95 @@
+// A featurizer as a file: what `persodata features --save` fitted (the kinds,
+// their parameters and, with pca, the fitted PCA), which `features --model`
+// applies to new pictures so that their columns mean what the training
+// set's did. Tagged, versioned JSON; a `persodata pca --save` file is read
+// too, as the featurizer of the one kind pca.
+import { basename } from 'node:path';
+import { readModelText } from '../models/model-file.js';
+import { PCA_FILE_TAG, pcaModelFromJson, pcaModelJson, type PcaModel } from '../pca/pca-model.js';
+import { ModelFileError, PersodataError } from '../util/errors.js';
+import {
+  checkGrid,
+  DEFAULT_GRID,
+  DEFAULT_SPECTRUM_BINS,
+  FEATURE_KINDS,
+  MAX_SPECTRUM_BINS,
+  type FeatureKind,
+  type FullResolutionSpec,
+} from './feature-kinds.js';
+
+export const FEATURIZER_FILE_TAG = 'persodata-featurizer';
+export const FEATURIZER_FORMAT_VERSION = 1;
+
+export interface Featurizer extends FullResolutionSpec {
+  /** Present exactly when `kinds` holds pca. */
+  readonly pca?: PcaModel;
+}
+
+export function encodeFeaturizer(f: Featurizer): string {
+  return (
+    JSON.stringify({
+      format: FEATURIZER_FILE_TAG,
+      formatVersion: FEATURIZER_FORMAT_VERSION,
+      kinds: f.kinds,
+      spectrumBins: f.spectrumBins,
+      grid: f.grid,
+      pca: f.pca ? pcaModelJson(f.pca) : undefined,
+    }) + '\n'
+  );
+}
+
+export function decodeFeaturizer(text: string, fileName: string): Featurizer {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch (err) {
+    throw new ModelFileError(`${fileName}: not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof raw === 'object' && raw !== null && raw.format === PCA_FILE_TAG) {
+    return {
+      kinds: ['pca'],
+      spectrumBins: DEFAULT_SPECTRUM_BINS,
+      grid: DEFAULT_GRID,
+      pca: pcaModelFromJson(raw, fileName),
+    };
+  }
+  if (typeof raw !== 'object' || raw === null || raw.format !== FEATURIZER_FILE_TAG)
+    throw new ModelFileError(
+      `${fileName}: not a persodata featurizer (from features --save) or PCA (from pca --save) file`,
+    );
+  if (raw.formatVersion !== FEATURIZER_FORMAT_VERSION)
+    throw new ModelFileError(
+      `${fileName}: featurizer format version ${String(raw.formatVersion)}; this persodata reads version ${FEATURIZER_FORMAT_VERSION}`,
+    );
+  const kinds = raw.kinds;
+  if (
+    !Array.isArray(kinds) ||
+    kinds.length === 0 ||
+    !kinds.every((k) => (FEATURE_KINDS as readonly unknown[]).includes(k)) ||
+    new Set(kinds).size !== kinds.length
+  )
+    throw new ModelFileError(`${fileName}: "kinds" must list distinct kinds among ${FEATURE_KINDS.join(', ')}`);
+  const bins = raw.spectrumBins;
+  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 1 || bins > MAX_SPECTRUM_BINS)
+    throw new ModelFileError(`${fileName}: "spectrumBins" must be an integer from 1 to ${MAX_SPECTRUM_BINS}`);
+  const grid = raw.grid;
+  try {
+    checkGrid(grid as number, '"grid"');
+  } catch (err) {
+    if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
+    throw err;
+  }
+  const hasPca = kinds.includes('pca');
+  if (hasPca !== (typeof raw.pca === 'object' && raw.pca !== null))
+    throw new ModelFileError(`${fileName}: "pca" must be present exactly when "kinds" holds pca`);
+  return {
+    kinds: kinds as FeatureKind[],
+    spectrumBins: bins,
+    grid: grid as number,
+    pca: hasPca ? pcaModelFromJson(raw.pca as Record<string, unknown>, `${fileName} "pca"`) : undefined,
+  };
+}
+
+export function loadFeaturizer(path: string): Featurizer {
+  return decodeFeaturizer(readModelText(path), basename(path));
+}

@@ -4,17 +4,28 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
 // XGBoost) run with /usr/bin/python3 when it has them:
 // apt-get install -y python3-sklearn python3-xgboost (and python3-pil for pca).
-// The pca section unpacks ../shared/bench/cifar10-jpeg.tar into bench/.data.
+// The pca section unpacks ../shared/bench/cifar10-jpeg.tar into bench/.data; the
+// features section reads ../shared/data/faces-dev/q75 (and links or resizes it
+// into bench/.data).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,7 +37,7 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,submit').split(',');
+const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,submit').split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
@@ -94,6 +105,8 @@ function interleaved(specs) {
 const lastNumber = (text) => Number(text.trim().split(/\s+/).pop());
 const rows = [];
 const ratios = [];
+/** Per-kind cv AUC tables (the features section). */
+const accuracy = [];
 const train = join(dataDir, 'perso_train.data');
 
 if (only.includes('parse')) {
@@ -512,6 +525,194 @@ if (only.includes('pca')) {
   rmSync(out, { recursive: true, force: true });
 }
 
+/** persodata features on a folder, 2 threads, into `dest`. */
+const features = (images, dest, extra = []) => [
+  cliPath,
+  'features',
+  '--images',
+  images,
+  '--out',
+  dest,
+  '--threads',
+  '2',
+  '--force',
+  '--quiet',
+  ...extra,
+];
+
+if (only.includes('features')) {
+  // full-resolution features on 1024x1024 faces: speed against the numpy recipe, memory over 10000
+  // pictures, cv AUC against scikit-learn on numpy's features (same folds), and other sizes end to end
+  const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
+  const reference = join(ROOT, 'bench', 'features_reference.py');
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const pictures = readdirSync(join(faces, 'real'))
+    .map((f) => ['real', f])
+    .concat(readdirSync(join(faces, 'fake')).map((f) => ['fake', f]));
+  /** A folder of `n` links to the faces, each class in its folder (the files repeat; the work does not shrink). */
+  const linkedFaces = (n) => {
+    const dir = join(ROOT, 'bench', '.data', `faces-${n}`);
+    if (existsSync(dir)) return dir;
+    for (const c of ['real', 'fake']) mkdirSync(join(dir, c), { recursive: true });
+    for (let i = 0; i < n; i++) {
+      const [c, f] = pictures[i % pictures.length];
+      symlinkSync(join(faces, c, f), join(dir, c, `${Math.floor(i / pictures.length)}-${f}`));
+    }
+    return dir;
+  };
+  const perSecond = (n) => (r) => n / r.wall;
+  const speedSet = linkedFaces(300);
+  const specs = [
+    {
+      name: 'persodata features spectrum,residual,pca: 300 1024x1024 JPEGs, decode included, 2 threads (pictures/s)',
+      cmd: process.execPath,
+      cmdArgs: features(speedSet, join(out, 'speed')),
+      measure: perSecond(300),
+    },
+  ];
+  if (hasSklearn)
+    specs.push({
+      name: 'anchor: numpy + PIL recipe (features_reference.py dataset), same 300 pictures, same three kinds (pictures/s)',
+      cmd: python,
+      cmdArgs: [reference, 'dataset', speedSet, join(out, 'numpy-speed')],
+      measure: perSecond(300),
+    });
+  const [ours, ...numpyAnchor] = interleaved(specs);
+  rows.push(ours, ...numpyAnchor);
+  ratios.push(['features: pictures per second, 1024x1024, 2 threads (target >= 14)', ours.median]);
+  for (const anchor of numpyAnchor)
+    ratios.push(['features pictures per second / numpy recipe (target >= 4)', ours.median / anchor.median]);
+  const many = task(
+    'persodata features spectrum,residual,pca: 10000 1024x1024 JPEGs, 2 threads (pictures/s; peak RSS target < 1024 MB)',
+    process.execPath,
+    features(linkedFaces(10000), join(out, 'many')),
+    { runs: 1, measure: perSecond(10000) },
+  );
+  rows.push(many);
+  ratios.push(['features over 10000 pictures: peak RSS in MB (target < 1024)', many.rssMb]);
+
+  // accuracy: persodata cv (gbdt, HistGradientBoosting's settings) on our features against scikit-learn's
+  // HistGradientBoosting on numpy's features, both over the same 10 fold assignments (persodata cv --seed 0..9)
+  const kinds = ['spectrum', 'residual', 'pca', 'spectrum,residual', 'spectrum,residual,pca'];
+  const seeds = Array.from({ length: 10 }, (_, i) => i);
+  const oursAuc = {};
+  for (const kind of kinds) {
+    const dest = join(out, `auc-${kind}`);
+    runOnce(process.execPath, features(faces, dest, ['--kinds', kind]));
+    const aucs = seeds.map(
+      (seed) =>
+        JSON.parse(
+          runOnce(process.execPath, [
+            cliPath,
+            'cv',
+            '--data',
+            dest,
+            '--model',
+            'gbdt',
+            '--trees',
+            '200',
+            '--seed',
+            String(seed),
+            '--threads',
+            '2',
+            '--json',
+          ]).stdout,
+        ).mean_auc,
+    );
+    oursAuc[kind] = aucs.reduce((a, b) => a + b, 0) / aucs.length;
+    console.error(
+      `  persodata cv gbdt on ${kind}: mean AUC over ${seeds.length} fold assignments ${oursAuc[kind].toFixed(4)}`,
+    );
+  }
+  const { stratifiedFoldIds } = await import(dist('cv/stratified-k-fold.js'));
+  const labels = Uint8Array.from(
+    readFileSync(join(out, 'auc-spectrum', 'perso_train.solution'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(Number),
+  );
+  const foldsFile = join(out, 'folds.json');
+  writeFileSync(foldsFile, JSON.stringify(seeds.map((s) => Array.from(stratifiedFoldIds(labels, 5, s)))));
+  let numpyAuc;
+  if (hasSklearn) {
+    const numpyDir = join(out, 'numpy-faces');
+    runOnce(python, [reference, 'dataset', faces, numpyDir]);
+    const numpyLabels = readFileSync(join(numpyDir, 'numpy_train.solution'), 'utf8').trim().split('\n').map(Number);
+    if (numpyLabels.join() !== Array.from(labels).join()) throw new Error('numpy and persodata rows differ in order');
+    numpyAuc = JSON.parse(runOnce(python, [reference, 'cv', join(numpyDir, 'numpy'), foldsFile]).stdout);
+    console.error(`  scikit-learn HGB on numpy's features: ${JSON.stringify(numpyAuc)}`);
+  }
+  accuracy.push({
+    title: 'faces-dev/q75 (100 real, 50 fake), 5-fold cv AUC, mean of 10 fold assignments',
+    kinds,
+    oursAuc,
+    numpyAuc,
+  });
+
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('features-sizes')) {
+  // other sizes end to end: 512x512 (DL-Hack's) and 32x32 (CIFAR-10), features -> cv -> train -> predict
+  const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
+  const reference = join(ROOT, 'bench', 'features_reference.py');
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const cifar = join(ROOT, 'bench', '.data', 'cifar10');
+  if (!existsSync(join(cifar, 'test'))) {
+    mkdirSync(cifar, { recursive: true });
+    execFileSync('tar', ['-xf', join(SHARED, 'cifar10-jpeg.tar'), '-C', cifar]);
+  }
+  const faces512 = join(ROOT, 'bench', '.data', 'faces512');
+  if (hasSklearn && !existsSync(faces512)) runOnce(python, [reference, 'resize', faces, faces512, '512']);
+  const ends = [
+    ['512x512 faces (150 train, 50 test)', faces512, join(faces512, 'fake'), []],
+    [
+      '32x32 CIFAR-10 (its 10000 test pictures as train, its 50000 train pictures as test; vehicles = real)',
+      join(cifar, 'test'),
+      join(cifar, 'train'),
+      ['--positive', 'airplane,automobile,ship,truck'],
+    ],
+  ];
+  for (const [what, images, test, extra] of ends) {
+    if (!existsSync(images)) continue;
+    const dest = join(out, `end-${basename(images)}`);
+    const model = join(out, `end-${basename(images)}.model.json`);
+    const steps = [
+      ['features', features(images, dest, ['--test-images', test, ...extra])],
+      ['cv', [cliPath, 'cv', '--data', dest, '--model', 'gbdt', '--threads', '2', '--quiet']],
+      ['train', [cliPath, 'train', '--data', dest, '--model', 'gbdt', '--out', model, '--force', '--quiet']],
+      [
+        'predict',
+        [
+          cliPath,
+          'predict',
+          '--model',
+          model,
+          '--data',
+          dest,
+          '--out',
+          join(dest, 'sub'),
+          '--format',
+          'id-p-real',
+          '--force',
+          '--quiet',
+        ],
+      ],
+    ];
+    for (const [step, cmdArgs] of steps) {
+      const r = runOnce(process.execPath, cmdArgs);
+      console.error(`  ${what}: ${step} ${r.wall.toFixed(2)} s`);
+      rows.push({
+        name: `${what}: ${step}`,
+        median: r.wall,
+        rssMb: r.rssMb,
+        auc: step === 'cv' ? Number(/mean AUC ([\d.]+)/.exec(r.stdout)?.[1]) : undefined,
+      });
+    }
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
 if (only.includes('submit')) {
   // submission files and scoring at the challenge's size: 18817 test rows, a logistic model
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
@@ -583,6 +784,18 @@ if (ratios.length > 0) {
     console.log(
       `${name}: ${value.toFixed(name.includes('AUC difference') ? 5 : name.includes('explained variance') ? 4 : 2)}`,
     );
+}
+for (const table of accuracy) {
+  console.log(`\n${table.title}\n`);
+  console.log('| kinds | persodata cv gbdt, our features | scikit-learn HGB, numpy features | difference |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const kind of table.kinds) {
+    const theirs = table.numpyAuc?.[kind];
+    const ours = table.oursAuc[kind];
+    console.log(
+      `| ${kind} | ${ours.toFixed(4)} | ${theirs === undefined ? '-' : theirs.toFixed(4)} | ${theirs === undefined ? '' : (ours - theirs).toFixed(4)} |`,
+    );
+  }
 }
 if (!hasSklearn)
   console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

@@ -9,10 +9,18 @@
       IMAGES_DIR (labels from real/ and fake/ folders) as one AutoML dataset
       (OUT_DIR/numpy_train.data, .solution, _feat.name), and prints a JSON
       line with the time taken and pictures a second.
-  features_reference.py cv OUT_DIR [--folds 5] [--seed 0]
+  features_reference.py resize IMAGES_DIR OUT_DIR SIZE
+      every picture under IMAGES_DIR (real/, fake/) resized to SIZE x SIZE
+      (PIL LANCZOS) and saved as JPEG quality 75 under OUT_DIR, for the
+      benchmark's other-size runs.
+  features_reference.py cv DIR/NAME FOLDS_JSON
       scikit-learn HistGradientBoosting (200 trees, 31 leaves, learning rate
-      0.1, no early stopping) stratified k-fold ROC AUC on that dataset, per
-      kind and combined; prints a JSON line.
+      0.1, no early stopping) cross-validated ROC AUC on the AutoML dataset
+      DIR/NAME_train.* (numpy's above, or persodata's), per kind and
+      combined, kinds told apart by their column names. FOLDS_JSON is a list
+      of fold assignments (one fold id per row each, as persodata cv --seed
+      makes them); the AUC is the mean over folds, then over assignments.
+      Prints a JSON line.
 
 The recipes (pixels are decoded by PIL, RGB, 8 bits):
   spectrum (Durall et al. 2020): grey = 0.299 R + 0.587 G + 0.114 B (float);
@@ -145,13 +153,15 @@ def dataset(images_dir, out_dir, size=64, components=200):
                       'columns': x.shape[1]}))
 
 
-def cv(out_dir, folds=5, seed=0):
+def cv(prefix, folds_file):
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    x = np.loadtxt(os.path.join(out_dir, 'numpy_train.data'))
-    y = np.loadtxt(os.path.join(out_dir, 'numpy_train.solution')).astype(int)
-    with open(os.path.join(out_dir, 'numpy_feat.name')) as f:
+    from sklearn.metrics import roc_auc_score
+    x = np.loadtxt(prefix + '_train.data', ndmin=2)
+    y = np.loadtxt(prefix + '_train.solution').astype(int)
+    with open(prefix + '_feat.name') as f:
         names = f.read().split()
+    with open(folds_file) as f:
+        assignments = [np.array(a) for a in json.load(f)]
     kinds = {'spectrum': [i for i, n in enumerate(names) if n.startswith('spectrum_')],
              'residual': [i for i, n in enumerate(names) if n.startswith('residual_')],
              'pca': [i for i, n in enumerate(names) if n.startswith('pc')]}
@@ -159,12 +169,29 @@ def cv(out_dir, folds=5, seed=0):
     kinds['spectrum,residual,pca'] = kinds['spectrum,residual'] + kinds['pca']
     result = {}
     for kind, cols in kinds.items():
-        model = HistGradientBoostingClassifier(max_iter=200, max_leaf_nodes=31, learning_rate=0.1,
-                                               early_stopping=False, random_state=seed)
-        scores = cross_val_score(model, x[:, cols], y, scoring='roc_auc',
-                                 cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
-        result[kind] = float(np.mean(scores))
+        if any(not kinds[k] for k in kind.split(',')):
+            continue
+        means = []
+        for fold_ids in assignments:
+            aucs = []
+            for fold in np.unique(fold_ids):
+                train, test = fold_ids != fold, fold_ids == fold
+                model = HistGradientBoostingClassifier(max_iter=200, max_leaf_nodes=31, learning_rate=0.1,
+                                                       early_stopping=False, random_state=0)
+                model.fit(x[train][:, cols], y[train])
+                aucs.append(roc_auc_score(y[test], model.predict_proba(x[test][:, cols])[:, 1]))
+            means.append(np.mean(aucs))
+        result[kind] = float(np.mean(means))
     print(json.dumps(result))
+
+
+def resize(images_dir, out_dir, size):
+    for path, label in list_labelled(images_dir):
+        folder = os.path.join(out_dir, 'real' if label else 'fake')
+        os.makedirs(folder, exist_ok=True)
+        with Image.open(path) as im:
+            im.convert('RGB').resize((size, size), Image.LANCZOS).save(
+                os.path.join(folder, os.path.basename(path)), quality=75)
 
 
 def option(args, name, default):
@@ -177,7 +204,9 @@ if __name__ == '__main__':
         fixtures(args[1])
     elif args[:1] == ['dataset']:
         dataset(args[1], args[2], option(args, '--size', 64), option(args, '--components', 200))
+    elif args[:1] == ['resize']:
+        resize(args[1], args[2], int(args[3]))
     elif args[:1] == ['cv']:
-        cv(args[1], option(args, '--folds', 5), option(args, '--seed', 0))
+        cv(args[1], args[2])
     else:
         sys.exit(__doc__)

@@ -1,16 +1,18 @@
 // What `persodata features` does, start to end, without the CLI: every
 // picture is decoded once, on the worker pool, into its full-resolution
 // values (spectrum, residual) and, when pca is asked for, a size x size x 3
-// thumbnail; then the PCA (pca/pca-pipeline.ts, the code `persodata pca`
-// runs) is fitted on the training thumbnails, or a saved one applied; the
-// columns are put side by side in the order of the kinds. With pca alone
-// this is exactly `persodata pca`.
+// thumbnail. With pca, the PCA pipeline (pca/pca-pipeline.ts, the code
+// `persodata pca` runs) drives: it loads the training set, fits (or applies
+// a saved PCA), then loads and projects each other set, and loading a set
+// is featurizing it, its thumbnails going straight into the PCA's pixel
+// rows; so no set's thumbnails are held twice. The columns are put side by
+// side in the order of the kinds. With pca alone this is `persodata pca`.
 import type { SetName } from '../io/automl.js';
 import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { runPca, type SetFeatures } from '../pca/pca-pipeline.js';
 import type { PcaModel } from '../pca/pca-model.js';
-import { pixelsInMemorySet, unreadablePicturesError, type PictureSet } from '../pca/picture-sets.js';
+import { unreadablePicturesError, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import {
   fullResolutionKinds,
@@ -22,6 +24,7 @@ import {
 } from './feature-kinds.js';
 import type { Featurizer } from './featurizer-file.js';
 import type * as FeaturesWorkerModule from './features.worker.js';
+import type { FeatureTaskResult } from './features.worker.js';
 import { loadFft } from './half-spectrum.js';
 
 type FeaturesWorker = typeof FeaturesWorkerModule;
@@ -59,16 +62,6 @@ export interface FeaturesRunResult {
 /** Files per pool task: enough to hide the message cost for small pictures, few enough to balance big ones. */
 const FILES_PER_TASK = 4;
 
-interface FullResolutionSet {
-  readonly set: PictureSet;
-  /** Indices into set.names of the pictures that were read. */
-  readonly kept: number[];
-  /** kept.length x fullResolutionLength(spec). */
-  readonly values: Float32Array;
-  /** kept.length thumbnails (pcaSize^2 x 3 each) when pca is wanted and the pictures are files. */
-  readonly pixels?: Uint8Array;
-}
-
 export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRunResult> {
   const spec: FullResolutionSpec = opts.featurizer ?? opts.spec;
   const wantPca = spec.kinds.includes('pca');
@@ -100,119 +93,168 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
     };
   }
 
-  const skipped: FeaturesRunResult['skipped'] = [];
-  const full = await fullResolutionPass(opts, spec, wantPca ? size : 0, skipped);
-  let pcaModel: PcaModel | undefined;
-  const pcaScores = new Map<SetName, Float32Array>();
-  if (wantPca) {
-    // thumbnails from the pass above, or (raw-pixel rows) the rows themselves, read again
-    const pcaSets = full.map((f) =>
-      f.pixels
-        ? pixelsInMemorySet(
-            f.set.setName,
-            f.set.origin,
-            f.kept.map((i) => f.set.names[i]),
-            f.pixels,
-            size,
-            keptLabels(f),
-          )
-        : f.set,
-    );
-    const result = await pcaOn(pcaSets);
-    pcaModel = result.model;
-    for (const s of result.sets) pcaScores.set(s.setName, s.scores);
+  const width = fullResolutionLength(spec);
+  if (opts.sets.some((s) => 'pixelRowsFile' in s.source)) await loadFft(); // raw-pixel rows are featurized here
+  if (!wantPca) {
+    const skipped: FeaturesRunResult['skipped'] = [];
+    const full = await withFilesPool(opts, (pool) => fullResolutionPass(opts, spec, pool, skipped));
+    const featurizer: Featurizer = { kinds: spec.kinds, spectrumBins: spec.spectrumBins, grid: spec.grid };
+    const sets = full.map((f): SetFeatures => ({
+      setName: f.set.setName,
+      names: f.kept.map((i) => f.set.names[i]),
+      labels: f.set.labels ? Uint8Array.from(f.kept, (i) => f.set.labels![i]) : undefined,
+      scores: f.values,
+    }));
+    return { featurizer, columns: spec.kinds.flatMap((k) => kindColumns(k, spec)), sets, skipped };
   }
 
-  const featurizer: Featurizer = { kinds: spec.kinds, spectrumBins: spec.spectrumBins, grid: spec.grid, pca: pcaModel };
-  const columns = spec.kinds.flatMap((k) => (k === 'pca' ? pcaColumns(pcaModel!) : kindColumns(k, spec)));
-  const fullWidth = fullResolutionLength(spec);
-  const sets = full.map((f): SetFeatures => {
-    const n = f.kept.length;
-    const scores = new Float32Array(n * columns.length);
-    const pca = pcaScores.get(f.set.setName);
-    const k = pcaModel?.nComponents ?? 0;
-    for (let r = 0; r < n; r++) {
-      let at = r * columns.length;
-      let from = r * fullWidth;
-      for (const kind of spec.kinds) {
-        if (kind === 'pca') {
-          scores.set(pca!.subarray(r * k, (r + 1) * k), at);
-          at += k;
-        } else {
-          const len = kindLength(kind, spec);
-          scores.set(f.values.subarray(from, from + len), at);
-          at += len;
-          from += len;
-        }
+  // with pca: the PCA pipeline loads each set when it needs it, and loading a set of files is
+  // featurizing it: values kept here, thumbnails straight into the PCA's pixel rows
+  return withFilesPool(opts, async (pool) => {
+    const values = new Map<PictureSet, Float32Array>();
+    const pcaSets = opts.sets.map((set) => {
+      if ('files' in set.source) {
+        const store = new Float32Array(set.names.length * width);
+        values.set(set, store);
+        return featurizingSet(set, set.source, pool!, spec, store, opts);
       }
-    }
-    return { setName: f.set.setName, names: f.kept.map((i) => f.set.names[i]), labels: keptLabels(f), scores };
+      values.set(set, featurizeRows(set, spec, opts.onProgress));
+      return set; // raw-pixel rows: the PCA reads the file again
+    });
+    const result = await pcaOn(pcaSets);
+    const model = result.model;
+    const k = model.nComponents;
+    const columns = spec.kinds.flatMap((kind) => (kind === 'pca' ? pcaColumns(model) : kindColumns(kind, spec)));
+    const sets = result.sets.map((s): SetFeatures => {
+      const set = opts.sets.find((x) => x.setName === s.setName)!;
+      const index = new Map(set.names.map((name, i) => [name, i]));
+      const store = values.get(set)!;
+      const scores = new Float32Array(s.names.length * columns.length);
+      s.names.forEach((name, r) => {
+        const i = index.get(name)!;
+        let at = r * columns.length;
+        let from = i * width;
+        for (const kind of spec.kinds) {
+          if (kind === 'pca') {
+            scores.set(s.scores.subarray(r * k, (r + 1) * k), at);
+            at += k;
+          } else {
+            const len = kindLength(kind, spec);
+            scores.set(store.subarray(from, from + len), at);
+            at += len;
+            from += len;
+          }
+        }
+      });
+      return { ...s, scores };
+    });
+    return {
+      featurizer: { kinds: spec.kinds, spectrumBins: spec.spectrumBins, grid: spec.grid, pca: model },
+      columns,
+      sets,
+      skipped: result.skipped,
+    };
   });
-  return { featurizer, columns, sets, skipped };
 }
 
 function pcaColumns(model: PcaModel): string[] {
   return Array.from({ length: model.nComponents }, (_, i) => `pc${i}`);
 }
 
-function keptLabels(f: FullResolutionSet): Uint8Array | undefined {
-  return f.set.labels ? Uint8Array.from(f.kept, (i) => f.set.labels![i]) : undefined;
+/** Runs `body` with a features pool when some set is files (none is needed for raw-pixel rows). */
+async function withFilesPool<T>(
+  opts: FeaturesRunOptions,
+  body: (pool: TypedPool<FeaturesWorker> | undefined) => Promise<T>,
+): Promise<T> {
+  if (!opts.sets.some((s) => 'files' in s.source)) return body(undefined);
+  return withPool<FeaturesWorker, T>(
+    { worker: 'features/features.worker', threads: opts.threads, workerData: null },
+    body,
+  );
 }
 
-/** Every set's full-resolution values (and thumbnails), with the unreadable pictures failed or skipped. */
+interface FullResolutionSet {
+  readonly set: PictureSet;
+  /** Indices into set.names of the pictures that were read. */
+  readonly kept: number[];
+  /** kept.length x fullResolutionLength(spec). */
+  readonly values: Float32Array;
+}
+
+/** Every set's full-resolution values, with the unreadable pictures failed or skipped (no pca). */
 async function fullResolutionPass(
   opts: FeaturesRunOptions,
   spec: FullResolutionSpec,
-  pcaSize: number,
+  pool: TypedPool<FeaturesWorker> | undefined,
   skipped: FeaturesRunResult['skipped'],
 ): Promise<FullResolutionSet[]> {
+  const width = fullResolutionLength(spec);
   const out: FullResolutionSet[] = [];
-  const onFiles = async (pool?: TypedPool<FeaturesWorker>) => {
-    for (const set of opts.sets) {
-      const label = `features ${set.setName}`;
-      const progress = (fraction: number) => opts.onProgress?.(label, fraction);
-      const source = set.source;
-      if ('files' in source) {
-        const r = await featurizeFiles(pool!, source.files, source.maxPixels, spec, pcaSize, opts, progress);
-        if (r.failures.length > 0 && !opts.skipBad)
-          throw unreadablePicturesError(
-            set.origin,
-            r.failures.map((f) => ({ name: set.names[f.index], message: f.message })),
-          );
-        const bad = new Set(r.failures.map((f) => f.index));
-        for (const f of r.failures)
-          skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
-        const kept = set.names.map((_, i) => i).filter((i) => !bad.has(i));
-        out.push({ set, kept, ...compact(r, kept, set.names.length) });
-      } else if ('pixelRowsFile' in source) {
-        await loadFft();
-        out.push(featurizeRows(set, source.pixelRowsFile, source.side, spec, progress));
-      } else {
-        throw new InputError(`${set.origin}: pictures held in memory are not featurized here`);
-      }
+  for (const set of opts.sets) {
+    const source = set.source;
+    if (!('files' in source)) {
+      out.push({ set, kept: set.names.map((_, i) => i), values: featurizeRows(set, spec, opts.onProgress) });
+      continue;
     }
-  };
-  const hasFiles = opts.sets.some((s) => 'files' in s.source);
-  if (!hasFiles) await onFiles();
-  else
-    await withPool<FeaturesWorker, void>(
-      { worker: 'features/features.worker', threads: opts.threads, workerData: null },
-      onFiles,
+    const values = new Float32Array(set.names.length * width);
+    const progress = (fraction: number) => opts.onProgress?.(`features ${set.setName}`, fraction);
+    const failures = await featurizeFiles(pool!, source.files, source.maxPixels, spec, 0, opts, progress, (start, r) =>
+      values.set(r.values, start * width),
     );
+    if (failures.length > 0 && !opts.skipBad)
+      throw unreadablePicturesError(
+        set.origin,
+        failures.map((f) => ({ name: set.names[f.index], message: f.message })),
+      );
+    const bad = new Set(failures.map((f) => f.index));
+    for (const f of failures) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
+    const kept = set.names.map((_, i) => i).filter((i) => !bad.has(i));
+    kept.forEach((from, to) => values.copyWithin(to * width, from * width, (from + 1) * width));
+    out.push({ set, kept, values: kept.length === set.names.length ? values : values.slice(0, kept.length * width) });
+  }
   return out;
 }
 
-interface FilesResult {
-  values: Float32Array;
-  pixels?: Uint8Array;
-  failures: Array<{ index: number; message: string }>;
+/**
+ * A set of picture files that the PCA pipeline loads like any other, but
+ * whose loading is featurizing: the full-resolution values go to `store`
+ * (row = the picture's index in the set), the thumbnails into the PCA's rows.
+ */
+function featurizingSet(
+  set: PictureSet,
+  source: { readonly files: readonly string[]; readonly maxPixels: number },
+  pool: TypedPool<FeaturesWorker>,
+  spec: FullResolutionSpec,
+  store: Float32Array,
+  opts: FeaturesRunOptions,
+): PictureSet {
+  const width = fullResolutionLength(spec);
+  return {
+    ...set,
+    load: (engine, indices, rowStart, size, onProgress) => {
+      const d = size * size * 3;
+      const files = indices.map((i) => source.files[i]);
+      let done = 0;
+      // progress goes through the PCA pipeline's onProgress, which labels it
+      return featurizeFiles(pool, files, source.maxPixels, spec, size, opts, undefined, (start, r) => {
+        const n = r.values.length / width;
+        for (let k = 0; k < n; k++) {
+          store.set(r.values.subarray(k * width, (k + 1) * width), indices[start + k] * width);
+          engine.pixelRows(rowStart + start + k, rowStart + start + k + 1).set(r.pixels!.subarray(k * d, (k + 1) * d));
+        }
+        done += n;
+        onProgress?.(done);
+      });
+    },
+  };
 }
 
 /**
  * Runs the files through the pool a few at a time, at most two tasks per
- * thread in flight, each result written at its files' rows (so the order,
- * and the values, do not depend on the thread count). Without --skip-bad no
- * new task starts after a failure.
+ * thread in flight, and hands each result to `take` with the position of
+ * its first file as it arrives (so nothing depends on the thread count, and
+ * nothing but the results in flight is held). Without --skip-bad no new
+ * task starts after a failure. Returns the failures, by position.
  */
 async function featurizeFiles(
   pool: TypedPool<FeaturesWorker>,
@@ -221,14 +263,11 @@ async function featurizeFiles(
   spec: FullResolutionSpec,
   pcaSize: number,
   opts: FeaturesRunOptions,
-  progress: (fraction: number) => void,
-): Promise<FilesResult> {
+  progress: ((fraction: number) => void) | undefined,
+  take: (start: number, result: FeatureTaskResult) => void,
+): Promise<Array<{ index: number; message: string }>> {
   const n = files.length;
-  const width = fullResolutionLength(spec);
-  const d = pcaSize * pcaSize * 3;
-  const values = new Float32Array(n * width);
-  const pixels = pcaSize > 0 ? new Uint8Array(n * d) : undefined;
-  const failures: FilesResult['failures'] = [];
+  const failures: Array<{ index: number; message: string }> = [];
   let next = 0;
   let done = 0;
   const chain = async () => {
@@ -236,28 +275,14 @@ async function featurizeFiles(
       const start = next;
       next = Math.min(n, next + FILES_PER_TASK);
       const r = await pool.run('featurize', { files: files.slice(start, next), spec, pcaSize, maxPixels });
-      values.set(r.values, start * width);
-      if (pixels && r.pixels) pixels.set(r.pixels, start * d);
+      take(start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
-      done += r.values.length / width;
-      progress(done / n);
+      done += r.values.length / fullResolutionLength(spec);
+      progress?.(done / n);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.threads * 2) }, chain));
-  failures.sort((a, b) => a.index - b.index);
-  return { values, pixels, failures };
-}
-
-/** Keeps rows `kept` (ascending) of the values and thumbnails, in place. */
-function compact(r: FilesResult, kept: number[], n: number): Pick<FullResolutionSet, 'values' | 'pixels'> {
-  if (kept.length === n) return { values: r.values, pixels: r.pixels };
-  const width = r.values.length / n;
-  const d = r.pixels ? r.pixels.length / n : 0;
-  kept.forEach((from, to) => {
-    r.values.copyWithin(to * width, from * width, (from + 1) * width);
-    r.pixels?.copyWithin(to * d, from * d, (from + 1) * d);
-  });
-  return { values: r.values.slice(0, kept.length * width), pixels: r.pixels?.slice(0, kept.length * d) };
+  return failures.sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -266,23 +291,22 @@ function compact(r: FilesResult, kept: number[], n: number): Pick<FullResolution
  */
 function featurizeRows(
   set: PictureSet,
-  file: string,
-  side: number,
   spec: FullResolutionSpec,
-  progress: (fraction: number) => void,
-): FullResolutionSet {
+  onProgress: FeaturesRunOptions['onProgress'],
+): Float32Array {
+  const source = set.source;
+  if (!('pixelRowsFile' in source)) throw new Error(`${set.origin}: not raw-pixel rows`);
   const n = set.names.length;
   const width = fullResolutionLength(spec);
   const values = new Float32Array(n * width);
   const all = Array.from({ length: n }, (_, i) => i);
-  readPixelRows(file, side * side * 3, all, (line, pixels) => {
+  readPixelRows(source.pixelRowsFile, source.side * source.side * 3, all, (line, pixels) => {
     try {
-      fullResolutionValues(pixels, side, side, spec, values, line * width);
+      fullResolutionValues(pixels, source.side, source.side, spec, values, line * width);
     } catch (err) {
-      throw new InputError(`${file}: ${(err as Error).message}`);
+      throw new InputError(`${source.pixelRowsFile}: ${(err as Error).message}`);
     }
-    if ((line + 1) % 1024 === 0) progress((line + 1) / n);
+    if ((line + 1) % 1024 === 0) onProgress?.(`features ${set.setName}`, (line + 1) / n);
   });
-  progress(1);
-  return { set, kept: all, values };
+  return values;
 }

@@ -30,11 +30,10 @@ export interface LoadFailure {
   readonly message: string;
 }
 
-/** Where a set's pictures are: files to decode, or rows of side x side x 3 pixels (a file, or already in memory). */
+/** Where a set's pictures are: files to decode, or a file of rows of side x side x 3 pixels. */
 export type PictureSource =
   | { readonly files: readonly string[]; readonly maxPixels: number }
-  | { readonly pixelRowsFile: string; readonly side: number }
-  | { readonly pixels: Uint8Array; readonly side: number };
+  | { readonly pixelRowsFile: string; readonly side: number };
 
 export interface PictureSet {
   readonly setName: SetName;
@@ -101,35 +100,6 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
         if ((row - rowStart) % 256 === 0) onProgress?.(row - rowStart);
       });
       onProgress?.(row - rowStart);
-      return [];
-    },
-  };
-}
-
-/** Pictures already decoded to side x side x 3 rows (in `pixels`, one per name), as the features pass leaves them. */
-export function pixelsInMemorySet(
-  setName: SetName,
-  origin: string,
-  names: string[],
-  pixels: Uint8Array,
-  side: number,
-  labels?: Uint8Array,
-): PictureSet {
-  const d = side * side * 3;
-  return {
-    setName,
-    origin,
-    names,
-    labels,
-    source: { pixels, side },
-    load: async (engine, indices, rowStart, size, onProgress) => {
-      indices.forEach((i, k) => {
-        const row = pixels.subarray(i * d, (i + 1) * d);
-        const dest = engine.pixelRows(rowStart + k, rowStart + k + 1);
-        if (size === side) dest.set(row);
-        else resizeRgbInto(row, side, side, size, dest);
-      });
-      onProgress?.(indices.length);
       return [];
     },
   };

@@ -157,6 +157,24 @@ describe('persodata features end to end', () => {
     for (const file of ['perso_train.data', 'perso_train.ids', 'perso_train.solution'])
       expect(readFileSync(join(out, 'two', file), 'utf8')).toBe(readFileSync(join(out, 'one', file), 'utf8'));
 
+    // with pca, the PCA pipeline loads the sets: the same picture is refused, or skipped, the same way
+    const withPca = ['--images', dir, '--kinds', 'residual,pca', '--components', '3', '--out', join(out, 'pca')];
+    const refusedPca = persodata('features', ...withPca);
+    expect(refusedPca.code).toBe(2);
+    expect(refusedPca.stderr).toContain('real/tiny.png: 12x40 pixels');
+    expect(existsSync(join(out, 'pca'))).toBe(false);
+    const skippedPca = persodata('features', ...withPca, '--skip-bad');
+    expect(skippedPca.code).toBe(0);
+    expect(skippedPca.stderr).toContain('skipped train real/tiny.png: 12x40 pixels');
+    expect(lines(join(out, 'pca', 'perso_train.ids'))).toEqual(lines(join(out, 'one', 'perso_train.ids')));
+    const pcaRows = rows(join(out, 'pca', 'perso_train.data'));
+    const residualRows = rows(join(out, 'one', 'perso_train.data')).map((r) => r.slice(0, 459));
+    expectClose(
+      pcaRows.map((r) => r.slice(0, 459)),
+      residualRows,
+    );
+    expect(pcaRows[0].length).toBe(462);
+
     const expected = JSON.parse(readFileSync(join(NUMPY, 'expected.json'), 'utf8')) as {
       pictures: Record<string, { spectrum128: number[]; residual16: number[] }>;
     };

@@ -2,7 +2,8 @@
 // Checks that persodata installs as a package: `npm pack`, the tarball's file
 // list (the compiled CLI, its WebAssembly and the embedded sample; no tests,
 // sources or source maps), then an install of the tarball into an empty
-// folder, where `persodata --version` and `persodata cv` must run.
+// folder, where `persodata --version`, `persodata cv` and `persodata
+// features` (its FFT's WebAssembly found from node_modules) must run.
 // Needs dist/ (npm run build) and the npm registry for the dependencies.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ try {
     [
       '--input-type=module',
       '-e',
-      "const m = await import('persodata'); console.log(['Gbdt', 'RandomForest', 'LogisticRegression', 'readDataset', 'formatSubmission', 'runPca', 'rocAuc'].filter((k) => !(k in m)).join(',') || 'ok')",
+      "const m = await import('persodata'); console.log(['Gbdt', 'RandomForest', 'LogisticRegression', 'readDataset', 'formatSubmission', 'runPca', 'runFeatures', 'rocAuc'].filter((k) => !(k in m)).join(',') || 'ok')",
     ],
     { cwd: app, encoding: 'utf8' },
   );
@@ -89,6 +90,32 @@ try {
   check(
     cv.status === 0 && /mean AUC \d\.\d{5}/.test(cv.stdout),
     `persodata cv runs on the embedded sample (exit ${cv.status}${cv.stderr ? `; ${cv.stderr.trim().split('\n')[0]}` : ''})`,
+  );
+  // a few noise pictures, made with the sharp the package installed, through the full-resolution features
+  const pictures = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import sharp from 'sharp'; import { mkdirSync } from 'node:fs';
+       for (const [c, n] of [['real', 3], ['fake', 3]]) {
+         mkdirSync('pics/' + c, { recursive: true });
+         for (let i = 0; i < n; i++) {
+           const raw = Buffer.from(Array.from({ length: 40 * 30 * 3 }, (_, k) => (k * 7 + i * 13 + c.length) % 256));
+           await sharp(raw, { raw: { width: 40, height: 30, channels: 3 } }).png().toFile('pics/' + c + '/' + i + '.png');
+         }
+       }`,
+    ],
+    { cwd: app, encoding: 'utf8' },
+  );
+  const features = spawnSync(
+    bin,
+    ['features', '--images', 'pics', '--kinds', 'spectrum,residual', '--out', 'feats', '--quiet'],
+    { cwd: app, encoding: 'utf8' },
+  );
+  check(
+    pictures.status === 0 && features.status === 0 && /-> 587 columns/.test(features.stdout),
+    `persodata features runs on pictures (exit ${features.status}${features.stderr ? `; ${features.stderr.trim().split('\n')[0]}` : ''}${pictures.stderr ? `; ${pictures.stderr.trim().split('\n')[0]}` : ''})`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

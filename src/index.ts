@@ -76,6 +76,19 @@ export {
   type PcaModel,
 } from './pca/pca-model.js';
 
+// Full-resolution features
+export { runFeatures, type FeaturesRunOptions, type FeaturesRunResult } from './features/features-pipeline.js';
+export {
+  FEATURE_KINDS,
+  fullResolutionLength,
+  fullResolutionValues,
+  kindColumns,
+  type FeatureKind,
+  type FullResolutionSpec,
+} from './features/feature-kinds.js';
+export { loadFft } from './features/half-spectrum.js';
+export { decodeFeaturizer, encodeFeaturizer, loadFeaturizer, type Featurizer } from './features/featurizer-file.js';
+
 // Errors: every failure persodata reports is one of these, with a stable exit code
 export {
   DegenerateDataError,

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pca/picture-sets.js';
-import { OutputExistsError } from '../util/errors.js';
+import { OutputExistsError, UsageError } from '../util/errors.js';
 import { datasetName, intAtLeast, intInRange } from './parsers.js';
 
 export const list = (raw: string) =>
@@ -79,6 +79,53 @@ export function addBadPictureOptions(cmd: Command): Command {
       DEFAULT_MAX_PIXELS,
     )
     .option('--skip-bad', 'leave out files that are not readable images (listed) instead of stopping');
+}
+
+/** What `pca` and `features` both take: the pictures, the output, the PCA's settings, the run's. */
+export interface PictureRunContext extends PictureSources {
+  readonly data?: string;
+  readonly out: string;
+  readonly name: string;
+  readonly size?: number;
+  readonly components: number;
+  readonly fitRows?: number;
+  readonly oversamples: number;
+  readonly powerIterations: number;
+  readonly save?: string;
+  readonly model?: string;
+  readonly skipBad: boolean;
+  readonly seed: number;
+  readonly threads: number;
+  readonly force: boolean;
+  readonly quiet: boolean;
+}
+
+/** The shared flags as commander parsed them. */
+export function pictureRunContextOf(o: Record<string, unknown>): PictureRunContext {
+  return {
+    ...pictureSourcesOf(o),
+    out: o.out as string,
+    name: o.name as string,
+    size: o.size as number | undefined,
+    components: o.components as number,
+    fitRows: o.fitRows as number | undefined,
+    oversamples: o.oversamples as number,
+    powerIterations: o.powerIterations as number,
+    save: o.save as string | undefined,
+    model: o.model as string | undefined,
+    skipBad: o.skipBad === true,
+    seed: o.seed as number,
+    threads: o.threads as number,
+    force: o.force === true,
+    quiet: o.quiet === true,
+  };
+}
+
+/** Fails before the work: no pictures named, or a --save file that exists (without --force). */
+export function checkPictureRun(ctx: PictureRunContext): void {
+  if (!ctx.data && !ctx.images && !(ctx.model && (ctx.validImages || ctx.testImages)))
+    throw new UsageError('give the pictures: --images DIR (and --valid-images, --test-images), or --data DIR');
+  if (ctx.save) refuseExisting(ctx.save, ctx.force);
 }
 
 /** The picture flags as parsed by commander. */

@@ -9,25 +9,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { persodata } from '../helpers/cli.js';
 import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
+import { rows, splitImages } from '../helpers/sample-folders.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const NUMPY = join(import.meta.dirname, '..', 'fixtures', 'features-numpy');
-
-/** The sample PNGs split into train/, valid/, test/ folders by their name prefix. */
-function splitImages(): { train: string; valid: string; test: string; labels: string } {
-  const root = tempDir();
-  const dirs = { train: join(root, 'train'), valid: join(root, 'valid'), test: join(root, 'test') };
-  for (const d of Object.values(dirs)) mkdirSync(d);
-  for (const f of readdirSync(IMAGES_SAMPLE).filter((f) => f.endsWith('.png')))
-    copyFileSync(join(IMAGES_SAMPLE, f), join(dirs[f.split('_')[0] as keyof typeof dirs], f));
-  return { ...dirs, labels: join(IMAGES_SAMPLE, 'labels.csv') };
-}
-
-const rows = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(' ').map(Number));
 
 const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
 

@@ -6,28 +6,13 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { persodata } from '../helpers/cli.js';
+import { rows, splitImages } from '../helpers/sample-folders.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const IMAGES = IMAGES_SAMPLE;
 const PIXELS = PIXELS_SAMPLE;
-
-/** The sample PNGs split into train/, valid/, test/ folders by their name prefix. */
-function splitImages(): { train: string; valid: string; test: string; labels: string } {
-  const root = tempDir();
-  const dirs = { train: join(root, 'train'), valid: join(root, 'valid'), test: join(root, 'test') };
-  for (const d of Object.values(dirs)) mkdirSync(d);
-  for (const f of readdirSync(IMAGES).filter((f) => f.endsWith('.png')))
-    copyFileSync(join(IMAGES, f), join(dirs[f.split('_')[0] as keyof typeof dirs], f));
-  return { ...dirs, labels: join(IMAGES, 'labels.csv') };
-}
-
-const rows = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(' ').map(Number));
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/cli/main.js')))

@@ -4,7 +4,6 @@
 // and, with --save, the featurizer that --model applies to new pictures.
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { refuseExisting } from '../../io/atomic-write.js';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import {
   checkGrid,
@@ -18,7 +17,6 @@ import {
 } from '../../features/feature-kinds.js';
 import { encodeFeaturizer, loadFeaturizer, type Featurizer } from '../../features/featurizer-file.js';
 import { runFeatures, type FeaturesRunResult } from '../../features/features-pipeline.js';
-import type { PictureSources } from '../../pca/assemble-sets.js';
 import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, intInRange, seedOption, threadsOption } from '../parsers.js';
@@ -29,29 +27,16 @@ import {
   addPictureOptions,
   checkDatasetTargets,
   pictureSetsOf,
-  pictureSourcesOf,
+  checkPictureRun,
+  pictureRunContextOf,
+  type PictureRunContext,
 } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 
-export interface FeaturesContext extends PictureSources {
-  readonly data?: string;
-  readonly out: string;
-  readonly name: string;
+export interface FeaturesContext extends PictureRunContext {
   readonly kinds?: FeatureKind[];
   readonly spectrumBins?: number;
   readonly grid?: number;
-  readonly size?: number;
-  readonly components: number;
-  readonly fitRows?: number;
-  readonly oversamples: number;
-  readonly powerIterations: number;
-  readonly save?: string;
-  readonly model?: string;
-  readonly skipBad: boolean;
-  readonly seed: number;
-  readonly threads: number;
-  readonly force: boolean;
-  readonly quiet: boolean;
 }
 
 export type FeaturesAction = (ctx: FeaturesContext) => Promise<unknown>;
@@ -103,26 +88,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
-    await action({
-      ...pictureSourcesOf(o),
-      out: o.out,
-      name: o.name,
-      kinds: o.kinds,
-      spectrumBins: o.spectrumBins,
-      grid: o.grid,
-      size: o.size,
-      components: o.components,
-      fitRows: o.fitRows,
-      oversamples: o.oversamples,
-      powerIterations: o.powerIterations,
-      save: o.save,
-      model: o.model,
-      skipBad: o.skipBad === true,
-      seed: o.seed,
-      threads: o.threads,
-      force: o.force === true,
-      quiet: o.quiet === true,
-    });
+    await action({ ...pictureRunContextOf(o), kinds: o.kinds, spectrumBins: o.spectrumBins, grid: o.grid });
   });
 }
 
@@ -140,9 +106,7 @@ function describeKinds(f: Featurizer): string {
 
 export async function runFeaturesCommand(ctx: FeaturesContext): Promise<FeaturesRunResult> {
   const reporter = createReporter(ctx.quiet);
-  if (!ctx.data && !ctx.images && !(ctx.model && (ctx.validImages || ctx.testImages)))
-    throw new UsageError('give the pictures: --images DIR (and --valid-images, --test-images), or --data DIR');
-  if (ctx.save) refuseExisting(ctx.save, ctx.force);
+  checkPictureRun(ctx);
   const featurizer = ctx.model ? loadFeaturizer(ctx.model) : undefined;
   const kinds = featurizer?.kinds ?? ctx.kinds ?? [...DEFAULT_KINDS];
   if (ctx.size !== undefined && !kinds.includes('pca'))

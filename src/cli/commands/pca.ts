@@ -3,11 +3,9 @@
 // an AutoML feature dataset the other commands read, plus .ids files.
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { refuseExisting } from '../../io/atomic-write.js';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
-import type { PictureSources } from '../../pca/assemble-sets.js';
 import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
@@ -18,27 +16,13 @@ import {
   addPictureOptions,
   checkDatasetTargets,
   pictureSetsOf,
-  pictureSourcesOf,
+  checkPictureRun,
+  pictureRunContextOf,
+  type PictureRunContext,
 } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 
-export interface PcaContext extends PictureSources {
-  readonly data?: string;
-  readonly out: string;
-  readonly name: string;
-  readonly size?: number;
-  readonly components: number;
-  readonly fitRows?: number;
-  readonly oversamples: number;
-  readonly powerIterations: number;
-  readonly save?: string;
-  readonly model?: string;
-  readonly skipBad: boolean;
-  readonly seed: number;
-  readonly threads: number;
-  readonly force: boolean;
-  readonly quiet: boolean;
-}
+export type PcaContext = PictureRunContext;
 
 export type PcaAction = (ctx: PcaContext) => Promise<unknown>;
 
@@ -64,31 +48,13 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
-    await action({
-      ...pictureSourcesOf(o),
-      out: o.out,
-      name: o.name,
-      size: o.size,
-      components: o.components,
-      fitRows: o.fitRows,
-      oversamples: o.oversamples,
-      powerIterations: o.powerIterations,
-      save: o.save,
-      model: o.model,
-      skipBad: o.skipBad === true,
-      seed: o.seed,
-      threads: o.threads,
-      force: o.force === true,
-      quiet: o.quiet === true,
-    });
+    await action(pictureRunContextOf(o));
   });
 }
 
 export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const reporter = createReporter(ctx.quiet);
-  if (!ctx.data && !ctx.images && !(ctx.model && (ctx.validImages || ctx.testImages)))
-    throw new UsageError('give the pictures: --images DIR (and --valid-images, --test-images), or --data DIR');
-  if (ctx.save) refuseExisting(ctx.save, ctx.force);
+  checkPictureRun(ctx);
   const model = ctx.model ? loadPcaModel(ctx.model) : undefined;
   const size = ctx.size ?? model?.size ?? 64;
   if (model && model.size !== size)

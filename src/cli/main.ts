@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
 import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
-import { EXIT_CODES, PersodataError } from '../util/errors.js';
+import { EXIT_CODES, PersodataError, StrictWarningError } from '../util/errors.js';
+import { auditCommand } from './commands/audit.js';
 import { cvCommand } from './commands/cv.js';
 import { featuresCommand } from './commands/features.js';
 import { pcaCommand } from './commands/pca.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(pcaCommand());
   program.addCommand(featuresCommand());
+  program.addCommand(auditCommand());
   program.addCommand(cvCommand());
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());
@@ -57,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       // commander printed its own message (or the help/version text)
       return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
     }
+    if (err instanceof StrictWarningError) return EXIT_CODES.warned;
     if (err instanceof PersodataError) {
       process.stderr.write(`persodata: error: ${printable(inFlagTerms(err.message))}\n`);
       return EXIT_CODES.badInput;

@@ -6,10 +6,11 @@ export const EXIT_CODES = Object.freeze({
   ok: 0,
   failure: 1, // an unexpected error (a bug, or the system failed under us)
   badInput: 2, // bad flags, bad data, bad model file, refused overwrite
+  warned: 3, // a check warned and --strict asked for a failing exit (audit)
   interrupted: 130, // SIGINT
 });
 
-export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE';
+export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE' | 'E_WARNED';
 
 /** Base class: `code` names the kind of failure, the message says what, the value and where. */
 export class PersodataError extends Error {
@@ -60,5 +61,12 @@ export class OutputError extends PersodataError {
 export class DegenerateDataError extends PersodataError {
   constructor(message: string) {
     super('E_DEGENERATE', message);
+  }
+}
+
+/** A warning, already printed, that --strict turns into exit code 3 (no further message). */
+export class StrictWarningError extends PersodataError {
+  constructor(message: string) {
+    super('E_WARNED', message);
   }
 }

@@ -1,0 +1,153 @@
+// `persodata audit`: labelled pictures -> their files' headers (no pixel
+// decoded) -> per-class encoding table, metadata-only model, warning.
+import { Command, Option } from 'commander';
+import { readAllFacts, type FileFacts } from '../../audit/file-facts.js';
+import { auditFacts, DEFAULT_WARN_AUC, type AuditResult } from '../../audit/audit.js';
+import type { ClassSummary } from '../../audit/class-summary.js';
+import { imageFolderSets } from '../../pca/assemble-sets.js';
+import { unreadablePicturesError } from '../../pca/picture-sets.js';
+import { InputError, StrictWarningError } from '../../util/errors.js';
+import { startTimer } from '../../util/timer.js';
+import { numberIn, seedOption, threadsOption } from '../parsers.js';
+import { list } from '../picture-options.js';
+import { createReporter, type Reporter } from '../reporter.js';
+
+export interface AuditContext {
+  readonly images: string;
+  readonly labels?: string;
+  readonly nameColumn: string;
+  readonly labelColumn: string;
+  readonly positive?: readonly string[];
+  readonly negative?: readonly string[];
+  readonly warnAuc: number;
+  readonly json: boolean;
+  readonly strict: boolean;
+  readonly skipBad: boolean;
+  readonly seed: number;
+  readonly threads: number;
+  readonly quiet: boolean;
+}
+
+export type AuditAction = (ctx: AuditContext) => Promise<unknown>;
+
+export function auditCommand(action: AuditAction = runAuditCommand): Command {
+  return new Command('audit')
+    .description(
+      "how the two classes' picture files were made (format, JPEG quality and subsampling, dimensions, file size, metadata), read from the headers only, and whether that alone separates them (a metadata-only model's cv AUC)",
+    )
+    .requiredOption('--images <dir>', 'labelled pictures: class folders real/ and fake/, or with --labels')
+    .option('--labels <csv>', 'labels of the pictures: a CSV with a header, one row per image')
+    .option('--name-column <name>', 'the CSV column of image names', 'name')
+    .option('--label-column <name>', 'the CSV column of labels (0/1, or text with --positive)', 'label')
+    .option('--positive <names>', 'class-1 (real) folder names, or label values, comma-separated', list)
+    .option('--negative <values>', 'class-0 (fake) label values, comma-separated', list)
+    .addOption(
+      new Option('--warn-auc <x>', "warn when the metadata model's cv AUC is above this")
+        .argParser(numberIn(0.5, 1))
+        .default(DEFAULT_WARN_AUC),
+    )
+    .option('--json', 'print one JSON object instead of the table')
+    .option('--strict', 'exit with code 3 when it warns (for scripts)')
+    .option('--skip-bad', 'leave out files whose header cannot be read (listed) instead of stopping')
+    .addOption(seedOption('the metadata model and its folds'))
+    .addOption(threadsOption())
+    .exitOverride()
+    .action(async (_opts, self: Command) => {
+      const o = self.optsWithGlobals();
+      await action({
+        images: o.images,
+        labels: o.labels,
+        nameColumn: o.nameColumn,
+        labelColumn: o.labelColumn,
+        positive: o.positive,
+        negative: o.negative,
+        warnAuc: o.warnAuc,
+        json: o.json === true,
+        strict: o.strict === true,
+        skipBad: o.skipBad === true,
+        seed: o.seed,
+        threads: o.threads,
+        quiet: o.quiet === true,
+      });
+    });
+}
+
+const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
+const top = <T>(pairs: Array<[T, number]>, of: number, show: (v: T) => string = String) =>
+  pairs.length === 0
+    ? '-'
+    : pairs
+        .slice(0, 3)
+        .map(([v, n]) => `${show(v)} ${pct(n, of)}`)
+        .join(', ') + (pairs.length > 3 ? `, +${pairs.length - 3} more` : '');
+const kb = (bytes: number) => (bytes >= 10240 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024).toFixed(1)} KB`);
+
+function table(r: AuditResult): string {
+  const jpegs = (s: ClassSummary) => s.jpegQualities.reduce((n, [, c]) => n + c, 0);
+  const rows: Array<[string, (s: ClassSummary) => string]> = [
+    ['pictures', (s) => String(s.count)],
+    ['format', (s) => top(s.formats, s.count)],
+    ['JPEG quality', (s) => top(s.jpegQualities, jpegs(s), (q) => `q${q}`)],
+    ['chroma subsampling', (s) => top(s.subsampling, jpegs(s))],
+    ['progressive JPEG', (s) => (jpegs(s) ? pct(s.progressive, jpegs(s)) : '-')],
+    ['dimensions', (s) => top(s.dimensions, s.count)],
+    ['channels x bits', (s) => top(s.channelsBits, s.count)],
+    ['file size (median, quartiles)', (s) => `${kb(s.fileBytes[2])} (${kb(s.fileBytes[1])}-${kb(s.fileBytes[3])})`],
+    ['EXIF / ICC / XMP / text', (s) => [s.exif, s.icc, s.xmp, s.text].map((n) => pct(n, s.count)).join(' / ')],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const left = Math.max(14, ...rows.map(([, f]) => f(r.real).length));
+  const lines = [`${''.padEnd(width)}  ${'real (1)'.padEnd(left)}  fake (0)`];
+  for (const [name, f] of rows) lines.push(`${name.padEnd(width)}  ${f(r.real).padEnd(left)}  ${f(r.fake)}`);
+  return lines.join('\n');
+}
+
+export async function runAuditCommand(ctx: AuditContext): Promise<AuditResult> {
+  const reporter = createReporter(ctx.quiet);
+  const timer = startTimer();
+  const sets = imageFolderSets({ ...ctx, images: ctx.images }, reporter).filter((s) => s.labels);
+  const labelled = sets.find((s) => s.setName === 'train');
+  if (!labelled || !('files' in labelled.source))
+    throw new InputError(
+      `${ctx.images}: no labels; the audit compares the classes (class folders real/ and fake/, --positive, or --labels)`,
+    );
+  const { facts, failures } = await readAllFacts(labelled.source.files);
+  if (failures.length > 0 && !ctx.skipBad)
+    throw unreadablePicturesError(
+      labelled.origin,
+      failures.map((f) => ({ name: labelled.names[f.index], message: f.message })),
+    );
+  for (const f of failures) reporter.warn(`skipped ${labelled.names[f.index]}: ${f.message}`);
+  const kept = facts.flatMap((f, i) => (f ? [i] : []));
+  const result = await auditFacts(
+    kept.map((i) => facts[i] as FileFacts),
+    Uint8Array.from(kept, (i) => labelled.labels![i]),
+    { warnAuc: ctx.warnAuc, seed: ctx.seed, threads: ctx.threads },
+  );
+  const seconds = timer();
+  report(result, ctx, seconds, reporter);
+  if (result.warning && ctx.strict) throw new StrictWarningError('the audit warned (--strict)');
+  return result;
+}
+
+function report(r: AuditResult, ctx: AuditContext, seconds: number, reporter: Reporter): void {
+  if (ctx.json) {
+    reporter.result(JSON.stringify({ images: ctx.images, seconds, ...r }));
+  } else {
+    const lines = [
+      `audit: ${r.pictures} pictures in ${ctx.images} (real ${r.real.count}, fake ${r.fake.count}), file headers only, ${seconds.toFixed(2)} s`,
+      '',
+      table(r),
+      '',
+      r.model
+        ? `metadata-only model (${r.model.kind}, ${r.model.folds}-fold cv): AUC ${r.model.meanAuc.toFixed(3)} ± ${r.model.stdAuc.toFixed(3)}`
+        : r.modelNote!,
+      `the facts that separate most (each one's own AUC): ${r.features
+        .slice(0, 5)
+        .map((f) => `${f.name} ${Math.max(f.auc, 1 - f.auc).toFixed(2)}`)
+        .join(', ')}`,
+    ];
+    reporter.result(lines.join('\n'));
+  }
+  if (r.warning) reporter.warn(r.warning);
+}

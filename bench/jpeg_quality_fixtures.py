@@ -6,7 +6,8 @@
 Writes q50.jpg, q75.jpg, q90.jpg, q95.jpg, q100.jpg (4:2:0, baseline),
 q85-444.jpg (4:4:4), q80-progressive.jpg, q70-exif-icc.jpg (with EXIF and an
 ICC profile), grey-q60.jpg (one channel), and expected.json with what was
-asked of libjpeg for each. The pixels are a 24x16 crop of a face from
+asked of libjpeg for each; and reencoded/q100-then-q75.jpg, q100.jpg decoded
+and saved again at quality 75, as --reencode-jpeg 75 must see q100.jpg. The pixels are a 24x16 crop of a face from
 ../shared/data/faces-dev/q75.
 """
 import io
@@ -19,7 +20,7 @@ from PIL import Image, ImageCms
 here = os.path.dirname(os.path.abspath(__file__))
 source = os.path.join(here, '..', '..', 'shared', 'data', 'faces-dev', 'q75', 'real', '0.jpg')
 out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
+os.makedirs(os.path.join(out, 'reencoded'), exist_ok=True)
 with Image.open(source) as im:
     crop = im.convert('RGB').crop((500, 500, 524, 516))
 expected = {}
@@ -44,6 +45,9 @@ expected['q70-exif-icc.jpg'] = {'quality': 70, 'subsampling': '4:2:0', 'progress
                                 'exif': True, 'icc': True}
 save('grey-q60.jpg', crop.convert('L'), quality=60)
 expected['grey-q60.jpg'] = {'quality': 60, 'subsampling': 'grey', 'progressive': False, 'channels': 1}
+# q100.jpg decoded and saved again at quality 75 (4:2:0), as `persodata --reencode-jpeg 75` should see it
+with Image.open(os.path.join(out, 'q100.jpg')) as again:
+    again.convert('RGB').save(os.path.join(out, 'reencoded', 'q100-then-q75.jpg'), 'JPEG', quality=75, subsampling='4:2:0')
 with open(os.path.join(out, 'expected.json'), 'w') as f:
     json.dump(expected, f, indent=1)
     f.write('\n')

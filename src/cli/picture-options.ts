@@ -2,8 +2,9 @@
 // pictures and their labels are, the PCA's settings, and the output
 // dataset; and the checks both make before any work (nothing would be
 // overwritten without --force).
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
 import { refuseExisting } from '../io/atomic-write.js';
 import { datasetFilePaths, staleDatasetFiles } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
@@ -45,6 +46,11 @@ export function addPictureOptions(cmd: Command, other: { valid: string; test: st
       '--negative <values>',
       'class-0 (fake) label values, comma-separated (default: the one value that is not --positive)',
       list,
+    )
+    .option(
+      '--reencode-jpeg <q>',
+      'encode every picture, of every class and set, as JPEG at quality q (4:2:0) before its features, so that a model cannot learn how the files were saved (kept in --save)',
+      intInRange(1, 100),
     );
 }
 
@@ -141,12 +147,29 @@ export function pictureSourcesOf(o: Record<string, unknown>): PictureSources & {
     positive: o.positive as string[] | undefined,
     negative: o.negative as string[] | undefined,
     maxPixels: o.maxPixels as number | undefined,
+    reencodeJpeg: o.reencodeJpeg as number | undefined,
   };
 }
 
 /** The picture sets the flags name: a raw-pixel dataset, or image folders. */
 export function pictureSetsOf(ctx: PictureSources & { data?: string }, notes: Notes): PictureSet[] {
+  if (ctx.data && ctx.reencodeJpeg !== undefined)
+    throw new UsageError('--reencode-jpeg applies to picture files; --data rows of pixels have no encoding to replace');
   return ctx.data ? pixelRowSets(ctx.data).sets : imageFolderSets(ctx, notes);
+}
+
+/** The JPEG quality a run re-encodes at: the saved model's, which a different --reencode-jpeg may not contradict. */
+export function reencodeQuality(
+  asked: number | undefined,
+  saved: number | undefined,
+  model?: string,
+): number | undefined {
+  if (model === undefined) return asked;
+  if (asked !== undefined && asked !== saved)
+    throw new UsageError(
+      `--reencode-jpeg ${asked}, but ${model} was made ${saved === undefined ? 'without re-encoding' : `with --reencode-jpeg ${saved}`}; its pictures must be treated alike`,
+    );
+  return saved;
 }
 
 /**
@@ -158,8 +181,9 @@ export function checkDatasetTargets(
   target: { out: string; name: string; force: boolean },
   sets: readonly PictureSet[],
   notes: Notes,
+  alsoWritten: readonly string[] = [],
 ): void {
-  const targets = datasetFilePaths({ dir: target.out, name: target.name, sets });
+  const targets = [...datasetFilePaths({ dir: target.out, name: target.name, sets }), ...alsoWritten];
   for (const path of targets) refuseExisting(path, target.force);
   const stale = staleDatasetFiles(target.out, target.name, targets);
   if (stale.length > 0 && !target.force)
@@ -170,4 +194,35 @@ export function checkDatasetTargets(
     notes.info(
       `replacing the earlier ${target.name}_* dataset in ${target.out}: ${stale.map((p) => basename(p)).join(', ')} will be removed`,
     );
+}
+
+/** Where the training pictures' audit goes, beside the dataset (cv --report shows it). */
+export function auditPath(target: { out: string; name: string }): string {
+  return join(target.out, `${target.name}_audit.json`);
+}
+
+/**
+ * The header audit of the labelled training pictures, its warning printed;
+ * `path` is where the run writes it (auditPath), when there is one.
+ */
+export async function auditTraining(
+  ctx: { out: string; name: string; seed: number; threads: number },
+  sets: readonly PictureSet[],
+  notes: Notes,
+  reencodeJpeg: number | undefined,
+): Promise<{ path: string; contents: string } | undefined> {
+  const audit = await auditTrainingPictures(sets, { seed: ctx.seed, threads: ctx.threads });
+  const warning = trainingAuditWarning(audit);
+  if (warning && reencodeJpeg !== undefined)
+    notes.info(
+      `${audit!.warning}; every picture is encoded as JPEG q${reencodeJpeg} first (--reencode-jpeg), so the features do not see how the files were saved`,
+    );
+  else if (warning) notes.warn(warning);
+  return audit ? { path: auditPath(ctx), contents: JSON.stringify(audit) + '\n' } : undefined;
+}
+
+/** The training set is labelled picture files: the run audits them and writes auditPath. */
+export function auditsTraining(sets: readonly PictureSet[]): boolean {
+  const train = sets.find((s) => s.setName === 'train');
+  return train?.labels !== undefined && 'files' in train.source;
 }

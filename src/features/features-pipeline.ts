@@ -12,7 +12,7 @@ import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { runPca, type SetFeatures } from '../pca/pca-pipeline.js';
 import type { PcaModel } from '../pca/pca-model.js';
-import { unreadablePicturesError, type PictureSet } from '../pca/picture-sets.js';
+import { unreadablePicturesError, type FileSource, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import {
   fullResolutionKinds,
@@ -198,7 +198,7 @@ async function fullResolutionPass(
     }
     const values = new Float32Array(set.names.length * width);
     const progress = (fraction: number) => opts.onProgress?.(`features ${set.setName}`, fraction);
-    const failures = await featurizeFiles(pool!, source.files, source.maxPixels, spec, 0, opts, progress, (start, r) =>
+    const failures = await featurizeFiles(pool!, source, spec, 0, opts, progress, (start, r) =>
       values.set(r.values, start * width),
     );
     if (failures.length > 0 && !opts.skipBad)
@@ -222,7 +222,7 @@ async function fullResolutionPass(
  */
 function featurizingSet(
   set: PictureSet,
-  source: { readonly files: readonly string[]; readonly maxPixels: number },
+  source: FileSource,
   pool: TypedPool<FeaturesWorker>,
   spec: FullResolutionSpec,
   store: Float32Array,
@@ -236,7 +236,7 @@ function featurizingSet(
       const files = indices.map((i) => source.files[i]);
       let done = 0;
       // progress goes through the PCA pipeline's onProgress, which labels it
-      return featurizeFiles(pool, files, source.maxPixels, spec, size, opts, undefined, (start, r) => {
+      return featurizeFiles(pool, { ...source, files }, spec, size, opts, undefined, (start, r) => {
         const n = r.values.length / width;
         for (let k = 0; k < n; k++) {
           store.set(r.values.subarray(k * width, (k + 1) * width), indices[start + k] * width);
@@ -258,15 +258,14 @@ function featurizingSet(
  */
 async function featurizeFiles(
   pool: TypedPool<FeaturesWorker>,
-  files: readonly string[],
-  maxPixels: number,
+  source: FileSource,
   spec: FullResolutionSpec,
   pcaSize: number,
   opts: FeaturesRunOptions,
   progress: ((fraction: number) => void) | undefined,
   take: (start: number, result: FeatureTaskResult) => void,
 ): Promise<Array<{ index: number; message: string }>> {
-  const n = files.length;
+  const n = source.files.length;
   const failures: Array<{ index: number; message: string }> = [];
   let next = 0;
   let done = 0;
@@ -274,7 +273,9 @@ async function featurizeFiles(
     while (next < n && (opts.skipBad || failures.length === 0)) {
       const start = next;
       next = Math.min(n, next + FILES_PER_TASK);
-      const r = await pool.run('featurize', { files: files.slice(start, next), spec, pcaSize, maxPixels });
+      const { maxPixels, reencodeJpeg } = source;
+      const files = source.files.slice(start, next);
+      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg });
       take(start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
       done += r.values.length / fullResolutionLength(spec);

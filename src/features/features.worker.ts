@@ -15,6 +15,7 @@ export interface FeatureTask {
   /** Also return each picture squashed to pcaSize x pcaSize x 3 (0: not wanted). */
   readonly pcaSize: number;
   readonly maxPixels: number;
+  readonly reencodeJpeg?: number;
 }
 
 export interface FeatureTaskResult {
@@ -34,7 +35,7 @@ export async function featurize(task: FeatureTask): Promise<FeatureTaskResult> {
   const failures: FeatureTaskResult['failures'] = [];
   for (let i = 0; i < task.files.length; i++) {
     try {
-      const img = await decodeRgb(readFileSync(task.files[i]), task.maxPixels);
+      const img = await decodeRgb(readFileSync(task.files[i]), task.maxPixels, task.reencodeJpeg);
       if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
       fullResolutionValues(img.data, img.height, img.width, task.spec, values, i * width);
       if (pixels) resizeRgbInto(img.data, img.width, img.height, task.pcaSize, pixels.subarray(i * d, (i + 1) * d));

@@ -5,7 +5,7 @@
 // too, as the featurizer of the one kind pca.
 import { basename } from 'node:path';
 import { readModelText } from '../models/model-file.js';
-import { PCA_FILE_TAG, pcaModelFromJson, pcaModelJson, type PcaModel } from '../pca/pca-model.js';
+import { PCA_FILE_TAG, pcaModelFromJson, pcaModelJson, reencodeJpegOf, type PcaModel } from '../pca/pca-model.js';
 import { ModelFileError, PersodataError } from '../util/errors.js';
 import {
   checkGrid,
@@ -23,6 +23,8 @@ export const FEATURIZER_FORMAT_VERSION = 1;
 export interface Featurizer extends FullResolutionSpec {
   /** Present exactly when `kinds` holds pca. */
   readonly pca?: PcaModel;
+  /** Every picture is encoded as JPEG at this quality first (--reencode-jpeg). */
+  readonly reencodeJpeg?: number;
 }
 
 export function encodeFeaturizer(f: Featurizer): string {
@@ -33,6 +35,7 @@ export function encodeFeaturizer(f: Featurizer): string {
       kinds: f.kinds,
       spectrumBins: f.spectrumBins,
       grid: f.grid,
+      reencodeJpeg: f.reencodeJpeg,
       pca: f.pca ? pcaModelJson(f.pca) : undefined,
     }) + '\n'
   );
@@ -46,11 +49,13 @@ export function decodeFeaturizer(text: string, fileName: string): Featurizer {
     throw new ModelFileError(`${fileName}: not valid JSON: ${(err as Error).message}`);
   }
   if (typeof raw === 'object' && raw !== null && raw.format === PCA_FILE_TAG) {
+    const pca = pcaModelFromJson(raw, fileName);
     return {
       kinds: ['pca'],
       spectrumBins: DEFAULT_SPECTRUM_BINS,
       grid: DEFAULT_GRID,
-      pca: pcaModelFromJson(raw, fileName),
+      pca,
+      reencodeJpeg: pca.reencodeJpeg,
     };
   }
   if (typeof raw !== 'object' || raw === null || raw.format !== FEATURIZER_FILE_TAG)
@@ -79,6 +84,7 @@ export function decodeFeaturizer(text: string, fileName: string): Featurizer {
     if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
     throw err;
   }
+  const reencodeJpeg = reencodeJpegOf(raw, fileName);
   const hasPca = kinds.includes('pca');
   if (hasPca !== (typeof raw.pca === 'object' && raw.pca !== null))
     throw new ModelFileError(`${fileName}: "pca" must be present exactly when "kinds" holds pca`);
@@ -86,6 +92,7 @@ export function decodeFeaturizer(text: string, fileName: string): Featurizer {
     kinds: kinds as FeatureKind[],
     spectrumBins: bins,
     grid: grid as number,
+    reencodeJpeg,
     pca: hasPca ? pcaModelFromJson(raw.pca as Record<string, unknown>, `${fileName} "pca"`) : undefined,
   };
 }

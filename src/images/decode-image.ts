@@ -94,9 +94,14 @@ async function decodeWithSharp(bytes: Uint8Array, maxPixels: number, strict: boo
  * readable image, and refuses, from the header alone, a picture of more than
  * `maxPixels` pixels.
  */
-export async function decodeRgb(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Promise<RgbImage> {
+export async function decodeRgb(
+  bytes: Uint8Array,
+  maxPixels = DEFAULT_MAX_PIXELS,
+  reencodeJpeg?: number,
+): Promise<RgbImage> {
   const kind = isJpeg(bytes) ? 'jpeg' : isPng(bytes) ? 'png' : 'other';
   const size = await checkPictureSize(bytes, kind, maxPixels);
+  if (reencodeJpeg !== undefined) return decodeRgb(await reencodeAsJpeg(bytes, maxPixels, reencodeJpeg), maxPixels);
   const large = size !== undefined && size.width * size.height > SHARP_JPEG_ABOVE_PIXELS;
   if (kind === 'jpeg' && large) {
     try {
@@ -123,14 +128,28 @@ export async function decodeRgb(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXEL
   return decodeWithSharp(bytes, maxPixels, false);
 }
 
-/** Decodes `file` and resizes it into `out` (size * size * 3 bytes). */
+/**
+ * The picture encoded again as JPEG at `quality` (sharp: libjpeg's standard
+ * tables, 4:2:0, baseline), so that every picture of a run carries one
+ * encoding whatever its file had (--reencode-jpeg).
+ */
+async function reencodeAsJpeg(bytes: Uint8Array, maxPixels: number, quality: number): Promise<Uint8Array> {
+  return sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .jpeg({ quality, chromaSubsampling: '4:2:0' })
+    .toBuffer();
+}
+
+/** Decodes `file` (re-encoded as JPEG first when asked) and resizes it into `out` (size * size * 3 bytes). */
 export async function decodeImageInto(
   file: string,
   size: number,
   out: Uint8Array,
   maxPixels = DEFAULT_MAX_PIXELS,
+  reencodeJpeg?: number,
 ): Promise<void> {
-  const img = await decodeRgb(readFileSync(file), maxPixels);
+  const img = await decodeRgb(readFileSync(file), maxPixels, reencodeJpeg);
   if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
   resizeRgbInto(img.data, img.width, img.height, size, out);
 }

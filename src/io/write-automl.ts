@@ -50,7 +50,8 @@ function isDatasetFile(file: string, name: string): boolean {
   return (
     /^(train|valid|test)\.(data|solution|ids|data\.npy)$/.test(rest) ||
     /^(feat|label)\.name$/.test(rest) ||
-    rest === 'public.info'
+    rest === 'public.info' ||
+    rest === 'audit.json'
   );
 }
 

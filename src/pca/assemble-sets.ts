@@ -27,6 +27,8 @@ export interface PictureSources {
   readonly negative?: readonly string[];
   /** Pictures larger than this (by their header) fail to load. */
   readonly maxPixels?: number;
+  /** Every picture is encoded as JPEG at this quality before its features are computed. */
+  readonly reencodeJpeg?: number;
 }
 
 export interface Notes {
@@ -89,6 +91,7 @@ export function imageFolderSets(ctx: PictureSources, notes: Notes): PictureSet[]
             keep.map((f) => f.path),
             Uint8Array.from(folderLabels.filter((v) => v >= 0)),
             ctx.maxPixels,
+            ctx.reencodeJpeg,
           ),
         );
         sets.push(
@@ -99,6 +102,7 @@ export function imageFolderSets(ctx: PictureSources, notes: Notes): PictureSet[]
             rest.map((f) => f.path),
             undefined,
             ctx.maxPixels,
+            ctx.reencodeJpeg,
           ),
         );
         continue;
@@ -116,6 +120,7 @@ export function imageFolderSets(ctx: PictureSources, notes: Notes): PictureSet[]
         images.map((f) => f.path),
         labels,
         ctx.maxPixels,
+        ctx.reencodeJpeg,
       ),
     );
   }

@@ -80,10 +80,17 @@ export class PcaEngine {
     size: number,
     onBatch?: (done: number) => void,
     maxPixels?: number,
+    reencodeJpeg?: number,
   ): Promise<Array<{ index: number; message: string }>> {
     let done = 0;
     const batches = blocks(files.length, DECODE_BATCH).map(async ([start, end]) => {
-      const task: DecodeTask = { size, files: files.slice(start, end), rowStart: rowStart + start, maxPixels };
+      const task: DecodeTask = {
+        size,
+        files: files.slice(start, end),
+        rowStart: rowStart + start,
+        maxPixels,
+        reencodeJpeg,
+      };
       const failures = await this.pool.run('decode', task);
       done += end - start;
       onBatch?.(done);

@@ -18,6 +18,8 @@ export interface PcaModel extends Omit<PcaFit, 'scores'> {
   /** Rows the fit saw. */
   readonly nFitRows: number;
   readonly seed: number;
+  /** The pictures were encoded as JPEG at this quality first (--reencode-jpeg); new ones must be too. */
+  readonly reencodeJpeg?: number;
 }
 
 export function nFeaturesOf(size: number): number {
@@ -39,6 +41,7 @@ export function pcaModelJson(model: PcaModel): Record<string, unknown> {
     nComponents: model.nComponents,
     nFitRows: model.nFitRows,
     seed: model.seed,
+    reencodeJpeg: model.reencodeJpeg,
     totalVariance: model.totalVariance,
     explainedVariance: Array.from(model.explainedVariance),
     explainedVarianceRatio: Array.from(explainedVarianceRatio(model)),
@@ -65,6 +68,13 @@ function decodeArray<T extends Float32Array | Float64Array>(
   const bad = out.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new ModelFileError(`${where}: value ${bad} is ${out[bad]}; a PCA holds finite numbers only`);
   return out;
+}
+
+/** A saved "reencodeJpeg": absent, or a JPEG quality. */
+export function reencodeJpegOf(raw: Record<string, unknown>, fileName: string): number | undefined {
+  const q = raw.reencodeJpeg;
+  if (q === undefined || (typeof q === 'number' && Number.isInteger(q) && q >= 1 && q <= 100)) return q;
+  throw new ModelFileError(`${fileName}: "reencodeJpeg" must be a JPEG quality from 1 to 100`);
 }
 
 export function decodePcaModel(text: string, fileName: string): PcaModel {
@@ -99,6 +109,7 @@ export function pcaModelFromJson(raw: Record<string, unknown>, fileName: string)
   const nComponents = int('nComponents', 1);
   const nFitRows = int('nFitRows', 2);
   const seed = typeof raw.seed === 'number' ? raw.seed : 0;
+  const reencodeJpeg = reencodeJpegOf(raw, fileName);
   const d = nFeaturesOf(size);
   if (typeof raw.totalVariance !== 'number' || !(raw.totalVariance >= 0) || !Number.isFinite(raw.totalVariance))
     throw new ModelFileError(`${fileName}: "totalVariance" must be a number >= 0`);
@@ -114,6 +125,7 @@ export function pcaModelFromJson(raw: Record<string, unknown>, fileName: string)
     nComponents,
     nFitRows,
     seed,
+    reencodeJpeg,
     totalVariance: raw.totalVariance,
     explainedVariance: Float64Array.from(ev as number[]),
     mean: decodeArray(raw.mean, Float64Array, d, `${fileName}: "mean"`),

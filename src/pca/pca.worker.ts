@@ -217,6 +217,8 @@ export interface DecodeTask {
   readonly rowStart: number;
   /** Pictures with more pixels than this (by their header) fail; default DEFAULT_MAX_PIXELS. */
   readonly maxPixels?: number;
+  /** Encode each picture as JPEG at this quality before decoding it (--reencode-jpeg). */
+  readonly reencodeJpeg?: number;
 }
 
 /** Decodes each file into its pixel row; returns the failures (index into files, message). */
@@ -231,6 +233,7 @@ export async function decode(task: DecodeTask): Promise<Array<{ index: number; m
         task.size,
         pixels.subarray((task.rowStart + i) * d, (task.rowStart + i + 1) * d),
         task.maxPixels,
+        task.reencodeJpeg,
       );
     } catch (err) {
       failures.push({ index: i, message: (err as Error).message });

@@ -30,10 +30,16 @@ export interface LoadFailure {
   readonly message: string;
 }
 
+/** Picture files, and how they are decoded. */
+export interface FileSource {
+  readonly files: readonly string[];
+  readonly maxPixels: number;
+  /** Encode every picture as JPEG at this quality before anything else (--reencode-jpeg). */
+  readonly reencodeJpeg?: number;
+}
+
 /** Where a set's pictures are: files to decode, or a file of rows of side x side x 3 pixels. */
-export type PictureSource =
-  | { readonly files: readonly string[]; readonly maxPixels: number }
-  | { readonly pixelRowsFile: string; readonly side: number };
+export type PictureSource = FileSource | { readonly pixelRowsFile: string; readonly side: number };
 
 export interface PictureSet {
   readonly setName: SetName;
@@ -61,13 +67,14 @@ export function imageFolderSet(
   paths: string[],
   labels?: Uint8Array,
   maxPixels = DEFAULT_MAX_PIXELS,
+  reencodeJpeg?: number,
 ): PictureSet {
   return {
     setName,
     origin,
     names,
     labels,
-    source: { files: paths, maxPixels },
+    source: { files: paths, maxPixels, reencodeJpeg },
     load: (engine, indices, rowStart, size, onProgress) =>
       engine.decodeFiles(
         indices.map((i) => paths[i]),
@@ -75,6 +82,7 @@ export function imageFolderSet(
         size,
         onProgress,
         maxPixels,
+        reencodeJpeg,
       ),
   };
 }

@@ -2,6 +2,8 @@
 // scripts, no network) with the ROC curve of every fold and their mean, the
 // AUC per fold, the confusion matrix at 0.5 over all held-out rows, feature
 // importance for tree models, and the run's parameters.
+import { auditRows, modelLine, separatingLine } from '../audit/audit-table.js';
+import type { AuditResult } from '../audit/audit.js';
 import type { CvResult } from '../cv/cross-validate.js';
 import { rocCurve } from '../metrics/classification.js';
 import { barsSvg, escapeHtml, FOLD_COLORS, rocSvg, type Curve } from './svg-charts.js';
@@ -13,6 +15,8 @@ export interface CvReportInput {
   readonly parameters: ReadonlyArray<[string, string]>;
   readonly featureNames: readonly string[];
   readonly generatedBy: string;
+  /** The header audit of the pictures the features came from (pca and features write it), when there is one. */
+  readonly audit?: AuditResult;
 }
 
 /** Points of the mean ROC: each fold's TPR interpolated linearly at FPR = 0, 0.01, ..., 1, then averaged. */
@@ -53,7 +57,7 @@ export function confusionAtHalf(result: CvResult): number[][] {
   return m;
 }
 
-const STYLE = `
+const STYLE = `.warning{color:#a40000}
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1000px; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 3px 10px; text-align: right; }
@@ -131,9 +135,25 @@ ${rocSvg(plotted)}
 <tr><th class="l">actual 0 (fake)</th>${cell(cm[0][0])}${cell(cm[0][1])}</tr>
 <tr><th class="l">actual 1 (real)</th>${cell(cm[1][0])}${cell(cm[1][1])}</tr></table>
 ${importance}
+${input.audit ? auditSection(input.audit) : ''}
 <h2>Parameters</h2>
 <table id="parameters">${params}</table>
 <p><small>${escapeHtml(input.generatedBy)}</small></p>
 </body></html>
 `;
+}
+
+/** How the training pictures' files were made, per class, and whether that alone separates them. */
+function auditSection(audit: AuditResult): string {
+  const rows = auditRows(audit)
+    .map(
+      ([name, real, fake]) =>
+        `<tr><th class="l">${escapeHtml(name)}</th><td class="l">${escapeHtml(real)}</td><td class="l">${escapeHtml(fake)}</td></tr>`,
+    )
+    .join('');
+  const warning = audit.warning ? `<p class="warning"><strong>Warning:</strong> ${escapeHtml(audit.warning)}</p>` : '';
+  return `<h2>Picture files</h2>
+<p>Read from the training pictures' headers when the features were made (persodata audit): what the model could learn besides the pictures.</p>
+${warning}<table id="audit"><tr><th></th><th>real (1)</th><th>fake (0)</th></tr>${rows}</table>
+<p>${escapeHtml(modelLine(audit))}; ${escapeHtml(separatingLine(audit))}.</p>`;
 }

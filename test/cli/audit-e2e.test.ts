@@ -1,12 +1,13 @@
 // `persodata audit` end to end on small generated sets whose classes differ
 // only in their files (PNG against JPEG; dimensions; JPEG quality), and on one
 // whose classes do not: the warning fires exactly when they differ.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
 import { persodata } from '../helpers/cli.js';
+import { PIXELS_SAMPLE } from '../helpers/samples.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** 2n noise pictures (seeded), each class encoded by its own `encode`. */
@@ -91,5 +92,99 @@ describe('persodata audit end to end', () => {
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toContain('skipped fake/broken.png: no PNG header chunk (truncated)');
     expect(skipped.stdout).toContain('audit: 12 pictures');
+  });
+});
+
+describe('the header check in pca and features, and --reencode-jpeg', () => {
+  it('features warns about a PNG/JPEG split, writes the audit, and cv --report shows it; --reencode-jpeg turns the warning into a note', async () => {
+    const dir = await makeSet(12, asJpeg(90), asPng);
+    const out = tempDir();
+    const r = persodata(
+      'features',
+      '--images',
+      dir,
+      '--kinds',
+      'spectrum',
+      '--components',
+      '3',
+      '--out',
+      join(out, 'f'),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: real: JPEG q90, fake: PNG; file metadata alone separates the classes');
+    expect(r.stderr).toContain("a model can learn the files' encoding instead of the pictures");
+    const audit = JSON.parse(readFileSync(join(out, 'f', 'perso_audit.json'), 'utf8')) as { warning: string };
+    expect(audit.warning).toContain('real: JPEG q90, fake: PNG');
+    const cv = persodata('cv', '--data', join(out, 'f'), '--folds', '2', '--report', join(out, 'cv.html'), '-q');
+    expect(cv.code).toBe(0);
+    const page = readFileSync(join(out, 'cv.html'), 'utf8');
+    expect(page).toContain('<h2>Picture files</h2>');
+    expect(page).toContain('<td class="l">PNG 100%</td>');
+
+    const pca = persodata(
+      'pca',
+      '--images',
+      dir,
+      '--components',
+      '3',
+      '--reencode-jpeg',
+      '80',
+      '--out',
+      join(out, 'p'),
+    );
+    expect(pca.code).toBe(0);
+    expect(pca.stderr).not.toContain('warning:');
+    expect(pca.stderr).toContain('every picture is encoded as JPEG q80 first (--reencode-jpeg)');
+  });
+
+  it('--reencode-jpeg 75 sees what PIL saved at quality 75, is kept in --save, and a saved one is not contradicted', () => {
+    const fixtures = join(import.meta.dirname, '..', 'fixtures', 'jpeg-quality');
+    const [original, again] = [tempDir(), tempDir()];
+    copyFileSync(join(fixtures, 'q100.jpg'), join(original, 'a.jpg'));
+    copyFileSync(join(fixtures, 'reencoded', 'q100-then-q75.jpg'), join(again, 'a.jpg'));
+    const out = tempDir();
+    const saved = join(out, 'featurizer.json');
+    const common = ['--kinds', 'spectrum', '-q'];
+    expect(
+      persodata(
+        'features',
+        '--images',
+        original,
+        '--reencode-jpeg',
+        '75',
+        '--save',
+        saved,
+        '--out',
+        join(out, 'r'),
+        ...common,
+      ).code,
+    ).toBe(0);
+    expect(persodata('features', '--images', again, '--out', join(out, 'pil'), ...common).code).toBe(0);
+    expect(persodata('features', '--images', original, '--out', join(out, 'plain'), ...common).code).toBe(0);
+    const data = (d: string) => readFileSync(join(out, d, 'perso_train.data'), 'utf8');
+    expect(data('r')).toBe(data('pil'));
+    expect(data('r')).not.toBe(data('plain'));
+    expect((JSON.parse(readFileSync(saved, 'utf8')) as { reencodeJpeg: number }).reencodeJpeg).toBe(75);
+
+    // the saved featurizer re-encodes new pictures itself; another quality is refused
+    const applied = persodata('features', '--model', saved, '--test-images', original, '--out', join(out, 'm'), '-q');
+    expect(applied.code).toBe(0);
+    expect(readFileSync(join(out, 'm', 'perso_test.data'), 'utf8')).toBe(data('r'));
+    const other = persodata(
+      'features',
+      '--model',
+      saved,
+      '--test-images',
+      original,
+      '--reencode-jpeg',
+      '90',
+      '--out',
+      join(out, 'x'),
+    );
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`--reencode-jpeg 90, but ${saved} was made with --reencode-jpeg 75`);
+    const rows = persodata('pca', '--data', PIXELS_SAMPLE, '--reencode-jpeg', '75', '--out', join(out, 'y'));
+    expect(rows.code).toBe(2);
+    expect(rows.stderr).toContain('--reencode-jpeg applies to picture files');
   });
 });

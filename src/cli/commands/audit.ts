@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { readAllFacts, type FileFacts } from '../../audit/file-facts.js';
 import { auditFacts, DEFAULT_WARN_AUC, type AuditResult } from '../../audit/audit.js';
-import type { ClassSummary } from '../../audit/class-summary.js';
+import { auditRows, modelLine, separatingLine } from '../../audit/audit-table.js';
 import { imageFolderSets } from '../../pca/assemble-sets.js';
 import { unreadablePicturesError } from '../../pca/picture-sets.js';
 import { InputError, StrictWarningError } from '../../util/errors.js';
@@ -72,33 +72,12 @@ export function auditCommand(action: AuditAction = runAuditCommand): Command {
     });
 }
 
-const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
-const top = <T>(pairs: Array<[T, number]>, of: number, show: (v: T) => string = String) =>
-  pairs.length === 0
-    ? '-'
-    : pairs
-        .slice(0, 3)
-        .map(([v, n]) => `${show(v)} ${pct(n, of)}`)
-        .join(', ') + (pairs.length > 3 ? `, +${pairs.length - 3} more` : '');
-const kb = (bytes: number) => (bytes >= 10240 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024).toFixed(1)} KB`);
-
 function table(r: AuditResult): string {
-  const jpegs = (s: ClassSummary) => s.jpegQualities.reduce((n, [, c]) => n + c, 0);
-  const rows: Array<[string, (s: ClassSummary) => string]> = [
-    ['pictures', (s) => String(s.count)],
-    ['format', (s) => top(s.formats, s.count)],
-    ['JPEG quality', (s) => top(s.jpegQualities, jpegs(s), (q) => `q${q}`)],
-    ['chroma subsampling', (s) => top(s.subsampling, jpegs(s))],
-    ['progressive JPEG', (s) => (jpegs(s) ? pct(s.progressive, jpegs(s)) : '-')],
-    ['dimensions', (s) => top(s.dimensions, s.count)],
-    ['channels x bits', (s) => top(s.channelsBits, s.count)],
-    ['file size (median, quartiles)', (s) => `${kb(s.fileBytes[2])} (${kb(s.fileBytes[1])}-${kb(s.fileBytes[3])})`],
-    ['EXIF / ICC / XMP / text', (s) => [s.exif, s.icc, s.xmp, s.text].map((n) => pct(n, s.count)).join(' / ')],
-  ];
+  const rows = auditRows(r);
   const width = Math.max(...rows.map(([name]) => name.length));
-  const left = Math.max(14, ...rows.map(([, f]) => f(r.real).length));
+  const left = Math.max(14, ...rows.map(([, real]) => real.length));
   const lines = [`${''.padEnd(width)}  ${'real (1)'.padEnd(left)}  fake (0)`];
-  for (const [name, f] of rows) lines.push(`${name.padEnd(width)}  ${f(r.real).padEnd(left)}  ${f(r.fake)}`);
+  for (const [name, real, fake] of rows) lines.push(`${name.padEnd(width)}  ${real.padEnd(left)}  ${fake}`);
   return lines.join('\n');
 }
 
@@ -139,13 +118,8 @@ function report(r: AuditResult, ctx: AuditContext, seconds: number, reporter: Re
       '',
       table(r),
       '',
-      r.model
-        ? `metadata-only model (${r.model.kind}, ${r.model.folds}-fold cv): AUC ${r.model.meanAuc.toFixed(3)} ± ${r.model.stdAuc.toFixed(3)}`
-        : r.modelNote!,
-      `the facts that separate most (each one's own AUC): ${r.features
-        .slice(0, 5)
-        .map((f) => `${f.name} ${Math.max(f.auc, 1 - f.auc).toFixed(2)}`)
-        .join(', ')}`,
+      modelLine(r),
+      separatingLine(r),
     ];
     reporter.result(lines.join('\n'));
   }

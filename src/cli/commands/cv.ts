@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { crossValidate, type CvResult } from '../../cv/cross-validate.js';
 import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
+import { readDatasetAudit } from '../../audit/dataset-audit.js';
 import { renderCvReport } from '../../report/cv-report.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
@@ -114,6 +115,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
     ];
     const html = renderCvReport({
       result,
+      audit: dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined,
       model: ctx.model,
       parameters,
       featureNames: dataset.featureNames,

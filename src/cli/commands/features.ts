@@ -27,7 +27,11 @@ import {
   addPictureOptions,
   checkDatasetTargets,
   pictureSetsOf,
+  auditPath,
+  auditsTraining,
+  auditTraining,
   checkPictureRun,
+  reencodeQuality,
   pictureRunContextOf,
   type PictureRunContext,
 } from '../picture-options.js';
@@ -92,6 +96,11 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
   });
 }
 
+/** The featurizer as saved: with the JPEG quality its pictures were re-encoded at (its PCA's too). */
+function withReencoding(f: Featurizer, reencodeJpeg: number | undefined): Featurizer {
+  return { ...f, reencodeJpeg, pca: f.pca ? { ...f.pca, reencodeJpeg } : undefined };
+}
+
 function describeKinds(f: Featurizer): string {
   return f.kinds
     .map((k) =>
@@ -115,8 +124,10 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     throw new UsageError(
       `--size ${ctx.size}, but ${ctx.model} was fitted on ${featurizer.pca.size}x${featurizer.pca.size} pictures`,
     );
-  const sets = pictureSetsOf(ctx, reporter);
-  checkDatasetTargets(ctx, sets, reporter);
+  const reencodeJpeg = reencodeQuality(ctx.reencodeJpeg, featurizer?.reencodeJpeg, ctx.model);
+  const sets = pictureSetsOf({ ...ctx, reencodeJpeg }, reporter);
+  checkDatasetTargets(ctx, sets, reporter, auditsTraining(sets) ? [auditPath(ctx)] : []);
+  const audit = await auditTraining(ctx, sets, reporter, reencodeJpeg);
 
   const bar = reporter.progress('features');
   const timer = startTimer();
@@ -154,7 +165,12 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     },
     {
       force: ctx.force,
-      alsoWrite: ctx.save ? [{ path: ctx.save, contents: encodeFeaturizer(result.featurizer) }] : [],
+      alsoWrite: [
+        ...(ctx.save
+          ? [{ path: ctx.save, contents: encodeFeaturizer(withReencoding(result.featurizer, reencodeJpeg)) }]
+          : []),
+        ...(audit ? [audit] : []),
+      ],
     },
   );
   for (const s of result.skipped) reporter.warn(`skipped ${s.setName} ${s.name}: ${s.message}`);

@@ -16,7 +16,11 @@ import {
   addPictureOptions,
   checkDatasetTargets,
   pictureSetsOf,
+  auditPath,
+  auditsTraining,
+  auditTraining,
   checkPictureRun,
+  reencodeQuality,
   pictureRunContextOf,
   type PictureRunContext,
 } from '../picture-options.js';
@@ -59,8 +63,10 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const size = ctx.size ?? model?.size ?? 64;
   if (model && model.size !== size)
     throw new UsageError(`--size ${size}, but ${ctx.model} was fitted on ${model.size}x${model.size} pictures`);
-  const sets = pictureSetsOf(ctx, reporter);
-  checkDatasetTargets(ctx, sets, reporter);
+  const reencodeJpeg = reencodeQuality(ctx.reencodeJpeg, model?.reencodeJpeg, ctx.model);
+  const sets = pictureSetsOf({ ...ctx, reencodeJpeg }, reporter);
+  checkDatasetTargets(ctx, sets, reporter, auditsTraining(sets) ? [auditPath(ctx)] : []);
+  const audit = await auditTraining(ctx, sets, reporter, reencodeJpeg);
 
   const bar = reporter.progress('pca');
   const timer = startTimer();
@@ -89,7 +95,13 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
       sets: result.sets.map((s) => ({ setName: s.setName, names: s.names, labels: s.labels, values: s.scores })),
       info: { usage: `persodata pca: ${size}x${size}x3 pixels -> ${k} principal components` },
     },
-    { force: ctx.force, alsoWrite: ctx.save ? [{ path: ctx.save, contents: encodePcaModel(result.model) }] : [] },
+    {
+      force: ctx.force,
+      alsoWrite: [
+        ...(ctx.save ? [{ path: ctx.save, contents: encodePcaModel({ ...result.model, reencodeJpeg }) }] : []),
+        ...(audit ? [audit] : []),
+      ],
+    },
   );
   for (const s of result.skipped) reporter.warn(`skipped ${s.setName} ${s.name}: ${s.message}`);
   const ratio = explainedVarianceRatio(result.model);

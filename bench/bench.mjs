@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -37,7 +37,9 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,submit').split(',');
+const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,submit').split(
+  ',',
+);
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
@@ -525,6 +527,22 @@ if (only.includes('pca')) {
   rmSync(out, { recursive: true, force: true });
 }
 
+/** A folder of `n` links to the faces of faces-dev/VARIANT, each class in its folder (the files repeat; the work does not). */
+function linkedFaces(variant, n) {
+  const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', variant);
+  const dir = join(ROOT, 'bench', '.data', variant === 'q75' ? `faces-${n}` : `faces-${variant}-${n}`);
+  if (existsSync(dir)) return dir;
+  const pictures = readdirSync(join(faces, 'real'))
+    .map((f) => ['real', f])
+    .concat(readdirSync(join(faces, 'fake')).map((f) => ['fake', f]));
+  for (const c of ['real', 'fake']) mkdirSync(join(dir, c), { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const [c, f] = pictures[i % pictures.length];
+    symlinkSync(join(faces, c, f), join(dir, c, `${Math.floor(i / pictures.length)}-${f}`));
+  }
+  return dir;
+}
+
 /** persodata features on a folder, 2 threads, into `dest`. */
 const features = (images, dest, extra = []) => [
   cliPath,
@@ -546,22 +564,8 @@ if (only.includes('features')) {
   const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
   const reference = join(ROOT, 'bench', 'features_reference.py');
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
-  const pictures = readdirSync(join(faces, 'real'))
-    .map((f) => ['real', f])
-    .concat(readdirSync(join(faces, 'fake')).map((f) => ['fake', f]));
-  /** A folder of `n` links to the faces, each class in its folder (the files repeat; the work does not shrink). */
-  const linkedFaces = (n) => {
-    const dir = join(ROOT, 'bench', '.data', `faces-${n}`);
-    if (existsSync(dir)) return dir;
-    for (const c of ['real', 'fake']) mkdirSync(join(dir, c), { recursive: true });
-    for (let i = 0; i < n; i++) {
-      const [c, f] = pictures[i % pictures.length];
-      symlinkSync(join(faces, c, f), join(dir, c, `${Math.floor(i / pictures.length)}-${f}`));
-    }
-    return dir;
-  };
   const perSecond = (n) => (r) => n / r.wall;
-  const speedSet = linkedFaces(300);
+  const speedSet = linkedFaces('q75', 300);
   const specs = [
     {
       name: 'persodata features spectrum,residual,pca: 300 1024x1024 JPEGs, decode included, 2 threads (pictures/s)',
@@ -585,7 +589,7 @@ if (only.includes('features')) {
   const many = task(
     'persodata features spectrum,residual,pca: 10000 1024x1024 JPEGs, 2 threads (pictures/s; peak RSS target < 1024 MB)',
     process.execPath,
-    features(linkedFaces(10000), join(out, 'many')),
+    features(linkedFaces('q75', 10000), join(out, 'many')),
     { runs: 1, measure: perSecond(10000) },
   );
   rows.push(many);
@@ -711,6 +715,28 @@ if (only.includes('features-sizes')) {
     }
   }
   rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('audit')) {
+  // the header audit of 10000 pictures (links to the 150 faces as collected: the classes differ in JPEG quality)
+  const dir = linkedFaces('original', 10000);
+  const specs = [
+    {
+      name: 'persodata audit: 10000 1024x1024 JPEG headers, metadata model cv included (s; target < 5)',
+      cmd: process.execPath,
+      cmdArgs: [cliPath, 'audit', '--images', dir, '--threads', '2', '--json'],
+      auc: (stdout) => JSON.parse(stdout).model.meanAuc,
+    },
+  ];
+  if (hasSklearn)
+    specs.push({
+      name: 'anchor: PIL Image.open header facts of the same 10000 files, no model (audit_anchor.py)',
+      cmd: python,
+      cmdArgs: [join(ROOT, 'bench', 'audit_anchor.py'), dir],
+    });
+  const [ours, ...anchors] = interleaved(specs);
+  rows.push(ours, ...anchors);
+  for (const anchor of anchors) ratios.push(['audit of 10000 headers / PIL header reads', ours.median / anchor.median]);
 }
 
 if (only.includes('submit')) {

@@ -40,7 +40,7 @@ export interface FileFacts {
   readonly text: boolean;
 }
 
-/** Reads bytes of an open file at any position, the first 64 KB from one read. */
+/** Reads bytes of an open file at any position, the first 4 KB (where headers are) from one read. */
 class FileBytes {
   private readonly head: Buffer;
   private readonly headLength: number;
@@ -48,7 +48,7 @@ class FileBytes {
     private readonly fd: number,
     readonly size: number,
   ) {
-    this.head = Buffer.alloc(Math.min(size, 65536));
+    this.head = Buffer.alloc(Math.min(size, 4096));
     this.headLength = readSync(fd, this.head, 0, this.head.length, 0);
   }
   /** `length` bytes at `position`, or fewer at the end of the file. */

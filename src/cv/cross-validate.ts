@@ -33,8 +33,8 @@ export interface CvResult {
 export interface CrossValidateOptions {
   readonly nFolds: number;
   readonly seed: number;
-  /** Called after each fold. */
-  readonly onFold?: (score: FoldScore) => void;
+  /** Called after each fold, with its held-out rows' labels and scores. */
+  readonly onFold?: (score: FoldScore, held: FoldPredictions) => void;
   readonly fitContext?: FitContext;
 }
 
@@ -64,7 +64,7 @@ export async function crossValidate(
       own.gain.forEach((g, f) => (importance!.gain[f] += g));
       own.splits.forEach((n, f) => (importance!.splits[f] += n));
     }
-    opts.onFold?.(score);
+    opts.onFold?.(score, { labels, scores });
   }
   const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
   const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);

@@ -15,6 +15,8 @@ export interface CvReportInput {
   readonly parameters: ReadonlyArray<[string, string]>;
   readonly featureNames: readonly string[];
   readonly generatedBy: string;
+  /** Metrics beside the AUC, per fold (cv --metric). */
+  readonly metrics?: ReadonlyArray<{ label: string; folds: readonly number[]; mean: number; std: number }>;
   /** The header audit of the pictures the features came from (pca and features write it), when there is one. */
   readonly audit?: AuditResult;
 }
@@ -129,6 +131,7 @@ ${rocSvg(plotted)}
 <h2>AUC per fold</h2>
 <table id="folds"><tr><th>fold</th><th>AUC</th><th>train rows</th><th>held-out rows</th></tr>${foldRows}
 <tr><th>mean ± sd</th><td>${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)}</td><td></td><td></td></tr></table>
+${metricsTable(input)}
 <h2>Confusion matrix at 0.5</h2>
 <p>All ${total} held-out rows, each predicted by its fold's model; accuracy ${(100 * accuracy).toFixed(2)}%.</p>
 <table id="confusion"><tr><th></th><th>predicted 0 (fake)</th><th>predicted 1 (real)</th></tr>
@@ -156,4 +159,18 @@ function auditSection(audit: AuditResult): string {
 <p>Read from the training pictures' headers when the features were made (persodata audit): what the model could learn besides the pictures.</p>
 ${warning}<table id="audit"><tr><th></th><th>real (1)</th><th>fake (0)</th></tr>${rows}</table>
 <p>${escapeHtml(modelLine(audit))}; ${escapeHtml(separatingLine(audit))}.</p>`;
+}
+
+/** The other metrics per fold, when cv --metric asked for some. */
+function metricsTable(input: CvReportInput): string {
+  const metrics = input.metrics ?? [];
+  if (metrics.length === 0) return '';
+  const head = metrics.map((m) => `<th>${escapeHtml(m.label)}</th>`).join('');
+  const rows = input.result.folds
+    .map((f, i) => `<tr><td>${f.fold}</td>${metrics.map((m) => `<td>${m.folds[i].toFixed(5)}</td>`).join('')}</tr>`)
+    .join('');
+  const mean = metrics.map((m) => `<td>${m.mean.toFixed(5)} ± ${m.std.toFixed(5)}</td>`).join('');
+  return `<h2>Other metrics per fold</h2>
+<p>Fake is the class detected: accuracy and balanced accuracy of P(fake) &gt;= 0.5; tpr-at-fpr is the share of fakes caught at that rate of real pictures flagged.</p>
+<table id="metrics"><tr><th>fold</th>${head}</tr>${rows}<tr><th>mean ± sd</th>${mean}</tr></table>`;
 }

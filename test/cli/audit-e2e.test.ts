@@ -115,11 +115,24 @@ describe('the header check in pca and features, and --reencode-jpeg', () => {
     expect(r.stderr).toContain("a model can learn the files' encoding instead of the pictures");
     const audit = JSON.parse(readFileSync(join(out, 'f', 'perso_audit.json'), 'utf8')) as { warning: string };
     expect(audit.warning).toContain('real: JPEG q90, fake: PNG');
-    const cv = persodata('cv', '--data', join(out, 'f'), '--folds', '2', '--report', join(out, 'cv.html'), '-q');
+    const cv = persodata(
+      'cv',
+      '--data',
+      join(out, 'f'),
+      '--folds',
+      '2',
+      '--metric',
+      'auc',
+      'accuracy',
+      '--report',
+      join(out, 'cv.html'),
+      '-q',
+    );
     expect(cv.code).toBe(0);
     const page = readFileSync(join(out, 'cv.html'), 'utf8');
     expect(page).toContain('<h2>Picture files</h2>');
     expect(page).toContain('<td class="l">PNG 100%</td>');
+    expect(page).toContain('<table id="metrics"><tr><th>fold</th><th>accuracy</th></tr>');
 
     const pca = persodata(
       'pca',

@@ -2,8 +2,10 @@
 // on the training set, and optionally an HTML report of it. The folds and
 // scoring are cv/cross-validate.ts's, the page report/cv-report.ts's.
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { crossValidate, type CvResult } from '../../cv/cross-validate.js';
+import { foldMetric, metricLabel, summarizeMetrics } from '../../cv/fold-metrics.js';
+import { METRICS, type Metric } from '../../io/submission-formats.js';
 import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { readDatasetAudit } from '../../audit/dataset-audit.js';
@@ -20,11 +22,14 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { MODEL_PARAMS } from '../params.js';
-import { forceOption, intAtLeast } from '../parsers.js';
+import { forceOption, intAtLeast, numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface CvContext extends DataFlags, ModelFlags {
   readonly folds: number;
+  /** Metrics beside the AUC the folds are scored by (the AUC always is). */
+  readonly metrics: readonly Metric[];
+  readonly fpr: number;
   readonly json: boolean;
   /** Path of the HTML report to write, if any. */
   readonly report?: string;
@@ -36,8 +41,19 @@ export type CvAction = (ctx: CvContext) => Promise<unknown>;
 
 export function cvCommand(action: CvAction = runCv): Command {
   const cmd = new Command('cv')
-    .description('stratified k-fold cross-validation of a model on the training set, scored by ROC AUC')
+    .description(
+      'stratified k-fold cross-validation of a model on the training set, scored by ROC AUC and any challenge metric',
+    )
     .option('--folds <k>', 'number of folds', intAtLeast(2), 5)
+    .addOption(
+      new Option(
+        '--metric <m...>',
+        'metrics per fold and their mean ± sd, as score computes them (fake is the class detected: accuracy and balanced-accuracy of P(fake) >= 0.5, tpr-at-fpr = fakes caught at --fpr of reals flagged)',
+      )
+        .choices(METRICS)
+        .default(['auc']),
+    )
+    .option('--fpr <x>', 'tpr-at-fpr: the false-positive rate', numberIn(0, 1, { minOpen: true, maxOpen: true }), 1e-3)
     .option('--json', 'print one JSON object instead of a table')
     .option(
       '--report <file.html>',
@@ -53,6 +69,8 @@ export function cvCommand(action: CvAction = runCv): Command {
       ...dataFlags(opts),
       ...modelFlags(opts),
       folds: opts.folds,
+      metrics: opts.metric,
+      fpr: opts.fpr,
       json: opts.json === true,
       report: opts.report,
       force: opts.force === true,
@@ -72,31 +90,47 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   reporter.info(
     `read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`,
   );
+  const extra = ctx.metrics.filter((m) => m !== 'auc');
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,
     seed: ctx.seed,
-    onFold: (s) => {
+    onFold: (s, held) => {
       bar.update(s.fold / ctx.folds, `fold ${s.fold}/${ctx.folds}`);
+      const more = extra.map((m) => `  ${metricLabel(m, ctx.fpr)} ${foldMetric(m, held, ctx.fpr).toFixed(5)}`).join('');
       if (!ctx.json)
-        reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}  (${s.nTrain} train, ${s.nTest} held out)`);
+        reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}${more}  (${s.nTrain} train, ${s.nTest} held out)`);
     },
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
   });
   bar.done();
+  const summaries = summarizeMetrics(result, extra, ctx.fpr);
   if (ctx.json) {
     reporter.result(
       JSON.stringify({
         model: ctx.model,
-        folds: result.folds.map((f) => ({ fold: f.fold, auc: f.auc })),
+        folds: result.folds.map((f, i) => ({
+          fold: f.fold,
+          auc: f.auc,
+          ...Object.fromEntries(summaries.map((s) => [s.metric, s.folds[i]])),
+        })),
         mean_auc: result.meanAuc,
         std_auc: result.stdAuc,
+        ...Object.fromEntries(
+          summaries.flatMap((s) => [
+            [`mean_${s.metric}`, s.mean],
+            [`std_${s.metric}`, s.std],
+          ]),
+        ),
+        ...(extra.includes('tpr-at-fpr') ? { fpr: ctx.fpr } : {}),
       }),
     );
   } else {
     reporter.result(
       `mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)} over ${ctx.folds} folds (${ctx.model})`,
     );
+    for (const s of summaries)
+      reporter.result(`mean ${metricLabel(s.metric, ctx.fpr)} ${s.mean.toFixed(5)} ± ${s.std.toFixed(5)}`);
   }
   if (ctx.report) {
     const version = (
@@ -110,11 +144,14 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
         String(ctx.modelOptions[key] ?? p.default) + (key in ctx.modelOptions ? '' : ' (default)'),
       ]),
       ['--folds', String(ctx.folds)],
+      ['--metric', ctx.metrics.join(' ')],
+      ...(extra.includes('tpr-at-fpr') ? ([['--fpr', String(ctx.fpr)]] as Array<[string, string]>) : []),
       ['--seed', String(ctx.seed)],
       ['--threads', String(ctx.threads)],
     ];
     const html = renderCvReport({
       result,
+      metrics: summaries.map((s) => ({ ...s, label: metricLabel(s.metric, ctx.fpr) })),
       audit: dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined,
       model: ctx.model,
       parameters,

@@ -9,6 +9,7 @@ import { estimatorFromJSON } from './registry.js';
 import { DegenerateDataError, ModelFileError, PersodataError } from '../util/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readInputFile } from '../io/file-errors.js';
+import { postprocessFromJson, type Postprocess } from '../calibration/postprocess.js';
 
 export const MODEL_FILE_TAG = 'persodata-model';
 
@@ -16,11 +17,14 @@ export const MODEL_FILE_TAG = 'persodata-model';
 export interface ModelFileContents extends ModelJson {
   readonly format: typeof MODEL_FILE_TAG;
   readonly features: readonly string[];
+  /** Calibration and decision threshold (train --calibrate, --threshold-for); absent in older files. */
+  readonly postprocess?: Postprocess;
 }
 
 export interface LoadedModel {
   readonly model: Estimator;
   readonly features: readonly string[];
+  readonly postprocess?: Postprocess;
 }
 
 /*
@@ -40,12 +44,17 @@ function withChecksum(body: string): string {
   return `${body.slice(0, -1)},"checksum":"${sha256(body)}"}\n`;
 }
 
-function fileContents(model: Estimator, features: readonly string[]): ModelFileContents {
-  return { format: MODEL_FILE_TAG, ...model.toJSON(), features: [...features] };
+function fileContents(model: Estimator, features: readonly string[], postprocess?: Postprocess): ModelFileContents {
+  return {
+    format: MODEL_FILE_TAG,
+    ...model.toJSON(),
+    features: [...features],
+    ...(postprocess ? { postprocess } : {}),
+  };
 }
 
-export function encodeModelFile(model: Estimator, features: readonly string[]): string {
-  return withChecksum(JSON.stringify(fileContents(model, features)));
+export function encodeModelFile(model: Estimator, features: readonly string[], postprocess?: Postprocess): string {
+  return withChecksum(JSON.stringify(fileContents(model, features, postprocess)));
 }
 
 /** Parses and validates model file text; `fileName` is used in messages. */
@@ -81,7 +90,8 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
     throw new ModelFileError(`${fileName}: "features" must be a list of feature names`);
   }
   try {
-    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features };
+    const postprocess = postprocessFromJson(file.postprocess, fileName);
+    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features, postprocess };
   } catch (err) {
     if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
     throw err;
@@ -96,9 +106,9 @@ export function saveModel(
   path: string,
   model: Estimator,
   features: readonly string[],
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean; postprocess?: Postprocess } = {},
 ): void {
-  const contents = fileContents(model, features);
+  const contents = fileContents(model, features, opts.postprocess);
   try {
     estimatorFromJSON(contents);
   } catch (err) {

@@ -6,6 +6,8 @@ import { Command, Option } from 'commander';
 import { zipSync } from 'fflate';
 import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
+import { calibrated, thresholdShifted } from '../../calibration/postprocess.js';
+import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { loadModel } from '../../models/model-file.js';
 import { isCsvPath, openDataset } from '../../io/open-dataset.js';
 import {
@@ -14,6 +16,7 @@ import {
   submissionFileName,
   type PositiveClass,
   type SubmissionFormat,
+  SUBMISSION_FORMAT_SPECS,
 } from '../../io/submission-formats.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
@@ -92,7 +95,15 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
       `--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`,
     );
   if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
-  const { model, features } = loadModel(ctx.model);
+  const { model, features, postprocess } = loadModel(ctx.model);
+  // calibrated P(label 1); the formats scored at a cut (name-pred, logit) get it moved to the stored threshold
+  const thresholded = SUBMISSION_FORMAT_SPECS[ctx.format].metrics.some(
+    (m) => m === 'accuracy' || m === 'balanced-accuracy',
+  );
+  const probabilities = async (X: DenseMatrix) => {
+    const p = calibrated(postprocess, await model.predictProba(X, { threads: ctx.threads }));
+    return thresholded ? thresholdShifted(postprocess, p) : p;
+  };
   const csv = isCsvPath(ctx.data);
   const dataset = openDataset(ctx.data, {
     ...ctx.csv,
@@ -119,7 +130,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
         : `${dataset.location.name}.csv`
       : submissionFileName(ctx.format, dataset.location.name, split.setName);
     const names = split.ids ?? Array.from({ length: split.X.nRows }, (_, i) => String(i + 1));
-    const contents = formatSubmission(ctx.format, await model.predictProba(split.X, { threads: ctx.threads }), names, {
+    const contents = formatSubmission(ctx.format, await probabilities(split.X), names, {
       positive: ctx.positive,
       clip: ctx.clip,
     });

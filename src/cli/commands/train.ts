@@ -1,6 +1,20 @@
 // `persodata train`: flags -> TrainContext -> fit on the training set, score
 // the valid set when it has labels, save the model file.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { fitIsotonic } from '../../calibration/isotonic.js';
+import { outOfFoldScores } from '../../calibration/out-of-fold.js';
+import {
+  bestCut,
+  CALIBRATION_METHODS,
+  calibrated,
+  THRESHOLD_METRICS,
+  type Calibrator,
+  type Postprocess,
+  type ThresholdMetric,
+} from '../../calibration/postprocess.js';
+import { fitSigmoid } from '../../calibration/sigmoid.js';
+import type { DenseMatrix } from '../../core/dense-matrix.js';
+import { accuracy, balancedAccuracy, logLoss } from '../../metrics/classification.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
@@ -18,10 +32,12 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { forceOption } from '../parsers.js';
-import { createReporter } from '../reporter.js';
+import { createReporter, type Reporter } from '../reporter.js';
 
 export interface TrainContext extends DataFlags, ModelFlags {
   readonly out: string;
+  readonly calibrate?: Calibrator['kind'];
+  readonly thresholdFor?: ThresholdMetric;
   readonly force: boolean;
   readonly quiet: boolean;
 }
@@ -33,6 +49,18 @@ export function trainCommand(action: TrainAction = runTrain): Command {
     .description('fit a model on the training set and save it; prints the valid AUC when valid labels exist')
     .requiredOption('--out <model.json>', 'where to write the model file')
     .addOption(forceOption('--out'))
+    .addOption(
+      new Option(
+        '--calibrate <method>',
+        "calibrate P(real) on 5-fold out-of-fold scores of the training set (as scikit-learn's CalibratedClassifierCV(cv=5, ensemble=False)); kept in the model",
+      ).choices(CALIBRATION_METHODS),
+    )
+    .addOption(
+      new Option(
+        '--threshold-for <metric>',
+        'store the cut on the (calibrated) out-of-fold scores that maximises this metric; the name-pred and logit formats decide at it',
+      ).choices(THRESHOLD_METRICS),
+    )
     .exitOverride();
   addDataOptions(cmd);
   addModelOptions(cmd);
@@ -42,6 +70,8 @@ export function trainCommand(action: TrainAction = runTrain): Command {
       ...dataFlags(opts),
       ...modelFlags(opts),
       out: opts.out,
+      calibrate: opts.calibrate,
+      thresholdFor: opts.thresholdFor,
       force: opts.force === true,
       quiet: opts.quiet === true,
     });
@@ -88,9 +118,16 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
     validation: valid?.y ? { X: valid.X, y: valid.y } : undefined,
   });
   bar.done();
+  const postprocess = await postprocessFor(ctx, train.X, train.y, reporter);
   const seconds = fitTime();
-  const validAuc = valid?.y ? rocAuc(valid.y, await model.predictProba(valid.X, { threads: ctx.threads })) : undefined;
-  saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force });
+  const validRaw = valid?.y ? await model.predictProba(valid.X, { threads: ctx.threads }) : undefined;
+  const validP = validRaw ? calibrated(postprocess, validRaw) : undefined;
+  const validAuc = validP ? rocAuc(valid!.y!, validP) : undefined;
+  if (validRaw && validP && postprocess?.calibration)
+    reporter.result(
+      `valid log loss ${logLoss(valid!.y!, validRaw).toFixed(5)} uncalibrated, ${logLoss(valid!.y!, validP).toFixed(5)} calibrated`,
+    );
+  saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force, postprocess });
   reporter.result(
     `${ctx.model}: fitted on ${train.X.nRows} rows x ${train.X.nCols} features in ${seconds.toFixed(2)} s` +
       (validAuc === undefined ? '' : `; valid AUC ${validAuc.toFixed(5)}`) +
@@ -101,4 +138,36 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const importance = model.featureImportance?.();
   if (importance) reporter.result(formatImportance(importance, dataset.featureNames));
   return { validAuc, seconds };
+}
+
+const INNER_FOLDS = 5;
+
+/** The calibrator and cut of --calibrate and --threshold-for, from inner-cv out-of-fold scores. */
+async function postprocessFor(
+  ctx: TrainContext,
+  X: DenseMatrix,
+  y: Uint8Array,
+  reporter: Reporter,
+): Promise<Postprocess | undefined> {
+  if (!ctx.calibrate && !ctx.thresholdFor) return undefined;
+  const oof = await outOfFoldScores(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), X, y, {
+    nFolds: INNER_FOLDS,
+    seed: ctx.seed,
+    fitContext: { threads: ctx.threads },
+  });
+  const calibration =
+    ctx.calibrate === 'isotonic' ? fitIsotonic(oof, y) : ctx.calibrate === 'sigmoid' ? fitSigmoid(oof, y) : undefined;
+  const p = calibrated({ calibration }, oof);
+  if (calibration)
+    reporter.result(
+      `calibration: ${calibration.kind} on ${INNER_FOLDS}-fold out-of-fold scores; their log loss ${logLoss(y, oof).toFixed(5)} -> ${logLoss(y, p).toFixed(5)}`,
+    );
+  let threshold: Postprocess['threshold'];
+  if (ctx.thresholdFor) {
+    threshold = { metric: ctx.thresholdFor, cut: bestCut(ctx.thresholdFor, y, p) };
+    reporter.result(
+      `threshold for ${ctx.thresholdFor}: label 1 above ${threshold.cut.toFixed(5)} (out-of-fold ${ctx.thresholdFor} ${(ctx.thresholdFor === 'accuracy' ? accuracy(y, p, threshold.cut) : balancedAccuracy(y, p, threshold.cut)).toFixed(5)}, at 0.5 ${(ctx.thresholdFor === 'accuracy' ? accuracy(y, p, 0.5) : balancedAccuracy(y, p, 0.5)).toFixed(5)}); the name-pred and logit formats decide there`,
+    );
+  }
+  return { calibration, threshold };
 }

@@ -132,6 +132,7 @@ ${rocSvg(plotted)}
 <table id="folds"><tr><th>fold</th><th>AUC</th><th>train rows</th><th>held-out rows</th></tr>${foldRows}
 <tr><th>mean ± sd</th><td>${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)}</td><td></td><td></td></tr></table>
 ${metricsTable(input)}
+${reliabilitySection(result)}
 <h2>Confusion matrix at 0.5</h2>
 <p>All ${total} held-out rows, each predicted by its fold's model; accuracy ${(100 * accuracy).toFixed(2)}%.</p>
 <table id="confusion"><tr><th></th><th>predicted 0 (fake)</th><th>predicted 1 (real)</th></tr>
@@ -173,4 +174,38 @@ function metricsTable(input: CvReportInput): string {
   return `<h2>Other metrics per fold</h2>
 <p>Fake is the class detected: accuracy and balanced accuracy of P(fake) &gt;= 0.5; tpr-at-fpr is the share of fakes caught at that rate of real pictures flagged.</p>
 <table id="metrics"><tr><th>fold</th>${head}</tr>${rows}<tr><th>mean ± sd</th>${mean}</tr></table>`;
+}
+
+const RELIABILITY_BINS = 10;
+
+/** Held-out rows in 10 equal bins of P(real): each bin's mean P(real) against its share of real rows. */
+export function reliabilityPoints(result: CvResult): Array<{ predicted: number; observed: number; rows: number }> {
+  const sums = Array.from({ length: RELIABILITY_BINS }, () => ({ p: 0, real: 0, n: 0 }));
+  for (const fold of result.predictions)
+    fold.scores.forEach((p, i) => {
+      const b = sums[Math.min(RELIABILITY_BINS - 1, Math.floor(p * RELIABILITY_BINS))];
+      b.p += p;
+      b.real += fold.labels[i];
+      b.n += 1;
+    });
+  return sums.filter((b) => b.n > 0).map((b) => ({ predicted: b.p / b.n, observed: b.real / b.n, rows: b.n }));
+}
+
+function reliabilitySection(result: CvResult): string {
+  const points = reliabilityPoints(result);
+  const curve: Curve = {
+    label: 'held-out rows, 10 bins of P(real)',
+    color: '#1f77b4',
+    fpr: Float64Array.from(points, (q) => q.predicted),
+    tpr: Float64Array.from(points, (q) => q.observed),
+    className: 'reliability',
+    width: 2,
+  };
+  const rows = points
+    .map((q) => `<tr><td>${q.predicted.toFixed(3)}</td><td>${q.observed.toFixed(3)}</td><td>${q.rows}</td></tr>`)
+    .join('');
+  return `<h2>Reliability</h2>
+<p>All held-out rows binned by the predicted P(real): a calibrated model's points lie on the diagonal (train --calibrate fits a calibrator).</p>
+${rocSvg([curve], 300, { id: 'reliability', x: 'mean predicted P(real)', y: 'share of real rows', title: 'reliability diagram' })}
+<table id="reliability-bins"><tr><th>mean P(real)</th><th>share real</th><th>rows</th></tr>${rows}</table>`;
 }

@@ -19,7 +19,11 @@ export function escapeHtml(text: string): string {
 export const FOLD_COLORS = ['#E69F00', '#56B4E9', '#009E73', '#D55E00', '#CC79A7', '#0072B2', '#F0E442', '#999999'];
 
 /** ROC plot: FPR on x, TPR on y, both 0..1, with a chance diagonal, grid and legend. */
-export function rocSvg(curves: readonly Curve[], size = 420): string {
+export function rocSvg(
+  curves: readonly Curve[],
+  size = 420,
+  axes = { id: 'roc', x: 'false-positive rate', y: 'true-positive rate', title: 'ROC curves' },
+): string {
   const pad = 44;
   const x = (v: number) => (pad + v * size).toFixed(1);
   const y = (v: number) => (pad + (1 - v) * size).toFixed(1);
@@ -45,13 +49,13 @@ export function rocSvg(curves: readonly Curve[], size = 420): string {
     .join('');
   const w = pad + size + 220;
   const h = pad + size + 40;
-  return `<svg xmlns="http://www.w3.org/2000/svg" id="roc" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="ROC curves">
+  return `<svg xmlns="http://www.w3.org/2000/svg" id="${axes.id}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(axes.title)}">
 <rect x="${pad}" y="${pad}" width="${size}" height="${size}" class="frame"/>${grid}
 <line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" class="chance"/>
 ${paths}
 ${legend}
-<text x="${pad + size / 2}" y="${pad + size + 34}" text-anchor="middle">false-positive rate</text>
-<text transform="translate(12 ${pad + size / 2}) rotate(-90)" text-anchor="middle">true-positive rate</text>
+<text x="${pad + size / 2}" y="${pad + size + 34}" text-anchor="middle">${escapeHtml(axes.x)}</text>
+<text transform="translate(12 ${pad + size / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(axes.y)}</text>
 </svg>`;
 }
 

@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -37,9 +37,10 @@ const flag = (name, fallback) => {
 };
 const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
-const only = flag('only', 'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,submit').split(
-  ',',
-);
+const only = flag(
+  'only',
+  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,submit',
+).split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
 const hasTime = existsSync('/usr/bin/time');
@@ -109,6 +110,8 @@ const rows = [];
 const ratios = [];
 /** Per-kind cv AUC tables (the features section). */
 const accuracy = [];
+/** Valid log loss per calibration, ours and scikit-learn's on the same scores (the calibration section). */
+const calibrations = [];
 const train = join(dataDir, 'perso_train.data');
 
 if (only.includes('parse')) {
@@ -739,6 +742,52 @@ if (only.includes('audit')) {
   for (const anchor of anchors) ratios.push(['audit of 10000 headers / PIL header reads', ours.median / anchor.median]);
 }
 
+if (only.includes('calibration')) {
+  // calibration on the full-size set: our isotonic and sigmoid fits against scikit-learn's on the same
+  // out-of-fold scores (valid log loss), for the forest (averaged votes) and gbdt
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const script = `
+    import { writeFileSync } from 'node:fs';
+    import { readDataset, locateDataset } from ${JSON.stringify(dist('io/automl.js'))};
+    import { createEstimator } from ${JSON.stringify(dist('models/registry.js'))};
+    import { outOfFoldScores } from ${JSON.stringify(dist('calibration/out-of-fold.js'))};
+    import { fitIsotonic } from ${JSON.stringify(dist('calibration/isotonic.js'))};
+    import { fitSigmoid } from ${JSON.stringify(dist('calibration/sigmoid.js'))};
+    import { calibrated } from ${JSON.stringify(dist('calibration/postprocess.js'))};
+    import { logLoss } from ${JSON.stringify(dist('metrics/classification.js'))};
+    const [kind, dump] = process.argv.slice(-2);
+    const ds = readDataset(locateDataset(${JSON.stringify(dataDir)}), { sets: ['train', 'valid'], cache: true });
+    const { train, valid } = ds.splits;
+    const make = () => createEstimator(kind, {}, 0);
+    const t = performance.now();
+    const oof = await outOfFoldScores(make, train.X, train.y, { nFolds: 5, seed: 0, fitContext: { threads: 2 } });
+    const model = await make().fit(train.X, train.y, { threads: 2 });
+    const p = await model.predictProba(valid.X, { threads: 2 });
+    const seconds = (performance.now() - t) / 1000;
+    const iso = calibrated({ calibration: fitIsotonic(oof, train.y) }, p);
+    const sig = calibrated({ calibration: fitSigmoid(oof, train.y) }, p);
+    writeFileSync(dump, JSON.stringify({ oof: Array.from(oof), oofLabels: Array.from(train.y), valid: Array.from(p), validLabels: Array.from(valid.y) }));
+    console.log(JSON.stringify({ seconds, uncalibrated: logLoss(valid.y, p), isotonic: logLoss(valid.y, iso), sigmoid: logLoss(valid.y, sig) }));`;
+  for (const kind of ['forest', 'gbdt']) {
+    const dump = join(out, `${kind}-scores.json`);
+    const r = runOnce(process.execPath, ['--input-type=module', '-e', script, kind, dump]);
+    const ours = JSON.parse(r.stdout.trim().split('\n').pop());
+    console.error(`  ${kind}: ${JSON.stringify(ours)}`);
+    rows.push({
+      name: `persodata ${kind}: 5 out-of-fold fits + the full fit + valid scores (s)`,
+      median: ours.seconds,
+      rssMb: r.rssMb,
+    });
+    calibrations.push({ kind, ours });
+    if (hasSklearn) {
+      const theirs = JSON.parse(runOnce(python, [join(ROOT, 'bench', 'calibration_anchor.py'), dump]).stdout);
+      console.error(`  scikit-learn on the same scores: ${JSON.stringify(theirs)}`);
+      calibrations[calibrations.length - 1].theirs = theirs;
+    }
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
 if (only.includes('submit')) {
   // submission files and scoring at the challenge's size: 18817 test rows, a logistic model
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
@@ -822,6 +871,19 @@ for (const table of accuracy) {
       `| ${kind} | ${ours.toFixed(4)} | ${theirs === undefined ? '-' : theirs.toFixed(4)} | ${theirs === undefined ? '' : (ours - theirs).toFixed(4)} |`,
     );
   }
+}
+for (const c of calibrations) {
+  if (c === calibrations[0]) {
+    console.log('\nvalid log loss (full-size set; calibrators fitted on 5-fold out-of-fold scores)\n');
+    console.log(
+      '| model | uncalibrated | isotonic: ours | isotonic: scikit-learn | sigmoid: ours | sigmoid: scikit-learn |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  }
+  const f = (v) => (v === undefined ? '-' : v.toFixed(5));
+  console.log(
+    `| ${c.kind} | ${f(c.ours.uncalibrated)} | ${f(c.ours.isotonic)} | ${f(c.theirs?.isotonic)} | ${f(c.ours.sigmoid)} | ${f(c.theirs?.sigmoid)} |`,
+  );
 }
 if (!hasSklearn)
   console.log('\n(anchors skipped: /usr/bin/python3 has no scikit-learn; apt-get install -y python3-sklearn)');

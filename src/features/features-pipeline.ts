@@ -27,7 +27,7 @@ import type * as FeaturesWorkerModule from './features.worker.js';
 import type { FeatureTaskResult } from './features.worker.js';
 import { loadFft } from './half-spectrum.js';
 
-type FeaturesWorker = typeof FeaturesWorkerModule;
+export type FeaturesWorker = typeof FeaturesWorkerModule;
 
 export interface PcaSettings {
   readonly size: number;
@@ -162,8 +162,8 @@ function pcaColumns(model: PcaModel): string[] {
 }
 
 /** Runs `body` with a features pool when some set is files (none is needed for raw-pixel rows). */
-async function withFilesPool<T>(
-  opts: FeaturesRunOptions,
+export async function withFilesPool<T>(
+  opts: Pick<FeaturesRunOptions, 'sets' | 'threads'>,
   body: (pool: TypedPool<FeaturesWorker> | undefined) => Promise<T>,
 ): Promise<T> {
   if (!opts.sets.some((s) => 'files' in s.source)) return body(undefined);
@@ -173,12 +173,14 @@ async function withFilesPool<T>(
   );
 }
 
-interface FullResolutionSet {
+export interface FullResolutionSet {
   readonly set: PictureSet;
   /** Indices into set.names of the pictures that were read. */
   readonly kept: number[];
   /** kept.length x fullResolutionLength(spec). */
   readonly values: Float32Array;
+  /** kept.length thumbnails of pcaSize x pcaSize x 3, when asked for (picture files only). */
+  readonly pixels?: Uint8Array;
 }
 
 /** Every set's full-resolution values, with the unreadable pictures failed or skipped (no pca). */
@@ -188,31 +190,51 @@ async function fullResolutionPass(
   pool: TypedPool<FeaturesWorker> | undefined,
   skipped: FeaturesRunResult['skipped'],
 ): Promise<FullResolutionSet[]> {
-  const width = fullResolutionLength(spec);
   const out: FullResolutionSet[] = [];
-  for (const set of opts.sets) {
-    const source = set.source;
-    if (!('files' in source)) {
-      out.push({ set, kept: set.names.map((_, i) => i), values: featurizeRows(set, spec, opts.onProgress) });
-      continue;
-    }
-    const values = new Float32Array(set.names.length * width);
-    const progress = (fraction: number) => opts.onProgress?.(`features ${set.setName}`, fraction);
-    const failures = await featurizeFiles(pool!, source, spec, 0, opts, progress, (start, r) =>
-      values.set(r.values, start * width),
-    );
-    if (failures.length > 0 && !opts.skipBad)
-      throw unreadablePicturesError(
-        set.origin,
-        failures.map((f) => ({ name: set.names[f.index], message: f.message })),
-      );
-    const bad = new Set(failures.map((f) => f.index));
-    for (const f of failures) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
-    const kept = set.names.map((_, i) => i).filter((i) => !bad.has(i));
-    kept.forEach((from, to) => values.copyWithin(to * width, from * width, (from + 1) * width));
-    out.push({ set, kept, values: kept.length === set.names.length ? values : values.slice(0, kept.length * width) });
-  }
+  for (const set of opts.sets) out.push(await featurizeSet(pool, set, spec, 0, opts, skipped));
   return out;
+}
+
+/**
+ * One set's full-resolution values and, with pcaSize > 0, its thumbnails
+ * (all held: for cv, which fits a PCA per fold on them). Unreadable pictures
+ * fail the run, or with skipBad are listed in `skipped` and left out.
+ */
+export async function featurizeSet(
+  pool: TypedPool<FeaturesWorker> | undefined,
+  set: PictureSet,
+  spec: FullResolutionSpec,
+  pcaSize: number,
+  opts: Pick<FeaturesRunOptions, 'skipBad' | 'threads' | 'onProgress'>,
+  skipped: FeaturesRunResult['skipped'],
+): Promise<FullResolutionSet> {
+  const width = fullResolutionLength(spec);
+  const source = set.source;
+  if (!('files' in source))
+    return { set, kept: set.names.map((_, i) => i), values: featurizeRows(set, spec, opts.onProgress) };
+  const n = set.names.length;
+  const d = pcaSize * pcaSize * 3;
+  const values = new Float32Array(n * width);
+  const pixels = pcaSize > 0 ? new Uint8Array(n * d) : undefined;
+  const progress = (fraction: number) => opts.onProgress?.(`features ${set.setName}`, fraction);
+  const failures = await featurizeFiles(pool!, source, spec, pcaSize, opts, progress, (start, r) => {
+    values.set(r.values, start * width);
+    if (pixels && r.pixels) pixels.set(r.pixels, start * d);
+  });
+  if (failures.length > 0 && !opts.skipBad)
+    throw unreadablePicturesError(
+      set.origin,
+      failures.map((f) => ({ name: set.names[f.index], message: f.message })),
+    );
+  const bad = new Set(failures.map((f) => f.index));
+  for (const f of failures) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
+  const kept = set.names.map((_, i) => i).filter((i) => !bad.has(i));
+  if (kept.length === n) return { set, kept, values, pixels };
+  kept.forEach((from, to) => {
+    values.copyWithin(to * width, from * width, (from + 1) * width);
+    pixels?.copyWithin(to * d, from * d, (from + 1) * d);
+  });
+  return { set, kept, values: values.slice(0, kept.length * width), pixels: pixels?.slice(0, kept.length * d) };
 }
 
 /**
@@ -261,7 +283,7 @@ async function featurizeFiles(
   source: FileSource,
   spec: FullResolutionSpec,
   pcaSize: number,
-  opts: FeaturesRunOptions,
+  opts: Pick<FeaturesRunOptions, 'skipBad' | 'threads'>,
   progress: ((fraction: number) => void) | undefined,
   take: (start: number, result: FeatureTaskResult) => void,
 ): Promise<Array<{ index: number; message: string }>> {

@@ -38,8 +38,11 @@ export interface FileSource {
   readonly reencodeJpeg?: number;
 }
 
-/** Where a set's pictures are: files to decode, or a file of rows of side x side x 3 pixels. */
-export type PictureSource = FileSource | { readonly pixelRowsFile: string; readonly side: number };
+/** Where a set's pictures are: files to decode, a file of rows of side x side x 3 pixels, or such rows in memory. */
+export type PictureSource =
+  | FileSource
+  | { readonly pixelRowsFile: string; readonly side: number }
+  | { readonly pixels: Uint8Array; readonly side: number };
 
 export interface PictureSet {
   readonly setName: SetName;
@@ -108,6 +111,38 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
         if ((row - rowStart) % 256 === 0) onProgress?.(row - rowStart);
       });
       onProgress?.(row - rowStart);
+      return [];
+    },
+  };
+}
+
+/**
+ * Pictures already decoded to side x side x 3 thumbnails (`pixels`, row r of
+ * the set = thumbnail rows[r]), as cv keeps them to fit a PCA per fold.
+ */
+export function pixelsInMemorySet(
+  setName: SetName,
+  origin: string,
+  pixels: Uint8Array,
+  side: number,
+  rows: readonly number[],
+  labels?: Uint8Array,
+): PictureSet {
+  const d = side * side * 3;
+  return {
+    setName,
+    origin,
+    names: rows.map((r) => String(r)),
+    labels: labels ? Uint8Array.from(rows, (r) => labels[r]) : undefined,
+    source: { pixels, side },
+    load: async (engine, indices, rowStart, size, onProgress) => {
+      indices.forEach((i, k) => {
+        const from = pixels.subarray(rows[i] * d, (rows[i] + 1) * d);
+        const dest = engine.pixelRows(rowStart + k, rowStart + k + 1);
+        if (size === side) dest.set(from);
+        else resizeRgbInto(from, side, side, size, dest);
+      });
+      onProgress?.(indices.length);
       return [];
     },
   };

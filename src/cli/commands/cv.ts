@@ -24,8 +24,11 @@ import {
 import { MODEL_PARAMS } from '../params.js';
 import { forceOption, intAtLeast, numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
+import { addPictureCvOptions, pictureCvFlags, runPictureCv, type PictureCvFlags } from './picture-cv.js';
 
 export interface CvContext extends DataFlags, ModelFlags {
+  /** cv from pictures (--images), with the featurizer fitted in every fold. */
+  readonly pictures?: PictureCvFlags;
   readonly folds: number;
   /** Metrics beside the AUC the folds are scored by (the AUC always is). */
   readonly metrics: readonly Metric[];
@@ -62,11 +65,13 @@ export function cvCommand(action: CvAction = runCv): Command {
     .addOption(forceOption('--report'))
     .exitOverride();
   addDataOptions(cmd);
+  addPictureCvOptions(cmd);
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
     await action({
       ...dataFlags(opts),
+      pictures: opts.images ? pictureCvFlags(opts) : undefined,
       ...modelFlags(opts),
       folds: opts.folds,
       metrics: opts.metric,
@@ -80,6 +85,7 @@ export function cvCommand(action: CvAction = runCv): Command {
 }
 
 export async function runCv(ctx: CvContext): Promise<CvResult> {
+  if (ctx.pictures) return runPictureCv(ctx, ctx.pictures);
   const reporter = createReporter(ctx.quiet);
   if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
   const elapsed = startTimer();

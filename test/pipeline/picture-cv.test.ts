@@ -1,0 +1,79 @@
+// cv --images: with only unfitted kinds it is exactly features then cv (same
+// folds, same values); with pca it reports the in-fold protocol and, beside
+// it, the leaky one, whose AUC is features (pca fitted on all) then cv's.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/util/rng.js';
+import { persodata } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/** 20 real and 20 fake 32x32 PNGs: the fakes carry a faint period-2 pattern (an up-sampling trace). */
+async function pictures(): Promise<string> {
+  const dir = tempDir();
+  const rng = new Rng(4, 2);
+  for (const cls of ['real', 'fake']) {
+    mkdirSync(join(dir, cls));
+    for (let i = 0; i < 20; i++) {
+      const raw = Buffer.alloc(32 * 32 * 3);
+      for (let p = 0; p < raw.length; p++) {
+        const x = Math.floor(p / 3) % 32;
+        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (cls === 'fake' && x % 2 ? 2 : 0)));
+      }
+      writeFileSync(
+        join(dir, cls, `${i}.png`),
+        await sharp(raw, { raw: { width: 32, height: 32, channels: 3 } })
+          .png()
+          .toBuffer(),
+      );
+    }
+  }
+  return dir;
+}
+
+describe('cv --images', () => {
+  it('without a fitted kind, equals features then cv; with pca, reports in-fold and leaky', async () => {
+    const dir = await pictures();
+    const out = tempDir();
+    const kinds = ['--kinds', 'spectrum,residual', '--grid', '8'];
+    const direct = persodata('cv', '--images', dir, ...kinds, '--model', 'logistic', '--json');
+    expect(direct.code).toBe(0);
+    expect(persodata('features', '--images', dir, ...kinds, '--out', out, '-q').code).toBe(0);
+    const twoStep = persodata('cv', '--data', out, '--model', 'logistic', '--json');
+    const a = JSON.parse(direct.stdout) as { folds: Array<{ auc: number }>; leaky_mean_auc?: number; pictures: number };
+    const b = JSON.parse(twoStep.stdout) as { folds: Array<{ auc: number }> };
+    expect(a.pictures).toBe(40);
+    expect(a.leaky_mean_auc).toBeUndefined();
+    a.folds.forEach((f, i) => expect(f.auc).toBeCloseTo(b.folds[i].auc, 6));
+
+    const withPca = persodata(
+      'cv',
+      '--images',
+      dir,
+      '--kinds',
+      'pca',
+      '--components',
+      '5',
+      '--model',
+      'logistic',
+      '--json',
+    );
+    expect(withPca.code).toBe(0);
+    const c = JSON.parse(withPca.stdout) as { mean_auc: number; leaky_mean_auc: number };
+    const leakyOut = tempDir();
+    expect(
+      persodata('features', '--images', dir, '--kinds', 'pca', '--components', '5', '--out', leakyOut, '-q').code,
+    ).toBe(0);
+    const leaky = JSON.parse(persodata('cv', '--data', leakyOut, '--model', 'logistic', '--json').stdout) as {
+      mean_auc: number;
+    };
+    expect(c.leaky_mean_auc).toBeCloseTo(leaky.mean_auc, 6);
+    expect(c.mean_auc).not.toBeCloseTo(c.leaky_mean_auc, 6);
+    const text = persodata('cv', '--images', dir, '--kinds', 'pca', '--components', '5', '-q');
+    expect(text.stdout).toMatch(
+      /mean AUC [\d.]+ ± [\d.]+ over 5 folds \(logistic; 40 pictures, pca, featurizer fitted in every fold\)/,
+    );
+    expect(text.stdout).toMatch(/leaky: mean AUC [\d.]+ ± [\d.]+ with the PCA fitted once on every picture/);
+  });
+});

@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -39,7 +39,7 @@ const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
 const only = flag(
   'only',
-  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,submit',
+  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,submit',
 ).split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
@@ -785,6 +785,63 @@ if (only.includes('calibration')) {
       calibrations[calibrations.length - 1].theirs = theirs;
     }
   }
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('picture-cv')) {
+  // the leak of pca-then-cv, measured: cv --images (PCA fitted in every fold) and its leaky protocol,
+  // against a scikit-learn pipeline doing both on numpy's features, over the same 10 fold assignments
+  const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const seeds = Array.from({ length: 10 }, (_, i) => i);
+  const runs = seeds.map((seed) => {
+    const r = runOnce(process.execPath, [
+      cliPath,
+      'cv',
+      '--images',
+      faces,
+      '--model',
+      'gbdt',
+      '--trees',
+      '200',
+      '--seed',
+      String(seed),
+      '--threads',
+      '2',
+      '--json',
+    ]);
+    return { ...JSON.parse(r.stdout), seconds: r.wall, rssMb: r.rssMb };
+  });
+  const avg = (f) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+  const ours = { inFold: avg((r) => r.mean_auc), leaky: avg((r) => r.leaky_mean_auc) };
+  console.error(`  persodata cv --images: ${JSON.stringify(ours)}`);
+  rows.push({
+    name: 'persodata cv --images faces-dev/q75, spectrum,residual,pca, gbdt 200 trees, in-fold + leaky (s, one seed)',
+    median: runs.map((r) => r.seconds).sort((a, b) => a - b)[5],
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
+    auc: ours.inFold,
+  });
+  let theirs;
+  if (hasSklearn) {
+    const { stratifiedFoldIds } = await import(dist('cv/stratified-k-fold.js'));
+    const labels = Uint8Array.from([
+      ...readdirSync(join(faces, 'fake')).map(() => 0),
+      ...readdirSync(join(faces, 'real')).map(() => 1),
+    ]);
+    const foldsFile = join(out, 'folds.json');
+    writeFileSync(foldsFile, JSON.stringify(seeds.map((s) => Array.from(stratifiedFoldIds(labels, 5, s)))));
+    theirs = JSON.parse(
+      runOnce(python, [join(ROOT, 'bench', 'features_reference.py'), 'pipeline-cv', faces, foldsFile]).stdout,
+    );
+    console.error(`  scikit-learn pipeline: ${JSON.stringify(theirs)}`);
+  }
+  accuracy.push({
+    title:
+      'faces-dev/q75, spectrum,residual,pca, gbdt / HistGradientBoosting: PCA fitted in every fold (in-fold) or on every picture (leaky), mean of 10 fold assignments',
+    kinds: ['in-fold', 'leaky'],
+    oursAuc: { 'in-fold': ours.inFold, leaky: ours.leaky },
+    numpyAuc: theirs ? { 'in-fold': theirs.in_fold, leaky: theirs.leaky } : undefined,
+  });
   rmSync(out, { recursive: true, force: true });
 }
 

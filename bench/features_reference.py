@@ -13,6 +13,12 @@
       every picture under IMAGES_DIR (real/, fake/) resized to SIZE x SIZE
       (PIL LANCZOS) and saved as JPEG quality 75 under OUT_DIR, for the
       benchmark's other-size runs.
+  features_reference.py pipeline-cv IMAGES_DIR FOLDS_JSON
+      the same three kinds with the PCA inside the folds, as a scikit-learn
+      Pipeline refits it: spectrum and residual computed once, then per fold
+      PCA(min(200, rows - 1)) fitted on the training fold's 64x64 pixels and
+      HistGradientBoosting on all columns; and the leaky protocol (PCA fitted
+      on every picture) on the same folds. Prints a JSON line of both mean AUCs.
   features_reference.py cv DIR/NAME FOLDS_JSON
       scikit-learn HistGradientBoosting (200 trees, 31 leaves, learning rate
       0.1, no early stopping) cross-validated ROC AUC on the AutoML dataset
@@ -185,6 +191,43 @@ def cv(prefix, folds_file):
     print(json.dumps(result))
 
 
+def pipeline_cv(images_dir, folds_file):
+    from sklearn.decomposition import PCA
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.metrics import roc_auc_score
+    pictures = list_labelled(images_dir)
+    y = np.array([label for _, label in pictures])
+    fixed, pixels = [], []
+    for path, _ in pictures:
+        with Image.open(path) as im:
+            im = im.convert('RGB')
+            rgb = np.asarray(im)
+            pixels.append(np.asarray(im.resize((64, 64), Image.BILINEAR)).reshape(-1).astype(np.float64))
+        fixed.append(np.concatenate([spectrum(rgb), residual(rgb)]))
+    fixed, pixels = np.array(fixed), np.array(pixels)
+    with open(folds_file) as f:
+        assignments = [np.array(a) for a in json.load(f)]
+
+    def hgb():
+        return HistGradientBoostingClassifier(max_iter=200, max_leaf_nodes=31, learning_rate=0.1,
+                                              early_stopping=False, random_state=0)
+    leaky_pcs = PCA(n_components=min(200, len(y) - 1), svd_solver='full').fit_transform(pixels)
+    in_fold, leaky = [], []
+    for fold_ids in assignments:
+        a, b = [], []
+        for fold in np.unique(fold_ids):
+            train, test = fold_ids != fold, fold_ids == fold
+            pca = PCA(n_components=min(200, int(train.sum()) - 1), svd_solver='full').fit(pixels[train])
+            x_train = np.hstack([fixed[train], pca.transform(pixels[train])])
+            x_test = np.hstack([fixed[test], pca.transform(pixels[test])])
+            a.append(roc_auc_score(y[test], hgb().fit(x_train, y[train]).predict_proba(x_test)[:, 1]))
+            x_all = np.hstack([fixed, leaky_pcs])
+            b.append(roc_auc_score(y[test], hgb().fit(x_all[train], y[train]).predict_proba(x_all[test])[:, 1]))
+        in_fold.append(np.mean(a))
+        leaky.append(np.mean(b))
+    print(json.dumps({'in_fold': float(np.mean(in_fold)), 'leaky': float(np.mean(leaky))}))
+
+
 def resize(images_dir, out_dir, size):
     for path, label in list_labelled(images_dir):
         folder = os.path.join(out_dir, 'real' if label else 'fake')
@@ -204,6 +247,8 @@ if __name__ == '__main__':
         fixtures(args[1])
     elif args[:1] == ['dataset']:
         dataset(args[1], args[2], option(args, '--size', 64), option(args, '--components', 200))
+    elif args[:1] == ['pipeline-cv']:
+        pipeline_cv(args[1], args[2])
     elif args[:1] == ['resize']:
         resize(args[1], args[2], int(args[3]))
     elif args[:1] == ['cv']:

@@ -546,6 +546,13 @@ function linkedFaces(variant, n) {
   return dir;
 }
 
+/** The fold ids `persodata cv --seed S` deals (5 folds) for each seed, as a JSON file the Python references read. */
+async function writeFoldIds(path, labels, seeds) {
+  const { stratifiedFoldIds } = await import(dist('cv/stratified-k-fold.js'));
+  writeFileSync(path, JSON.stringify(seeds.map((s) => Array.from(stratifiedFoldIds(labels, 5, s)))));
+  return path;
+}
+
 /** persodata features on a folder, 2 threads, into `dest`. */
 const features = (images, dest, extra = []) => [
   cliPath,
@@ -631,15 +638,13 @@ if (only.includes('features')) {
       `  persodata cv gbdt on ${kind}: mean AUC over ${seeds.length} fold assignments ${oursAuc[kind].toFixed(4)}`,
     );
   }
-  const { stratifiedFoldIds } = await import(dist('cv/stratified-k-fold.js'));
   const labels = Uint8Array.from(
     readFileSync(join(out, 'auc-spectrum', 'perso_train.solution'), 'utf8')
       .trim()
       .split('\n')
       .map(Number),
   );
-  const foldsFile = join(out, 'folds.json');
-  writeFileSync(foldsFile, JSON.stringify(seeds.map((s) => Array.from(stratifiedFoldIds(labels, 5, s)))));
+  const foldsFile = await writeFoldIds(join(out, 'folds.json'), labels, seeds);
   let numpyAuc;
   if (hasSklearn) {
     const numpyDir = join(out, 'numpy-faces');
@@ -823,13 +828,11 @@ if (only.includes('picture-cv')) {
   });
   let theirs;
   if (hasSklearn) {
-    const { stratifiedFoldIds } = await import(dist('cv/stratified-k-fold.js'));
     const labels = Uint8Array.from([
       ...readdirSync(join(faces, 'fake')).map(() => 0),
       ...readdirSync(join(faces, 'real')).map(() => 1),
     ]);
-    const foldsFile = join(out, 'folds.json');
-    writeFileSync(foldsFile, JSON.stringify(seeds.map((s) => Array.from(stratifiedFoldIds(labels, 5, s)))));
+    const foldsFile = await writeFoldIds(join(out, 'folds.json'), labels, seeds);
     theirs = JSON.parse(
       runOnce(python, [join(ROOT, 'bench', 'features_reference.py'), 'pipeline-cv', faces, foldsFile]).stdout,
     );

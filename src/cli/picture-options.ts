@@ -5,6 +5,7 @@
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
+import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
 import { datasetFilePaths, staleDatasetFiles } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
@@ -13,6 +14,13 @@ import { MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pca/picture-sets.js';
 import { OutputExistsError, UsageError } from '../util/errors.js';
 import { datasetName, intAtLeast, intInRange } from './parsers.js';
+
+/** --grid: an even period from 2 to MAX_GRID. */
+export function parseGrid(raw: string): number {
+  const value = intInRange(2, MAX_GRID)(raw);
+  checkGrid(value);
+  return value;
+}
 
 export const list = (raw: string) =>
   raw

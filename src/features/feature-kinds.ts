@@ -66,6 +66,32 @@ export function kindColumns(kind: FeatureKind, spec: Pick<FullResolutionSpec, 's
   throw new Error(`${kind} columns come from the PCA`);
 }
 
+/**
+ * One picture's row in the order of the kinds: its full-resolution values
+ * (`full`, fullResolutionLength long) split by kind, its PCA scores (`pca`)
+ * where pca stands; written to out[at..].
+ */
+export function placeColumns(
+  spec: FullResolutionSpec,
+  full: Float32Array,
+  pca: Float32Array | undefined,
+  out: Float32Array,
+  at: number,
+): void {
+  let from = 0;
+  for (const kind of spec.kinds) {
+    if (kind === 'pca') {
+      out.set(pca!, at);
+      at += pca!.length;
+    } else {
+      const len = kindLength(kind, spec);
+      out.set(full.subarray(from, from + len), at);
+      at += len;
+      from += len;
+    }
+  }
+}
+
 /** Values per picture of all the full-resolution kinds of `spec`. */
 export function fullResolutionLength(spec: FullResolutionSpec): number {
   return fullResolutionKinds(spec.kinds).reduce((n, k) => n + kindLength(k, spec), 0);

@@ -19,7 +19,7 @@ import {
   fullResolutionLength,
   fullResolutionValues,
   kindColumns,
-  kindLength,
+  placeColumns,
   type FullResolutionSpec,
 } from './feature-kinds.js';
 import type { Featurizer } from './featurizer-file.js';
@@ -71,11 +71,8 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
     runPca({
       sets,
       model: savedPca,
+      ...opts.pca,
       size,
-      components: opts.pca.components,
-      fitRows: opts.pca.fitRows,
-      oversamples: opts.pca.oversamples,
-      powerIterations: opts.pca.powerIterations,
       seed: opts.seed,
       skipBad: opts.skipBad,
       threads: opts.threads,
@@ -97,7 +94,11 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
   if (opts.sets.some((s) => 'pixelRowsFile' in s.source)) await loadFft(); // raw-pixel rows are featurized here
   if (!wantPca) {
     const skipped: FeaturesRunResult['skipped'] = [];
-    const full = await withFilesPool(opts, (pool) => fullResolutionPass(opts, spec, pool, skipped));
+    const full = await withFilesPool(opts, async (pool) => {
+      const out: FullResolutionSet[] = [];
+      for (const set of opts.sets) out.push(await featurizeSet(pool, set, spec, 0, opts, skipped));
+      return out;
+    });
     const featurizer: Featurizer = { kinds: spec.kinds, spectrumBins: spec.spectrumBins, grid: spec.grid };
     const sets = full.map((f): SetFeatures => ({
       setName: f.set.setName,
@@ -132,19 +133,8 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
       const scores = new Float32Array(s.names.length * columns.length);
       s.names.forEach((name, r) => {
         const i = index.get(name)!;
-        let at = r * columns.length;
-        let from = i * width;
-        for (const kind of spec.kinds) {
-          if (kind === 'pca') {
-            scores.set(s.scores.subarray(r * k, (r + 1) * k), at);
-            at += k;
-          } else {
-            const len = kindLength(kind, spec);
-            scores.set(store.subarray(from, from + len), at);
-            at += len;
-            from += len;
-          }
-        }
+        const full = store.subarray(i * width, (i + 1) * width);
+        placeColumns(spec, full, s.scores.subarray(r * k, (r + 1) * k), scores, r * columns.length);
       });
       return { ...s, scores };
     });
@@ -181,18 +171,6 @@ export interface FullResolutionSet {
   readonly values: Float32Array;
   /** kept.length thumbnails of pcaSize x pcaSize x 3, when asked for (picture files only). */
   readonly pixels?: Uint8Array;
-}
-
-/** Every set's full-resolution values, with the unreadable pictures failed or skipped (no pca). */
-async function fullResolutionPass(
-  opts: FeaturesRunOptions,
-  spec: FullResolutionSpec,
-  pool: TypedPool<FeaturesWorker> | undefined,
-  skipped: FeaturesRunResult['skipped'],
-): Promise<FullResolutionSet[]> {
-  const out: FullResolutionSet[] = [];
-  for (const set of opts.sets) out.push(await featurizeSet(pool, set, spec, 0, opts, skipped));
-  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { denseMatrix, takeLabels, type DenseMatrix } from '../core/dense-matrix.
 import type { Estimator, FitContext } from '../core/estimator.js';
 import { crossValidate, type CvResult, type FoldPredictions, type FoldScore } from '../cv/cross-validate.js';
 import { foldRows, stratifiedFoldIds } from '../cv/stratified-k-fold.js';
-import { fullResolutionLength, kindColumns, kindLength, type FullResolutionSpec } from '../features/feature-kinds.js';
+import { fullResolutionLength, kindColumns, placeColumns, type FullResolutionSpec } from '../features/feature-kinds.js';
 import { featurizeSet, withFilesPool, type PcaSettings } from '../features/features-pipeline.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { runPca } from '../pca/pca-pipeline.js';
@@ -62,11 +62,7 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
       sets.push(pixelsInMemorySet('test', opts.set.origin, decoded.pixels!, size, projectRows));
     const r = await runPca({
       sets,
-      size,
-      components: opts.pca.components,
-      fitRows: opts.pca.fitRows,
-      oversamples: opts.pca.oversamples,
-      powerIterations: opts.pca.powerIterations,
+      ...opts.pca,
       seed: opts.seed,
       skipBad: false,
       threads: opts.threads,
@@ -79,19 +75,8 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     const cols = width + (wantPca ? k : 0);
     const out = new Float32Array(rows.length * cols);
     rows.forEach((row, r) => {
-      let at = r * cols;
-      let from = row * width;
-      for (const kind of spec.kinds) {
-        if (kind === 'pca') {
-          out.set(scores!.subarray(r * k, (r + 1) * k), at);
-          at += k;
-        } else {
-          const len = kindLength(kind, spec);
-          out.set(decoded.values.subarray(from, from + len), at);
-          at += len;
-          from += len;
-        }
-      }
+      const full = decoded.values.subarray(row * width, (row + 1) * width);
+      placeColumns(spec, full, scores?.subarray(r * k, (r + 1) * k), out, r * cols);
     });
     return denseMatrix(rows.length, cols, out);
   };

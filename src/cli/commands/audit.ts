@@ -84,7 +84,7 @@ function table(r: AuditResult): string {
 export async function runAuditCommand(ctx: AuditContext): Promise<AuditResult> {
   const reporter = createReporter(ctx.quiet);
   const timer = startTimer();
-  const sets = imageFolderSets({ ...ctx, images: ctx.images }, reporter).filter((s) => s.labels);
+  const sets = imageFolderSets(ctx, reporter).filter((s) => s.labels);
   const labelled = sets.find((s) => s.setName === 'train');
   if (!labelled || !('files' in labelled.source))
     throw new InputError(

@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import {
-  checkGrid,
   DEFAULT_GRID,
   DEFAULT_KINDS,
   DEFAULT_SPECTRUM_BINS,
@@ -31,6 +30,7 @@ import {
   auditsTraining,
   auditTraining,
   checkPictureRun,
+  parseGrid,
   reencodeQuality,
   pictureRunContextOf,
   type PictureRunContext,
@@ -44,12 +44,6 @@ export interface FeaturesContext extends PictureRunContext {
 }
 
 export type FeaturesAction = (ctx: FeaturesContext) => Promise<unknown>;
-
-const grid = (raw: string) => {
-  const value = intInRange(2, 256)(raw);
-  checkGrid(value);
-  return value;
-};
 
 export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Command {
   const cmd = new Command('features').description(
@@ -74,7 +68,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     .option(
       '--grid <P>',
       `residual: the period P of the harmonic grid, even; 3 (P+1)(P/2+1) values; pictures need P+1 pixels each way (default ${DEFAULT_GRID})`,
-      grid,
+      parseGrid,
     );
   addPcaOptions(cmd, 'pca: pictures are');
   cmd

@@ -5,7 +5,6 @@ import { Option, type Command } from 'commander';
 import { summarizeMetrics, metricLabel } from '../../cv/fold-metrics.js';
 import type { CvResult } from '../../cv/cross-validate.js';
 import {
-  checkGrid,
   DEFAULT_GRID,
   DEFAULT_KINDS,
   DEFAULT_SPECTRUM_BINS,
@@ -19,7 +18,7 @@ import { crossValidatePictures } from '../../pipeline/picture-cv.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { intAtLeast, intInRange } from '../parsers.js';
-import { list } from '../picture-options.js';
+import { list, parseGrid } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 
@@ -53,16 +52,7 @@ export function addPictureCvOptions(cmd: Command): Command {
     .option('--negative <values>', '--images: class-0 (fake) label values', list)
     .option('--kinds <list>', `--images: feature kinds, as features (default ${DEFAULT_KINDS.join(',')})`, parseKinds)
     .option('--spectrum-bins <n>', '--images: as features', intInRange(1, MAX_SPECTRUM_BINS), DEFAULT_SPECTRUM_BINS)
-    .option(
-      '--grid <P>',
-      '--images: as features',
-      (raw: string) => {
-        const v = intInRange(2, 256)(raw);
-        checkGrid(v);
-        return v;
-      },
-      DEFAULT_GRID,
-    )
+    .option('--grid <P>', '--images: as features', parseGrid, DEFAULT_GRID)
     .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), 64)
     .option('--components <n>', '--images, pca: components kept', intAtLeast(1), 200)
     .option('--reencode-jpeg <q>', '--images: encode every picture as JPEG at quality q first', intInRange(1, 100))

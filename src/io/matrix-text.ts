@@ -218,10 +218,17 @@ function badToken(
   valueIdx: number,
   nCols: number,
 ): InputError {
-  const token = latin1(bytes, start, Math.min(end, start + 40));
-  if (/^[+-]?(nan|inf|infinity)$/i.test(token)) return notFinite(bytes, fileName, line, lineStart, start, end);
-  return new InputError(
-    `${fileName} line ${line}, column ${start - lineStart + 1}: "${token}" is not a number (value ${valueIdx + 1} of ${nCols})`,
+  const shown = Math.min(end, start + 40);
+  if (/^[+-]?(nan|inf|infinity)$/i.test(latin1(bytes, start, shown)))
+    return notFinite(bytes, fileName, line, lineStart, start, end);
+  return tokenError(
+    bytes,
+    fileName,
+    line,
+    lineStart,
+    start,
+    shown,
+    `is not a number (value ${valueIdx + 1} of ${nCols})`,
   );
 }
 

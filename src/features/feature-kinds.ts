@@ -66,6 +66,13 @@ export function kindColumns(kind: FeatureKind, spec: Pick<FullResolutionSpec, 's
   throw new Error(`${kind} columns come from the PCA`);
 }
 
+/** Every column, in the order of the kinds; pca's are pc0..pc(nComponents - 1). */
+export function featureColumns(spec: FullResolutionSpec, nComponents: number): string[] {
+  return spec.kinds.flatMap((k) =>
+    k === 'pca' ? Array.from({ length: nComponents }, (_, i) => `pc${i}`) : kindColumns(k, spec),
+  );
+}
+
 /**
  * One picture's row in the order of the kinds: its full-resolution values
  * (`full`, fullResolutionLength long) split by kind, its PCA scores (`pca`)

@@ -11,14 +11,13 @@ import type { SetName } from '../io/automl.js';
 import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { runPca, type SetFeatures } from '../pca/pca-pipeline.js';
-import type { PcaModel } from '../pca/pca-model.js';
 import { unreadablePicturesError, type FileSource, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import {
   fullResolutionKinds,
   fullResolutionLength,
   fullResolutionValues,
-  kindColumns,
+  featureColumns,
   placeColumns,
   type FullResolutionSpec,
 } from './feature-kinds.js';
@@ -84,7 +83,7 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
     const result = await pcaOn(opts.sets);
     return {
       featurizer: { ...spec, pca: result.model },
-      columns: pcaColumns(result.model),
+      columns: featureColumns(spec, result.model.nComponents),
       sets: result.sets,
       skipped: result.skipped,
     };
@@ -106,7 +105,7 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
       labels: f.set.labels ? Uint8Array.from(f.kept, (i) => f.set.labels![i]) : undefined,
       scores: f.values,
     }));
-    return { featurizer, columns: spec.kinds.flatMap((k) => kindColumns(k, spec)), sets, skipped };
+    return { featurizer, columns: featureColumns(spec, 0), sets, skipped };
   }
 
   // with pca: the PCA pipeline loads each set when it needs it, and loading a set of files is
@@ -125,7 +124,7 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
     const result = await pcaOn(pcaSets);
     const model = result.model;
     const k = model.nComponents;
-    const columns = spec.kinds.flatMap((kind) => (kind === 'pca' ? pcaColumns(model) : kindColumns(kind, spec)));
+    const columns = featureColumns(spec, model.nComponents);
     const sets = result.sets.map((s): SetFeatures => {
       const set = opts.sets.find((x) => x.setName === s.setName)!;
       const index = new Map(set.names.map((name, i) => [name, i]));
@@ -145,10 +144,6 @@ export async function runFeatures(opts: FeaturesRunOptions): Promise<FeaturesRun
       skipped: result.skipped,
     };
   });
-}
-
-function pcaColumns(model: PcaModel): string[] {
-  return Array.from({ length: model.nComponents }, (_, i) => `pc${i}`);
 }
 
 /** Runs `body` with a features pool when some set is files (none is needed for raw-pixel rows). */

@@ -27,18 +27,21 @@ export interface Featurizer extends FullResolutionSpec {
   readonly reencodeJpeg?: number;
 }
 
+/** The featurizer as a JSON object: its file's contents, and what a pipeline model file embeds. */
+export function featurizerJson(f: Featurizer): Record<string, unknown> {
+  return {
+    format: FEATURIZER_FILE_TAG,
+    formatVersion: FEATURIZER_FORMAT_VERSION,
+    kinds: f.kinds,
+    spectrumBins: f.spectrumBins,
+    grid: f.grid,
+    reencodeJpeg: f.reencodeJpeg,
+    pca: f.pca ? pcaModelJson(f.pca) : undefined,
+  };
+}
+
 export function encodeFeaturizer(f: Featurizer): string {
-  return (
-    JSON.stringify({
-      format: FEATURIZER_FILE_TAG,
-      formatVersion: FEATURIZER_FORMAT_VERSION,
-      kinds: f.kinds,
-      spectrumBins: f.spectrumBins,
-      grid: f.grid,
-      reencodeJpeg: f.reencodeJpeg,
-      pca: f.pca ? pcaModelJson(f.pca) : undefined,
-    }) + '\n'
-  );
+  return JSON.stringify(featurizerJson(f)) + '\n';
 }
 
 export function decodeFeaturizer(text: string, fileName: string): Featurizer {
@@ -48,6 +51,11 @@ export function decodeFeaturizer(text: string, fileName: string): Featurizer {
   } catch (err) {
     throw new ModelFileError(`${fileName}: not valid JSON: ${(err as Error).message}`);
   }
+  return featurizerFromJson(raw, fileName);
+}
+
+/** Validates a parsed featurizer (or PCA) object; `fileName` is used in messages. */
+export function featurizerFromJson(raw: Record<string, unknown>, fileName: string): Featurizer {
   if (typeof raw === 'object' && raw !== null && raw.format === PCA_FILE_TAG) {
     const pca = pcaModelFromJson(raw, fileName);
     return {

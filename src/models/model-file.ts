@@ -19,12 +19,26 @@ export interface ModelFileContents extends ModelJson {
   readonly features: readonly string[];
   /** Calibration and decision threshold (train --calibrate, --threshold-for); absent in older files. */
   readonly postprocess?: Postprocess;
+  /**
+   * What turns pictures into `features` (train --images): a featurizer as
+   * features --save writes it, validated by pipeline/pipeline-model.ts; absent
+   * in models fitted on feature columns and in older files.
+   */
+  readonly featurizer?: Record<string, unknown>;
 }
 
 export interface LoadedModel {
   readonly model: Estimator;
   readonly features: readonly string[];
   readonly postprocess?: Postprocess;
+  /** The featurizer's JSON object, not yet validated (pipeline/pipeline-model.ts does). */
+  readonly featurizer?: Record<string, unknown>;
+}
+
+/** What a model file holds beside the model and its feature names. */
+export interface ModelFileExtras {
+  readonly postprocess?: Postprocess;
+  readonly featurizer?: Record<string, unknown>;
 }
 
 /*
@@ -44,17 +58,18 @@ function withChecksum(body: string): string {
   return `${body.slice(0, -1)},"checksum":"${sha256(body)}"}\n`;
 }
 
-function fileContents(model: Estimator, features: readonly string[], postprocess?: Postprocess): ModelFileContents {
+function fileContents(model: Estimator, features: readonly string[], extras: ModelFileExtras): ModelFileContents {
   return {
     format: MODEL_FILE_TAG,
     ...model.toJSON(),
     features: [...features],
-    ...(postprocess ? { postprocess } : {}),
+    ...(extras.postprocess ? { postprocess: extras.postprocess } : {}),
+    ...(extras.featurizer ? { featurizer: extras.featurizer } : {}),
   };
 }
 
-export function encodeModelFile(model: Estimator, features: readonly string[], postprocess?: Postprocess): string {
-  return withChecksum(JSON.stringify(fileContents(model, features, postprocess)));
+export function encodeModelFile(model: Estimator, features: readonly string[], extras: ModelFileExtras = {}): string {
+  return withChecksum(JSON.stringify(fileContents(model, features, extras)));
 }
 
 /** Parses and validates model file text; `fileName` is used in messages. */
@@ -89,9 +104,12 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   if (!Array.isArray(file.features) || !file.features.every((f) => typeof f === 'string')) {
     throw new ModelFileError(`${fileName}: "features" must be a list of feature names`);
   }
+  const featurizer = file.featurizer;
+  if (featurizer !== undefined && (typeof featurizer !== 'object' || featurizer === null || Array.isArray(featurizer)))
+    throw new ModelFileError(`${fileName}: "featurizer" must be an object`);
   try {
     const postprocess = postprocessFromJson(file.postprocess, fileName);
-    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features, postprocess };
+    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features, postprocess, featurizer };
   } catch (err) {
     if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
     throw err;
@@ -106,9 +124,9 @@ export function saveModel(
   path: string,
   model: Estimator,
   features: readonly string[],
-  opts: { force?: boolean; postprocess?: Postprocess } = {},
+  opts: ModelFileExtras & { force?: boolean } = {},
 ): void {
-  const contents = fileContents(model, features, opts.postprocess);
+  const contents = fileContents(model, features, opts);
   try {
     estimatorFromJSON(contents);
   } catch (err) {

@@ -9,7 +9,7 @@ import { denseMatrix, takeLabels, type DenseMatrix } from '../core/dense-matrix.
 import type { Estimator, FitContext } from '../core/estimator.js';
 import { crossValidate, type CvResult, type FoldPredictions, type FoldScore } from '../cv/cross-validate.js';
 import { foldRows, stratifiedFoldIds } from '../cv/stratified-k-fold.js';
-import { fullResolutionLength, kindColumns, placeColumns, type FullResolutionSpec } from '../features/feature-kinds.js';
+import { fullResolutionLength, featureColumns, placeColumns, type FullResolutionSpec } from '../features/feature-kinds.js';
 import { featurizeSet, withFilesPool, type PcaSettings } from '../features/features-pipeline.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { runPca } from '../pca/pca-pipeline.js';
@@ -121,8 +121,6 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     });
     k = s.k;
   }
-  const columns = spec.kinds.flatMap((kind) =>
-    kind === 'pca' ? Array.from({ length: k }, (_, i) => `pc${i}`) : kindColumns(kind, spec),
-  );
+  const columns = featureColumns(spec, k);
   return { inFold, leaky, columns, pictures: n, skipped: skipped.map(({ name, message }) => ({ name, message })) };
 }

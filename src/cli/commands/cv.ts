@@ -1,15 +1,12 @@
 // `persodata cv`: flags -> CvContext -> stratified k-fold ROC AUC of a model
 // on the training set, and optionally an HTML report of it. The folds and
 // scoring are cv/cross-validate.ts's, the page report/cv-report.ts's.
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { crossValidate, type CvResult } from '../../cv/cross-validate.js';
-import { foldMetric, metricLabel, summarizeMetrics } from '../../cv/fold-metrics.js';
 import { METRICS, type Metric } from '../../io/submission-formats.js';
-import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
+import { refuseExisting } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { readDatasetAudit } from '../../audit/dataset-audit.js';
-import { renderCvReport } from '../../report/cv-report.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
@@ -21,14 +18,15 @@ import {
   type DataFlags,
   type ModelFlags,
 } from '../common-options.js';
-import { MODEL_PARAMS } from '../params.js';
+import { foldLine, writeCvOutput } from '../cv-output.js';
 import { forceOption, intAtLeast, numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
-import { addPictureCvOptions, pictureCvFlags, runPictureCv, type PictureCvFlags } from './picture-cv.js';
+import { addPipelinePictureOptions, pipelinePictureFlags, type PipelinePictureFlags } from '../pipeline-options.js';
+import { runPictureCv } from './picture-cv.js';
 
 export interface CvContext extends DataFlags, ModelFlags {
   /** cv from pictures (--images), with the featurizer fitted in every fold. */
-  readonly pictures?: PictureCvFlags;
+  readonly pictures?: PipelinePictureFlags;
   readonly folds: number;
   /** Metrics beside the AUC the folds are scored by (the AUC always is). */
   readonly metrics: readonly Metric[];
@@ -65,13 +63,16 @@ export function cvCommand(action: CvAction = runCv): Command {
     .addOption(forceOption('--report'))
     .exitOverride();
   addDataOptions(cmd);
-  addPictureCvOptions(cmd);
+  addPipelinePictureOptions(
+    cmd,
+    'cross-validate from pictures instead of --data: every fold fits the featurizer (PCA) on its training pictures only',
+  );
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
     await action({
       ...dataFlags(opts),
-      pictures: opts.images ? pictureCvFlags(opts) : undefined,
+      pictures: pipelinePictureFlags(opts),
       ...modelFlags(opts),
       folds: opts.folds,
       metrics: opts.metric,
@@ -96,77 +97,28 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   reporter.info(
     `read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`,
   );
-  const extra = ctx.metrics.filter((m) => m !== 'auc');
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,
     seed: ctx.seed,
     onFold: (s, held) => {
       bar.update(s.fold / ctx.folds, `fold ${s.fold}/${ctx.folds}`);
-      const more = extra.map((m) => `  ${metricLabel(m, ctx.fpr)} ${foldMetric(m, held, ctx.fpr).toFixed(5)}`).join('');
-      if (!ctx.json)
-        reporter.result(`fold ${s.fold}  AUC ${s.auc.toFixed(5)}${more}  (${s.nTrain} train, ${s.nTest} held out)`);
+      const line = foldLine(ctx, s, held);
+      if (line) reporter.result(line);
     },
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
   });
   bar.done();
-  const summaries = summarizeMetrics(result, extra, ctx.fpr);
-  if (ctx.json) {
-    reporter.result(
-      JSON.stringify({
-        model: ctx.model,
-        folds: result.folds.map((f, i) => ({
-          fold: f.fold,
-          auc: f.auc,
-          ...Object.fromEntries(summaries.map((s) => [s.metric, s.folds[i]])),
-        })),
-        mean_auc: result.meanAuc,
-        std_auc: result.stdAuc,
-        ...Object.fromEntries(
-          summaries.flatMap((s) => [
-            [`mean_${s.metric}`, s.mean],
-            [`std_${s.metric}`, s.std],
-          ]),
-        ),
-        ...(extra.includes('tpr-at-fpr') ? { fpr: ctx.fpr } : {}),
-      }),
-    );
-  } else {
-    reporter.result(
-      `mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)} over ${ctx.folds} folds (${ctx.model})`,
-    );
-    for (const s of summaries)
-      reporter.result(`mean ${metricLabel(s.metric, ctx.fpr)} ${s.mean.toFixed(5)} ± ${s.std.toFixed(5)}`);
-  }
-  if (ctx.report) {
-    const version = (
-      JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-    ).version;
-    const parameters: Array<[string, string]> = [
-      ['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`],
-      ['model', ctx.model],
-      ...Object.entries(MODEL_PARAMS[ctx.model]).map(([key, p]): [string, string] => [
-        p.flag,
-        String(ctx.modelOptions[key] ?? p.default) + (key in ctx.modelOptions ? '' : ' (default)'),
-      ]),
-      ['--folds', String(ctx.folds)],
-      ['--metric', ctx.metrics.join(' ')],
-      ...(extra.includes('tpr-at-fpr') ? ([['--fpr', String(ctx.fpr)]] as Array<[string, string]>) : []),
-      ['--seed', String(ctx.seed)],
-      ['--threads', String(ctx.threads)],
-    ];
-    const html = renderCvReport({
+  writeCvOutput(
+    ctx,
+    {
       result,
-      metrics: summaries.map((s) => ({ ...s, label: metricLabel(s.metric, ctx.fpr) })),
-      audit: dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined,
-      model: ctx.model,
-      parameters,
+      dataRows: [['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`]],
       featureNames: dataset.featureNames,
-      generatedBy: `persodata ${version}, ${new Date().toISOString()}`,
-    });
-    writeFileAtomic(ctx.report, html, { force: ctx.force });
-    reporter.info(`report written to ${ctx.report}`);
-  }
+      audit: dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined,
+    },
+    reporter,
+  );
   reporter.info(`done in ${elapsed().toFixed(2)} s`);
   return result;
 }

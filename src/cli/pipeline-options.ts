@@ -1,0 +1,100 @@
+// The picture flags of `cv --images` and `train --images`: labelled training
+// pictures and the featurizer to fit on them (the kinds and settings of
+// `features`), where the command would otherwise read a --data feature
+// folder. --label-column is the data options' own flag, read for the
+// labels CSV too.
+import { Option, type Command } from 'commander';
+import {
+  DEFAULT_GRID,
+  DEFAULT_KINDS,
+  DEFAULT_SPECTRUM_BINS,
+  MAX_SPECTRUM_BINS,
+  parseKinds,
+  type FeatureKind,
+  type FullResolutionSpec,
+} from '../features/feature-kinds.js';
+import type { PcaSettings } from '../features/features-pipeline.js';
+import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
+import { imageFolderSets, type Notes } from '../pca/assemble-sets.js';
+import { MAX_SIZE } from '../pca/pca-pipeline.js';
+import type { PictureSet } from '../pca/picture-sets.js';
+import { InputError } from '../util/errors.js';
+import { intAtLeast, intInRange } from './parsers.js';
+import { list, parseGrid } from './picture-options.js';
+
+export interface PipelinePictureFlags {
+  readonly images: string;
+  readonly labels?: string;
+  readonly nameColumn: string;
+  readonly labelColumn: string;
+  readonly positive?: string[];
+  readonly negative?: string[];
+  readonly kinds: FeatureKind[];
+  readonly spectrumBins: number;
+  readonly grid: number;
+  readonly size: number;
+  readonly components: number;
+  readonly reencodeJpeg?: number;
+  readonly maxPixels: number;
+  readonly skipBad: boolean;
+}
+
+/** `what`: what the command does with the pictures, for --images' help. */
+export function addPipelinePictureOptions(cmd: Command, what: string): Command {
+  return cmd
+    .addOption(new Option('--images <dir>', what).conflicts('data'))
+    .option('--labels <csv>', '--images: labels CSV (default: class folders real/ and fake/)')
+    .option('--name-column <name>', '--images with --labels: the CSV column of image names', 'name')
+    .option('--positive <names>', '--images: class-1 (real) folder names or label values', list)
+    .option('--negative <values>', '--images: class-0 (fake) label values', list)
+    .option('--kinds <list>', `--images: feature kinds, as features (default ${DEFAULT_KINDS.join(',')})`, parseKinds)
+    .option('--spectrum-bins <n>', '--images: as features', intInRange(1, MAX_SPECTRUM_BINS), DEFAULT_SPECTRUM_BINS)
+    .option('--grid <P>', '--images: as features', parseGrid, DEFAULT_GRID)
+    .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), 64)
+    .option('--components <n>', '--images, pca: components kept', intAtLeast(1), 200)
+    .option('--reencode-jpeg <q>', '--images: encode every picture as JPEG at quality q first', intInRange(1, 100))
+    .option(
+      '--max-pixels <n>',
+      '--images: refuse pictures larger than this, by their header',
+      intAtLeast(1),
+      DEFAULT_MAX_PIXELS,
+    )
+    .option('--skip-bad', '--images: leave out unreadable pictures (listed) instead of stopping');
+}
+
+/** The flags as commander parsed them; undefined without --images. */
+export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictureFlags | undefined {
+  if (o.images === undefined) return undefined;
+  return {
+    images: o.images as string,
+    labels: o.labels as string | undefined,
+    nameColumn: o.nameColumn as string,
+    labelColumn: o.labelColumn as string,
+    positive: o.positive as string[] | undefined,
+    negative: o.negative as string[] | undefined,
+    kinds: (o.kinds as FeatureKind[] | undefined) ?? [...DEFAULT_KINDS],
+    spectrumBins: o.spectrumBins as number,
+    grid: o.grid as number,
+    size: o.size as number,
+    components: o.components as number,
+    reencodeJpeg: o.reencodeJpeg as number | undefined,
+    maxPixels: o.maxPixels as number,
+    skipBad: o.skipBad === true,
+  };
+}
+
+export const specOf = (p: PipelinePictureFlags): FullResolutionSpec => ({
+  kinds: p.kinds,
+  spectrumBins: p.spectrumBins,
+  grid: p.grid,
+});
+
+export const pcaSettingsOf = (p: PipelinePictureFlags): PcaSettings => ({ size: p.size, components: p.components });
+
+/** The labelled training pictures of --images. */
+export function labelledTrainingPictures(p: PipelinePictureFlags, notes: Notes, command: string): PictureSet {
+  const train = imageFolderSets({ ...p }, notes).find((s) => s.setName === 'train');
+  if (!train?.labels)
+    throw new InputError(`${p.images}: ${command} needs labelled pictures (class folders real/ and fake/, or --labels)`);
+  return train;
+}

@@ -4,6 +4,7 @@
 // overwritten without --force).
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { AuditResult } from '../audit/audit.js';
 import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
 import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
@@ -219,6 +220,17 @@ export async function auditTraining(
   notes: Notes,
   reencodeJpeg: number | undefined,
 ): Promise<{ path: string; contents: string } | undefined> {
+  const audit = await warnAboutTrainingFiles(ctx, sets, notes, reencodeJpeg);
+  return audit ? { path: auditPath(ctx), contents: JSON.stringify(audit) + '\n' } : undefined;
+}
+
+/** The header audit of the labelled training pictures, its warning printed (a note when re-encoding answers it). */
+export async function warnAboutTrainingFiles(
+  ctx: { seed: number; threads: number },
+  sets: readonly PictureSet[],
+  notes: Notes,
+  reencodeJpeg: number | undefined,
+): Promise<AuditResult | undefined> {
   const audit = await auditTrainingPictures(sets, { seed: ctx.seed, threads: ctx.threads });
   const warning = trainingAuditWarning(audit);
   if (warning && reencodeJpeg !== undefined)
@@ -226,7 +238,7 @@ export async function auditTraining(
       `${audit!.warning}; every picture is encoded as JPEG q${reencodeJpeg} first (--reencode-jpeg), so the features do not see how the files were saved`,
     );
   else if (warning) notes.warn(warning);
-  return audit ? { path: auditPath(ctx), contents: JSON.stringify(audit) + '\n' } : undefined;
+  return audit;
 }
 
 /** The training set is labelled picture files: the run audits them and writes auditPath. */

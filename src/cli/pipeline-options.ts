@@ -95,6 +95,8 @@ export const pcaSettingsOf = (p: PipelinePictureFlags): PcaSettings => ({ size: 
 export function labelledTrainingPictures(p: PipelinePictureFlags, notes: Notes, command: string): PictureSet {
   const train = imageFolderSets({ ...p }, notes).find((s) => s.setName === 'train');
   if (!train?.labels)
-    throw new InputError(`${p.images}: ${command} needs labelled pictures (class folders real/ and fake/, or --labels)`);
+    throw new InputError(
+      `${p.images}: ${command} needs labelled pictures (class folders real/ and fake/, or --labels)`,
+    );
   return train;
 }

@@ -27,6 +27,11 @@ export interface Featurizer extends FullResolutionSpec {
   readonly reencodeJpeg?: number;
 }
 
+/** The featurizer as saved: with the JPEG quality its pictures were re-encoded at (its PCA's too). */
+export function withReencoding(f: Featurizer, reencodeJpeg: number | undefined): Featurizer {
+  return { ...f, reencodeJpeg, pca: f.pca ? { ...f.pca, reencodeJpeg } : undefined };
+}
+
 /** The featurizer as a JSON object: its file's contents, and what a pipeline model file embeds. */
 export function featurizerJson(f: Featurizer): Record<string, unknown> {
   return {

@@ -9,7 +9,12 @@ import { denseMatrix, takeLabels, type DenseMatrix } from '../core/dense-matrix.
 import type { Estimator, FitContext } from '../core/estimator.js';
 import { crossValidate, type CvResult, type FoldPredictions, type FoldScore } from '../cv/cross-validate.js';
 import { foldRows, stratifiedFoldIds } from '../cv/stratified-k-fold.js';
-import { fullResolutionLength, featureColumns, placeColumns, type FullResolutionSpec } from '../features/feature-kinds.js';
+import {
+  fullResolutionLength,
+  featureColumns,
+  placeColumns,
+  type FullResolutionSpec,
+} from '../features/feature-kinds.js';
 import { featurizeSet, withFilesPool, type PcaSettings } from '../features/features-pipeline.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import { runPca } from '../pca/pca-pipeline.js';

@@ -1,34 +1,17 @@
 // cv --images: with only unfitted kinds it is exactly features then cv (same
 // folds, same values); with pca it reports the in-fold protocol and, beside
 // it, the leaky one, whose AUC is features (pca fitted on all) then cv's.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/util/rng.js';
 import { persodata } from '../helpers/cli.js';
+import { writePictures } from '../helpers/generated-pictures.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-/** 20 real and 20 fake 32x32 PNGs: the fakes carry a faint period-2 pattern (an up-sampling trace). */
+/** 20 real and 20 fake 32x32 PNGs in class folders. */
 async function pictures(): Promise<string> {
   const dir = tempDir();
-  const rng = new Rng(4, 2);
-  for (const cls of ['real', 'fake']) {
-    mkdirSync(join(dir, cls));
-    for (let i = 0; i < 20; i++) {
-      const raw = Buffer.alloc(32 * 32 * 3);
-      for (let p = 0; p < raw.length; p++) {
-        const x = Math.floor(p / 3) % 32;
-        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (cls === 'fake' && x % 2 ? 2 : 0)));
-      }
-      writeFileSync(
-        join(dir, cls, `${i}.png`),
-        await sharp(raw, { raw: { width: 32, height: 32, channels: 3 } })
-          .png()
-          .toBuffer(),
-      );
-    }
-  }
+  await writePictures(dir, { perClass: 20 });
   return dir;
 }
 
@@ -75,5 +58,22 @@ describe('cv --images', () => {
       /mean AUC [\d.]+ ± [\d.]+ over 5 folds \(logistic; 40 pictures, pca, featurizer fitted in every fold\)/,
     );
     expect(text.stdout).toMatch(/leaky: mean AUC [\d.]+ ± [\d.]+ with the PCA fitted once on every picture/);
+  });
+
+  it("--report writes the page with the metrics, the leaky protocol and the pictures' audit", async () => {
+    const dir = await pictures();
+    const report = join(tempDir(), 'cv.html');
+    const args = ['cv', '--images', dir, '--kinds', 'spectrum,pca', '--components', '4', '--model', 'logistic'];
+    const r = persodata(...args, '--metric', 'auc', 'log-loss', '--report', report, '-q');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/fold 1 {2}AUC [\d.]+ {2}log-loss [\d.]+/);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('leaky protocol');
+    expect(html).toContain('spectrum,pca --spectrum-bins 128 --size 64 --components 4');
+    expect(html).toContain('Picture files');
+    expect(html).toContain('log-loss');
+    const again = persodata(...args, '--report', report, '-q');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
   });
 });

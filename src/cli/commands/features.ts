@@ -14,7 +14,7 @@ import {
   parseKinds,
   type FeatureKind,
 } from '../../features/feature-kinds.js';
-import { encodeFeaturizer, loadFeaturizer, type Featurizer } from '../../features/featurizer-file.js';
+import { encodeFeaturizer, loadFeaturizer, withReencoding, type Featurizer } from '../../features/featurizer-file.js';
 import { runFeatures, type FeaturesRunResult } from '../../features/features-pipeline.js';
 import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
@@ -88,11 +88,6 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     const o = self.optsWithGlobals();
     await action({ ...pictureRunContextOf(o), kinds: o.kinds, spectrumBins: o.spectrumBins, grid: o.grid });
   });
-}
-
-/** The featurizer as saved: with the JPEG quality its pictures were re-encoded at (its PCA's too). */
-function withReencoding(f: Featurizer, reencodeJpeg: number | undefined): Featurizer {
-  return { ...f, reencodeJpeg, pca: f.pca ? { ...f.pca, reencodeJpeg } : undefined };
 }
 
 function describeKinds(f: Featurizer): string {

@@ -7,12 +7,7 @@ import { refuseExisting } from '../../io/atomic-write.js';
 import { createEstimator } from '../../models/registry.js';
 import { crossValidatePictures } from '../../pipeline/picture-cv.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
-import {
-  labelledTrainingPictures,
-  pcaSettingsOf,
-  specOf,
-  type PipelinePictureFlags,
-} from '../pipeline-options.js';
+import { labelledTrainingPictures, pcaSettingsOf, specOf, type PipelinePictureFlags } from '../pipeline-options.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 
@@ -71,9 +66,7 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
           : []),
       ],
       featureNames: result.columns,
-      audit: ctx.report
-        ? await auditTrainingPictures([train], { seed: ctx.seed, threads: ctx.threads })
-        : undefined,
+      audit: ctx.report ? await auditTrainingPictures([train], { seed: ctx.seed, threads: ctx.threads }) : undefined,
     },
     reporter,
   );

@@ -8,7 +8,9 @@ import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFilesAtomic } from '../../io/atomic-write.js';
 import { calibrated, thresholdShifted } from '../../calibration/postprocess.js';
 import type { DenseMatrix } from '../../core/dense-matrix.js';
-import { loadModel } from '../../models/model-file.js';
+import { loadPipelineModel } from '../../pipeline/pipeline-model.js';
+import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
+import { checkPipelineColumns, PICTURE_NAMINGS, predictPictureFiles, type PictureNaming } from '../predict-pictures.js';
 import { isCsvPath, openDataset } from '../../io/open-dataset.js';
 import {
   formatSubmission,
@@ -20,11 +22,17 @@ import {
 } from '../../io/submission-formats.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
-import { forceOption, numberIn, setList, threadsOption } from '../parsers.js';
+import { forceOption, intAtLeast, numberIn, setList, threadsOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
 
 export interface PredictContext extends DataFlags {
   readonly model: string;
+  /** Pictures to predict with a pipeline model: a folder, or a CSV listing them (rows kept in order). */
+  readonly images?: string;
+  readonly imagesList?: string;
+  readonly maxPixels: number;
+  /** What names a picture's row: its path as listed, its file name, or that without the extension. */
+  readonly names: PictureNaming;
   /** Folder for the files; may be absent when `zip` is given. */
   readonly out?: string;
   /** Sets to predict; undefined = whichever of valid and test exist. */
@@ -46,7 +54,36 @@ export function predictCommand(action: PredictAction = runPredict): Command {
       "write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge's CSV",
     )
     .requiredOption('--model <model.json>', 'a model file written by `persodata train`')
-    .option('--out <dir>', 'folder for the files (NAME_SET.predict, or NAME_SET.csv for the CSV formats)')
+    .option(
+      '--out <path>',
+      'folder for the files (NAME_SET.predict, or NAME_SET.csv for the CSV formats); with --images or --images-list, the one file to write',
+    )
+    .addOption(
+      new Option(
+        '--images <dir>',
+        'predict these pictures (read recursively, rows sorted by path) with a model from train --images',
+      ).conflicts(['data', 'sets', 'zip']),
+    )
+    .addOption(
+      new Option(
+        '--images-list <csv>',
+        'predict the pictures this CSV lists (one path a row, header-less or under a "path" header, relative to the CSV\'s folder), rows in its order, with a model from train --images',
+      ).conflicts(['data', 'sets', 'zip', 'images']),
+    )
+    .addOption(
+      new Option(
+        '--names <how>',
+        'pictures: what names a row: path (as listed, or relative to --images), file (its file name), stem (without the extension)',
+      )
+        .choices(PICTURE_NAMINGS)
+        .default('path'),
+    )
+    .option(
+      '--max-pixels <n>',
+      'pictures: refuse those larger than this, by their header',
+      intAtLeast(1),
+      DEFAULT_MAX_PIXELS,
+    )
     .addOption(
       new Option(
         '--format <f>',
@@ -73,6 +110,10 @@ export function predictCommand(action: PredictAction = runPredict): Command {
     await action({
       ...dataFlags(o),
       model: o.model,
+      images: o.images,
+      imagesList: o.imagesList,
+      maxPixels: o.maxPixels,
+      names: o.names,
       out: o.out,
       sets: o.sets,
       format: o.format,
@@ -95,7 +136,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
       `--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`,
     );
   if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
-  const { model, features, postprocess } = loadModel(ctx.model);
+  const { model, features, postprocess, featurizer } = loadPipelineModel(ctx.model);
   // calibrated P(label 1); the formats scored at a cut (name-pred, logit) get it moved to the stored threshold
   const thresholded = SUBMISSION_FORMAT_SPECS[ctx.format].metrics.some(
     (m) => m === 'accuracy' || m === 'balanced-accuracy',
@@ -104,6 +145,13 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
     const p = calibrated(postprocess, await model.predictProba(X, { threads: ctx.threads }));
     return thresholded ? thresholdShifted(postprocess, p) : p;
   };
+  if (ctx.images !== undefined || ctx.imagesList !== undefined) {
+    if (!featurizer)
+      throw new InputError(
+        `${ctx.model} was fitted on ${features.length} feature columns, not on pictures: give it a feature folder (--data), or fit a model on pictures with train --images`,
+      );
+    return [await predictPictureFiles(ctx, featurizer, probabilities)];
+  }
   const csv = isCsvPath(ctx.data);
   const dataset = openDataset(ctx.data, {
     ...ctx.csv,
@@ -116,7 +164,8 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
       `${ctx.data}: no valid or test set to predict (looked for ${dataset.location.name}_valid.data and _test.data)`,
     );
   for (const split of splits) {
-    if (split.X.nCols !== features.length) {
+    if (featurizer) checkPipelineColumns(ctx.model, split.file, dataset.featureNames, features);
+    else if (split.X.nCols !== features.length) {
       throw new InputError(
         `${split.file}: ${split.X.nCols} features per row, but ${ctx.model} was trained on ${features.length}`,
       );

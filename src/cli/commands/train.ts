@@ -18,6 +18,9 @@ import { accuracy, balancedAccuracy, logLoss } from '../../metrics/classificatio
 import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
+import type { Featurizer } from '../../features/featurizer-file.js';
+import { featurizeTrainingPictures } from '../../pipeline/picture-features.js';
+import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
 import type { FeatureImportance } from '../../core/estimator.js';
 import { createEstimator } from '../../models/registry.js';
@@ -32,9 +35,20 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { forceOption } from '../parsers.js';
+import { warnAboutTrainingFiles } from '../picture-options.js';
+import {
+  addPipelinePictureOptions,
+  labelledTrainingPictures,
+  pcaSettingsOf,
+  pipelinePictureFlags,
+  specOf,
+  type PipelinePictureFlags,
+} from '../pipeline-options.js';
 import { createReporter, type Reporter } from '../reporter.js';
 
 export interface TrainContext extends DataFlags, ModelFlags {
+  /** Fit from pictures (--images): the featurizer is fitted on them and kept in the model file. */
+  readonly pictures?: PipelinePictureFlags;
   readonly out: string;
   readonly calibrate?: Calibrator['kind'];
   readonly thresholdFor?: ThresholdMetric;
@@ -63,11 +77,16 @@ export function trainCommand(action: TrainAction = runTrain): Command {
     )
     .exitOverride();
   addDataOptions(cmd);
+  addPipelinePictureOptions(
+    cmd,
+    'fit on pictures instead of --data: the featurizer (--kinds; PCA fitted on these pictures) is kept in the model file, so that predict --model takes pictures',
+  );
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
     await action({
       ...dataFlags(opts),
+      pictures: pipelinePictureFlags(opts),
       ...modelFlags(opts),
       out: opts.out,
       calibrate: opts.calibrate,
@@ -98,9 +117,16 @@ export function formatImportance(importance: FeatureImportance, names: readonly 
   return [`feature importance (top ${order.length} by gain):`, ...lines].join('\n');
 }
 
-export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
-  const reporter = createReporter(ctx.quiet);
-  refuseExisting(ctx.out, ctx.force); // fail before the work, not after
+/** What train fits on: a feature folder's sets, or pictures featurized here (the featurizer kept in the model). */
+interface TrainingInput {
+  readonly X: DenseMatrix;
+  readonly y: Uint8Array;
+  readonly featureNames: readonly string[];
+  readonly valid?: { X: DenseMatrix; y: Uint8Array };
+  readonly featurizer?: Featurizer;
+}
+
+function datasetInput(ctx: TrainContext): TrainingInput {
   const dataset = openDataset(ctx.data, { ...ctx.csv, sets: { available: ['train', 'valid'] }, cache: ctx.cache });
   const train = dataset.splits.train;
   if (!train) throw new InputError(`${ctx.data}: no training set (NAME_train.data) to fit on`);
@@ -108,35 +134,70 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
     throw new InputError(
       `${train.file}: training needs labels, and there is no .solution file (or label column) for it`,
     );
+  const valid = dataset.splits.valid;
+  return {
+    X: train.X,
+    y: train.y,
+    featureNames: dataset.featureNames,
+    valid: valid?.y ? { X: valid.X, y: valid.y } : undefined,
+  };
+}
+
+async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporter: Reporter): Promise<TrainingInput> {
+  const set = labelledTrainingPictures(p, reporter, 'train');
+  await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
+  const bar = reporter.progress('features');
+  const timer = startTimer();
+  const f = await featurizeTrainingPictures(set, specOf(p), pcaSettingsOf(p), {
+    seed: ctx.seed,
+    threads: ctx.threads,
+    skipBad: p.skipBad,
+    reencodeJpeg: p.reencodeJpeg,
+    onProgress: (label, fraction) => bar.update(fraction, label),
+    onWarning: (m) => reporter.warn(m),
+  });
+  bar.done();
+  for (const s of f.skipped) reporter.warn(`skipped ${s.name}: ${s.message}`);
+  reporter.info(
+    `features: ${f.X.nRows} pictures -> ${f.columns.length} columns (${p.kinds.join(',')}) in ${timer().toFixed(2)} s`,
+  );
+  return { X: f.X, y: f.y, featureNames: f.columns, featurizer: f.featurizer };
+}
+
+export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
+  const reporter = createReporter(ctx.quiet);
+  refuseExisting(ctx.out, ctx.force); // fail before the work, not after
+  const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : datasetInput(ctx);
+  const { X, y, valid } = input;
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
-  const valid = dataset.splits.valid;
-  const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(train.X, train.y, {
+  const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(X, y, {
     onProgress: (f, status) => bar.update(f, status),
     onWarning: (m) => reporter.warn(m),
     threads: ctx.threads,
-    validation: valid?.y ? { X: valid.X, y: valid.y } : undefined,
+    validation: valid,
   });
   bar.done();
-  const postprocess = await postprocessFor(ctx, train.X, train.y, reporter);
+  const postprocess = await postprocessFor(ctx, X, y, reporter);
   const seconds = fitTime();
-  const validRaw = valid?.y ? await model.predictProba(valid.X, { threads: ctx.threads }) : undefined;
+  const validRaw = valid ? await model.predictProba(valid.X, { threads: ctx.threads }) : undefined;
   const validP = validRaw ? calibrated(postprocess, validRaw) : undefined;
-  const validAuc = validP ? rocAuc(valid!.y!, validP) : undefined;
+  const validAuc = validP ? rocAuc(valid!.y, validP) : undefined;
   if (validRaw && validP && postprocess?.calibration)
     reporter.result(
-      `valid log loss ${logLoss(valid!.y!, validRaw).toFixed(5)} uncalibrated, ${logLoss(valid!.y!, validP).toFixed(5)} calibrated`,
+      `valid log loss ${logLoss(valid!.y, validRaw).toFixed(5)} uncalibrated, ${logLoss(valid!.y, validP).toFixed(5)} calibrated`,
     );
-  saveModel(ctx.out, model, dataset.featureNames, { force: ctx.force, postprocess });
+  if (input.featurizer) savePipelineModel(ctx.out, model, input.featurizer, { force: ctx.force, postprocess });
+  else saveModel(ctx.out, model, input.featureNames, { force: ctx.force, postprocess });
   reporter.result(
-    `${ctx.model}: fitted on ${train.X.nRows} rows x ${train.X.nCols} features in ${seconds.toFixed(2)} s` +
+    `${ctx.model}: fitted on ${X.nRows} ${input.featurizer ? 'pictures' : 'rows'} x ${X.nCols} features in ${seconds.toFixed(2)} s` +
       (validAuc === undefined ? '' : `; valid AUC ${validAuc.toFixed(5)}`) +
-      `; model written to ${ctx.out}`,
+      `; ${input.featurizer ? 'model and featurizer' : 'model'} written to ${ctx.out}`,
   );
   const notes = model.fitNotes?.();
   if (notes) reporter.result(notes);
   const importance = model.featureImportance?.();
-  if (importance) reporter.result(formatImportance(importance, dataset.featureNames));
+  if (importance) reporter.result(formatImportance(importance, input.featureNames));
   return { validAuc, seconds };
 }
 

@@ -1,0 +1,89 @@
+// `predict --model` with a pipeline model (train --images): pictures from a
+// folder or a CSV list are featurized with the model's own featurizer and
+// written as one submission file, rows in the list's order (a folder's are
+// sorted by path); and the check that a feature folder given to such a
+// model has the very columns its featurizer makes.
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { DenseMatrix } from '../core/dense-matrix.js';
+import type { Featurizer } from '../features/featurizer-file.js';
+import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
+import { formatSubmission } from '../io/submission-formats.js';
+import { readImagesList } from '../images/images-list.js';
+import { listImages } from '../images/list-images.js';
+import { featurizePictures } from '../pipeline/picture-features.js';
+import { InputError, UsageError } from '../util/errors.js';
+import { startTimer } from '../util/timer.js';
+import type { PredictContext } from './commands/predict.js';
+import { createReporter } from './reporter.js';
+
+export const PICTURE_NAMINGS = ['path', 'file', 'stem'] as const;
+export type PictureNaming = (typeof PICTURE_NAMINGS)[number];
+
+function rowName(path: string, how: PictureNaming): string {
+  if (how === 'path') return path;
+  const file = path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+  return how === 'file' ? file : file.replace(/\.[^.]*$/, '');
+}
+
+/** A feature folder given to a pipeline model must have its featurizer's columns, by name and in order. */
+export function checkPipelineColumns(
+  model: string,
+  file: string,
+  names: readonly string[],
+  features: readonly string[],
+): void {
+  const at = features.findIndex((f, i) => names[i] !== f);
+  if (at < 0 && names.length === features.length) return;
+  const where =
+    at < 0
+      ? `it has ${names.length} columns, the model ${features.length}`
+      : `column ${at + 1} is "${names[at] ?? '(none)'}" where the model has "${features[at]}"`;
+  throw new InputError(
+    `${file}: not the columns ${basename(model)} was fitted on (${where}). ${basename(model)} holds its featurizer (${features.length} columns: ${features[0]} ... ${features[features.length - 1]}): give it the pictures (--images DIR or --images-list CSV) rather than a feature folder`,
+  );
+}
+
+/** Featurizes the pictures, predicts them and writes ctx.out; returns its path. */
+export async function predictPictureFiles(
+  ctx: PredictContext,
+  featurizer: Featurizer,
+  probabilities: (X: DenseMatrix) => Promise<Float64Array>,
+): Promise<string> {
+  const reporter = createReporter(ctx.quiet);
+  if (!ctx.out) throw new UsageError('say where to write: --out FILE (with pictures, --out is the file)');
+  if (existsSync(ctx.out) && statSync(ctx.out).isDirectory())
+    throw new UsageError(`--out ${ctx.out} is a folder; with --images or --images-list, --out names the file to write`);
+  refuseExisting(ctx.out, ctx.force); // fail before the work, not after
+  let names: string[];
+  let paths: string[];
+  let origin: string;
+  if (ctx.imagesList !== undefined) {
+    ({ names, paths } = readImagesList(ctx.imagesList));
+    origin = ctx.imagesList;
+  } else {
+    const listing = listImages(ctx.images!);
+    for (const w of listing.warnings) reporter.warn(`${ctx.images}: ${w}`);
+    if (listing.images.length === 0) throw new InputError(`${ctx.images}: no pictures (JPEG, PNG, WebP...) in it`);
+    names = listing.images.map((f) => f.name);
+    paths = listing.images.map((f) => resolve(f.path));
+    origin = ctx.images!;
+  }
+  const bar = reporter.progress('predict');
+  const timer = startTimer();
+  const X = await featurizePictures(paths, origin, featurizer, {
+    seed: 0,
+    threads: ctx.threads,
+    maxPixels: ctx.maxPixels,
+    onProgress: (label, fraction) => bar.update(fraction, label),
+  });
+  const p = await probabilities(X);
+  bar.done();
+  const rowNames = names.map((n) => rowName(n, ctx.names));
+  const contents = formatSubmission(ctx.format, p, rowNames, { positive: ctx.positive, clip: ctx.clip });
+  writeFilesAtomic([{ path: ctx.out, contents }], { force: ctx.force });
+  reporter.result(
+    `wrote ${ctx.out} (${names.length} rows, ${ctx.format}) from ${names.length} pictures in ${timer().toFixed(2)} s`,
+  );
+  return ctx.out;
+}

@@ -20,6 +20,8 @@ export interface PictureOptions {
   /** class folders real/ and fake/, or every picture in the folder itself (names say nothing of the class) */
   readonly layout?: 'class-folders' | 'flat';
   readonly seed?: number;
+  /** How much brighter a fake's odd columns are (default 8; noise spans 60). */
+  readonly trace?: number;
 }
 
 /** Writes the pictures under `dir`; real and fake alternate, so a flat folder mixes them. */
@@ -27,13 +29,14 @@ export async function writePictures(dir: string, opts: PictureOptions): Promise<
   const size = opts.size ?? 32;
   const format = opts.format ?? 'png';
   const rng = new Rng(opts.seed ?? 4, 2);
+  const trace = opts.trace ?? 8;
   const written: GeneratedPicture[] = [];
   for (let i = 0; i < opts.perClass; i++) {
     for (const fake of [false, true]) {
       const raw = Buffer.alloc(size * size * 3);
       for (let p = 0; p < raw.length; p++) {
         const x = Math.floor(p / 3) % size;
-        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (fake && x % 2 ? 2 : 0)));
+        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (fake && x % 2 ? trace : 0)));
       }
       const file = `${String(written.length).padStart(4, '0')}.${format === 'png' ? 'png' : 'jpg'}`;
       const name = opts.layout === 'flat' ? file : `${fake ? 'fake' : 'real'}/${file}`;

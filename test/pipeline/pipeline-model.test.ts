@@ -1,0 +1,171 @@
+// One model file from pictures to a submission: train --images keeps the
+// featurizer in the model, and predict --model on pictures gives what the
+// two-step route (features --save, train --data; features --model, predict
+// --data) gives. Lists keep their order; older and feature-column models
+// still load; a pipeline model refuses a feature folder of other columns.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePipelineModel } from '../../src/pipeline/pipeline-model.js';
+import { persodata } from '../helpers/cli.js';
+import { writePictures, type GeneratedPicture } from '../helpers/generated-pictures.js';
+
+const KINDS = ['--kinds', 'spectrum,residual,pca', '--grid', '8', '--components', '6'];
+
+const csvRows = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+
+describe('pipeline model', () => {
+  let root: string;
+  let test: GeneratedPicture[];
+  let model: string;
+  // one folder for the whole suite (tempDir's go after each test)
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'persodata-pipeline-'));
+    await writePictures(join(root, 'train'), { perClass: 24, seed: 1 });
+    test = await writePictures(join(root, 'test'), { perClass: 6, seed: 2, layout: 'flat' });
+    model = join(root, 'model.json');
+    const r = persodata('train', '--images', join(root, 'train'), ...KINDS, '--out', model, '-q');
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('holds the featurizer, and predicts pictures exactly as features then predict do', () => {
+    const loaded = decodePipelineModel(readFileSync(model, 'utf8'), 'model.json');
+    expect(loaded.featurizer?.kinds).toEqual(['spectrum', 'residual', 'pca']);
+    expect(loaded.featurizer?.pca?.nComponents).toBe(6);
+    expect(loaded.features.slice(0, 2)).toEqual(['spectrum_0', 'spectrum_1']);
+    expect(loaded.features.at(-1)).toBe('pc5');
+
+    const oneStep = join(root, 'one.csv');
+    const r = persodata(
+      'predict',
+      '--model',
+      model,
+      '--images',
+      join(root, 'test'),
+      '--format',
+      'img-name-y-pred',
+      '--out',
+      oneStep,
+    );
+    expect(r.code, r.stderr).toBe(0);
+
+    // the same, in two steps through a feature folder
+    const feat = join(root, 'feat');
+    const featurizer = join(root, 'featurizer.json');
+    const plain = join(root, 'plain.json');
+    expect(
+      persodata('features', '--images', join(root, 'train'), ...KINDS, '--out', feat, '--save', featurizer, '-q').code,
+    ).toBe(0);
+    expect(persodata('train', '--data', feat, '--out', plain, '-q').code).toBe(0);
+    const feat2 = join(root, 'feat2');
+    expect(
+      persodata('features', '--model', featurizer, '--test-images', join(root, 'test'), '--out', feat2, '-q').code,
+    ).toBe(0);
+    const twoStep = join(root, 'two');
+    expect(
+      persodata('predict', '--model', plain, '--data', feat2, '--format', 'img-name-y-pred', '--out', twoStep, '-q')
+        .code,
+    ).toBe(0);
+
+    const a = csvRows(oneStep);
+    const b = csvRows(join(twoStep, 'perso_test.csv'));
+    expect(a.map((row) => row[0])).toEqual(test.map((t) => t.name));
+    expect(b.map((row) => row[0])).toEqual(test.map((t) => t.name));
+    // the feature folder holds its values as text, to 7 significant digits
+    a.forEach((row, i) => expect(Number(row[1])).toBeCloseTo(Number(b[i][1]), 5));
+    // and it learnt something: the fakes score higher P(fake) on average
+    const meanOf = (fake: boolean) => {
+      const rows = a.filter((_, i) => test[i].fake === fake).map((row) => Number(row[1]));
+      return rows.reduce((s, v) => s + v, 0) / rows.length;
+    };
+    expect(meanOf(true)).toBeGreaterThan(meanOf(false));
+  });
+
+  it('--images-list: rows in the list\'s order (repeats too), paths relative to the CSV, a "path" header or none', () => {
+    const order = [3, 0, 7, 3, 11];
+    const names = order.map((i) => `test/${test[i].name}`);
+    for (const header of ['', 'path\n']) {
+      const list = join(root, `input${header ? '-h' : ''}.csv`);
+      writeFileSync(list, header + names.join('\n') + '\n');
+      const out = join(root, `output${header ? '-h' : ''}.csv`);
+      const r = persodata('predict', '--model', model, '--images-list', list, '--format', 'logit', '--out', out, '-q');
+      expect(r.code, r.stderr).toBe(0);
+      const rows = csvRows(out);
+      expect(rows.map((row) => row[0])).toEqual(names);
+      expect(rows[0][1]).toBe(rows[3][1]);
+    }
+    const byFolder = csvRows(join(root, 'one.csv'));
+    const logits = csvRows(join(root, 'output.csv'));
+    // the logit of the P(fake) that img-name-y-pred wrote for the same picture
+    order.forEach((i, r) => {
+      const p = Number(byFolder[i][1]);
+      expect(Number(logits[r][1])).toBeCloseTo(Math.log(p / (1 - p)), 9);
+    });
+    const stems = join(root, 'stems.csv');
+    const s = persodata(
+      'predict',
+      '--model',
+      model,
+      '--images-list',
+      join(root, 'input.csv'),
+      '--format',
+      'id-p-real',
+      '--names',
+      'stem',
+      '--out',
+      stems,
+      '-q',
+    );
+    expect(s.code, s.stderr).toBe(0);
+    expect(csvRows(stems)[0][0]).toBe(test[3].name.replace(/\.png$/, ''));
+  });
+
+  it('names a missing listed picture by line, and writes nothing', () => {
+    const list = join(root, 'bad.csv');
+    writeFileSync(list, `path\ntest/${test[0].name}\ntest/nope.png\n`);
+    const out = join(root, 'never.csv');
+    const r = persodata('predict', '--model', model, '--images-list', list, '--format', 'logit', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.csv line 3, column 1: test/nope.png: no such file');
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it("refuses a feature folder whose columns are not its featurizer's, and pictures for a feature-column model", () => {
+    const data = join(root, 'feat-other');
+    expect(
+      persodata(
+        'features',
+        ...['--images', join(root, 'train'), '--test-images', join(root, 'test'), '--kinds', 'spectrum'],
+        ...['--out', data, '-q'],
+      ).code,
+    ).toBe(0);
+    const r = persodata('predict', '--model', model, '--data', data, '--out', join(root, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not the columns model.json was fitted on');
+    expect(r.stderr).toContain('give it the pictures (--images DIR or --images-list CSV)');
+
+    const plain = join(root, 'plain.json'); // fitted on a feature folder, by the first test
+    const p = persodata('predict', '--model', plain, '--images', join(root, 'test'), '--out', join(root, 'y.csv'));
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain('was fitted on');
+    expect(p.stderr).toContain('not on pictures');
+  });
+
+  it('a damaged featurizer inside the model file is refused on load', () => {
+    const text = readFileSync(model, 'utf8');
+    const { checksum: _, ...raw } = JSON.parse(text) as Record<string, unknown> & {
+      featurizer: Record<string, unknown>;
+    };
+    const broken = JSON.stringify({ ...raw, featurizer: { ...raw.featurizer, grid: 7 } });
+    expect(() => decodePipelineModel(broken, 'm.json')).toThrow('m.json "featurizer"');
+    const fewer = JSON.stringify({ ...raw, features: (raw.features as string[]).slice(1) });
+    expect(() => decodePipelineModel(fewer, 'm.json')).toThrow('its featurizer makes');
+  });
+});

@@ -1,7 +1,7 @@
 // Pictures the tests make for themselves: noise around mid-grey, where every
-// "fake" carries a faint period-2 column pattern (an up-sampling trace, as a
-// generator's transposed convolutions leave), so the frequency features can
-// tell the classes apart while the pixels alone barely can.
+// "fake" carries a faint period-2 grid (every other pixel of every other row
+// brighter: the checkerboard trace a generator's 2x up-sampling leaves), so
+// the frequency features can tell the classes apart.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -20,7 +20,7 @@ export interface PictureOptions {
   /** class folders real/ and fake/, or every picture in the folder itself (names say nothing of the class) */
   readonly layout?: 'class-folders' | 'flat';
   readonly seed?: number;
-  /** How much brighter a fake's odd columns are (default 8; noise spans 60). */
+  /** How much brighter a fake's grid pixels are (default 8; noise spans 60). */
   readonly trace?: number;
 }
 
@@ -36,7 +36,8 @@ export async function writePictures(dir: string, opts: PictureOptions): Promise<
       const raw = Buffer.alloc(size * size * 3);
       for (let p = 0; p < raw.length; p++) {
         const x = Math.floor(p / 3) % size;
-        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (fake && x % 2 ? trace : 0)));
+        const y = Math.floor(p / 3 / size);
+        raw[p] = Math.min(255, Math.floor(100 + 60 * rng.next() + (fake && x % 2 && y % 2 ? trace : 0)));
       }
       const file = `${String(written.length).padStart(4, '0')}.${format === 'png' ? 'png' : 'jpg'}`;
       const name = opts.layout === 'flat' ? file : `${fake ? 'fake' : 'real'}/${file}`;

@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -39,7 +39,7 @@ const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
 const only = flag(
   'only',
-  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,submit',
+  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit',
 ).split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
@@ -845,6 +845,52 @@ if (only.includes('picture-cv')) {
     oursAuc: { 'in-fold': ours.inFold, leaky: ours.leaky },
     numpyAuc: theirs ? { 'in-fold': theirs.in_fold, leaky: theirs.leaky } : undefined,
   });
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('picture-predict')) {
+  // one call from pictures to a submission: predict --model with a pipeline model (train --images) on 1000
+  // pictures of 1024x1024, against the same work in two calls (features --model, then predict --data)
+  const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
+  const pictures = linkedFaces('q75', 1000);
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const cli = (...args) => runOnce(process.execPath, [cliPath, ...args, '--threads', '2', '--quiet']);
+  const pipeline = join(out, 'pipeline.json');
+  cli('train', '--images', faces, '--model', 'gbdt', '--out', pipeline);
+  const featurizer = join(out, 'featurizer.json');
+  const plain = join(out, 'plain.json');
+  cli('features', '--images', faces, '--save', featurizer, '--out', join(out, 'train-features'));
+  cli('train', '--data', join(out, 'train-features'), '--model', 'gbdt', '--out', plain);
+  const twoSteps = [
+    `${process.execPath} ${cliPath} features --model ${featurizer} --test-images ${pictures} --out ${join(out, 'f')} --force --quiet --threads 2`,
+    `${process.execPath} ${cliPath} predict --model ${plain} --data ${join(out, 'f')} --format logit --out ${join(out, 'two')} --force --quiet --threads 2`,
+  ].join(' && ');
+  const [one, two] = interleaved([
+    {
+      name: 'persodata predict --model pipeline.json --images (1000 pictures 1024x1024, spectrum,residual,pca, gbdt)',
+      cmd: process.execPath,
+      cmdArgs: [
+        cliPath,
+        'predict',
+        '--model',
+        pipeline,
+        '--images',
+        pictures,
+        '--format',
+        'logit',
+        '--out',
+        join(out, 'one.csv'),
+        '--force',
+        '--quiet',
+        '--threads',
+        '2',
+      ],
+    },
+    { name: 'the same in two calls: features --model, then predict --data', cmd: 'bash', cmdArgs: ['-c', twoSteps] },
+  ]);
+  rows.push(one, two);
+  ratios.push(['predict on pictures (one call) / features + predict (two calls)', one.median / two.median]);
+  ratios.push(['peak RSS, one call / two calls', one.rssMb / two.rssMb]);
   rmSync(out, { recursive: true, force: true });
 }
 

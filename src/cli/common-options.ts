@@ -31,7 +31,7 @@ export function addDataOptions(cmd: Command): Command {
       '--data <path>',
       'AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header (default: the PersoData sample in data/)',
     )
-    .option('--label-column <name>', 'CSV only: the column of 0/1 labels', 'label')
+    .option('--label-column <name>', 'the CSV column of labels: of a --data CSV (0/1), or of --labels', 'label')
     .option(
       '--id-column <name>',
       'CSV only: a column of row names to keep out of the features (default: "id" when present)',

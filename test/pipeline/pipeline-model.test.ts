@@ -158,6 +158,32 @@ describe('pipeline model', () => {
     expect(p.stderr).toContain('not on pictures');
   });
 
+  it('a model file from before featurizers (and checksums) loads, with no featurizer, and predicts a feature folder', () => {
+    const plain = JSON.parse(readFileSync(join(root, 'plain.json'), 'utf8')) as Record<string, unknown>;
+    const { checksum: _, ...older } = plain;
+    expect(Object.keys(older)).toEqual(['format', 'kind', 'formatVersion', 'options', 'state', 'features']);
+    const path = join(root, 'older.json');
+    writeFileSync(path, JSON.stringify(older));
+    const loaded = decodePipelineModel(readFileSync(path, 'utf8'), 'older.json');
+    expect(loaded.featurizer).toBeUndefined();
+    const r = persodata(
+      'predict',
+      '--model',
+      path,
+      '--data',
+      join(root, 'feat2'),
+      '--out',
+      join(root, 'older-out'),
+      '-q',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      readFileSync(join(root, 'older-out', 'perso_test.predict'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(12);
+  });
+
   it('a damaged featurizer inside the model file is refused on load', () => {
     const text = readFileSync(model, 'utf8');
     const { checksum: _, ...raw } = JSON.parse(text) as Record<string, unknown> & {

@@ -60,7 +60,9 @@ export type TrainAction = (ctx: TrainContext) => Promise<unknown>;
 
 export function trainCommand(action: TrainAction = runTrain): Command {
   const cmd = new Command('train')
-    .description('fit a model on the training set and save it; prints the valid AUC when valid labels exist')
+    .description(
+      'fit a model on the training set (a feature folder, or pictures with --images) and save it; prints the valid AUC when valid labels exist',
+    )
     .requiredOption('--out <model.json>', 'where to write the model file')
     .addOption(forceOption('--out'))
     .addOption(

@@ -131,7 +131,7 @@ describe('submissions end to end', () => {
     expect(zipCsv.code).toBe(2);
     expect(zipCsv.stderr).toContain('--zip packs Codalab .predict files; --format logit writes CSV files');
     expect(persodata('predict', '--model', model, '--data', data).stderr).toContain(
-      'say where to write: --out DIR, or --zip FILE',
+      'say where to write: --out DIR (--out FILE with --images or --images-list), or --zip FILE',
     );
     const solution = join(data, 'perso_valid.solution');
     const short = join(out, 'short.predict');

@@ -130,7 +130,10 @@ export function predictCommand(action: PredictAction = runPredict): Command {
 /** Returns the paths written. */
 export async function runPredict(ctx: PredictContext): Promise<string[]> {
   const reporter = createReporter(ctx.quiet);
-  if (!ctx.out && !ctx.zip) throw new UsageError('say where to write: --out DIR, or --zip FILE for a Codalab archive');
+  if (!ctx.out && !ctx.zip)
+    throw new UsageError(
+      'say where to write: --out DIR (--out FILE with --images or --images-list), or --zip FILE for a Codalab archive',
+    );
   if (ctx.zip && ctx.format !== 'codalab')
     throw new UsageError(
       `--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`,

@@ -20,6 +20,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -89,16 +90,24 @@ function interleaved(specs) {
       if (k >= (spec.runs ?? repeat)) return;
       spec.before?.();
       const r = runOnce(spec.cmd, spec.cmdArgs);
-      runs[j].push({ seconds: (spec.measure ?? ((x) => x.wall))(r), rssMb: r.rssMb, auc: spec.auc?.(r.stdout) });
+      runs[j].push({
+        seconds: (spec.measure ?? ((x) => x.wall))(r),
+        rssMb: r.rssMb,
+        auc: spec.auc?.(r.stdout),
+        also: spec.also?.(r),
+      });
     });
   }
   return specs.map((spec, j) => {
     const sorted = runs[j].map((r) => r.seconds).sort((a, b) => a - b);
+    const alsoSorted = spec.also ? runs[j].map((r) => r.also).sort((a, b) => a - b) : undefined;
     const row = {
       name: spec.name,
       median: sorted[Math.floor(sorted.length / 2)],
       rssMb: Math.max(...runs[j].map((r) => r.rssMb)),
       auc: runs[j][0].auc,
+      // a second figure of the same runs (LightGBM's load + binning), median
+      alsoMedian: alsoSorted?.[Math.floor(alsoSorted.length / 2)],
     };
     console.error(`  ${spec.name}: ${row.median.toFixed(3)} s (${sorted.map((x) => x.toFixed(2)).join(', ')})`);
     return row;
@@ -190,6 +199,55 @@ const fitSecondsOfTrain = (r) => Number(/fitted on .* in ([\d.]+) s/.exec(r.stdo
 const anchorFit = (r) => Number(r.stdout.trim().split(/\s+/).slice(-2)[0]);
 const anchorAuc = (stdout) => Number(stdout.trim().split(/\s+/).pop());
 
+const LIGHTGBM = process.env.LIGHTGBM ?? join(ROOT, '..', 'shared', 'tools', 'lightgbm');
+const hasLightgbm = existsSync(LIGHTGBM);
+
+/** The set as LightGBM reads it: label first, tab-separated, written once beside the set. */
+function lightgbmFiles(dir) {
+  const out = join(dir, 'lightgbm');
+  mkdirSync(out, { recursive: true });
+  for (const set of ['train', 'valid']) {
+    const target = join(out, `${set}.tsv`);
+    if (existsSync(target)) continue;
+    const prefix = join(dir, `perso_${set}`);
+    execFileSync('bash', ['-c', `paste -d' ' '${prefix}.solution' '${prefix}.data' | tr ' ' '\\t' > '${target}.tmp'`]);
+    renameSync(`${target}.tmp`, target);
+  }
+  return { train: join(out, 'train.tsv'), valid: join(out, 'valid.tsv') };
+}
+
+/**
+ * LightGBM's program on the canonical config, as an interleaved task: its figure is its own
+ * "seconds elapsed, finished iteration N" (the boosting loop), its load + binning beside it.
+ */
+function lightgbmSpec(dir, threads, trees = 200) {
+  const files = lightgbmFiles(dir);
+  return {
+    name: `anchor: LightGBM ${threads} thread${threads > 1 ? 's' : ''}, boosting loop (load + binning beside it)`,
+    cmd: LIGHTGBM,
+    cmdArgs: [
+      'task=train',
+      'objective=binary',
+      `data=${files.train}`,
+      `valid_data=${files.valid}`,
+      'metric=auc',
+      `metric_freq=${trees}`,
+      `num_iterations=${trees}`,
+      'learning_rate=0.1',
+      'num_leaves=31',
+      'max_bin=255',
+      'min_data_in_leaf=20',
+      'min_sum_hessian_in_leaf=1e-3',
+      'lambda_l2=0',
+      `num_threads=${threads}`,
+      `output_model=${join(tmpdir(), 'persodata-bench-lightgbm.txt')}`,
+    ],
+    measure: (r) => Number(new RegExp(`([\\d.]+) seconds elapsed, finished iteration ${trees}\\b`).exec(r.stdout)?.[1]),
+    auc: (stdout) => Number(new RegExp(`Iteration:${trees}, valid_1 auc : ([\\d.]+)`).exec(stdout)?.[1]),
+    also: (r) => Number(/Finished loading data in ([\d.]+) seconds/.exec(r.stdout)?.[1]),
+  };
+}
+
 if (only.includes('gbdt')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const model = join(out, 'gbdt.json');
@@ -235,8 +293,18 @@ if (only.includes('gbdt')) {
       measure: anchorFit,
       auc: anchorAuc,
     });
+  if (hasLightgbm) fitSpecs.push(lightgbmSpec(dataDir, 2));
   const [fit, ...anchors] = interleaved(fitSpecs);
   rows.push(fit);
+  // per core: the same fit on one thread, against LightGBM on one
+  const oneThread = interleaved([
+    {
+      ...fitSpecs[0],
+      name: 'persodata gbdt fit, canonical, 1 thread',
+      cmdArgs: fitSpecs[0].cmdArgs.map((a, i, all) => (all[i - 1] === '--threads' ? '1' : a)),
+    },
+    ...(hasLightgbm ? [lightgbmSpec(dataDir, 1)] : []),
+  ]);
   const predictScript = `
     import { loadModel } from ${JSON.stringify(dist('models/model-file.js'))};
     import { loadMatrix } from ${JSON.stringify(dist('io/matrix-cache.js'))};
@@ -261,7 +329,19 @@ if (only.includes('gbdt')) {
   );
   rows.push(cv);
   ratios.push(['cv 5 folds (wall) / one fit', cv.median / fit.median]);
-  for (const anchor of anchors) {
+  for (const anchor of anchors.filter((x) => x.name.includes('LightGBM'))) {
+    rows.push(anchor, {
+      name: 'anchor: LightGBM 2 threads, load + binning (not in its figure)',
+      median: anchor.alsoMedian,
+      rssMb: Number.NaN,
+    });
+    ratios.push(['gbdt fit (binning included) / LightGBM boosting loop, 2 threads', fit.median / anchor.median]);
+    ratios.push(['valid AUC difference, gbdt - LightGBM', fit.auc - anchor.auc]);
+  }
+  rows.push(...oneThread);
+  if (oneThread[1])
+    ratios.push(['gbdt fit / LightGBM boosting loop, 1 thread', oneThread[0].median / oneThread[1].median]);
+  for (const anchor of anchors.filter((x) => !x.name.includes('LightGBM'))) {
     rows.push(anchor);
     const xgb = anchor.name.includes('XGBoost');
     ratios.push([`gbdt fit / ${xgb ? 'XGBoost' : 'scikit-learn'} fit`, fit.median / anchor.median]);

@@ -25,29 +25,40 @@ export function featureBlocks(nFeatures: number, count: number): Array<[number, 
   return blocks;
 }
 
+/** Where binning runs: `workers` pool workers, and the calling thread meanwhile when `here` is given. */
+export interface BinRunners {
+  readonly onPool: (task: BinTask) => Promise<Float64Array[]>;
+  readonly here?: (task: BinTask) => Float64Array[];
+  readonly workers: number;
+}
+
 /**
- * Bins X into `binnedAt` (feature-major, nRows bytes per feature) of the pool's
- * shared memory; returns every feature's edges. A few ranges per worker, as
- * argsorts of different columns take different times.
+ * Bins X into the binned matrix of the pool's shared memory; returns every
+ * feature's edges. A few feature ranges per thread, as argsorts of different
+ * columns take different times: the workers' share goes to the pool first,
+ * then the calling thread bins its own share while they work.
  */
 export async function binOnPool(
-  runBinTask: (task: BinTask) => Promise<Float64Array[]>,
+  runners: BinRunners,
   X: DenseMatrix,
   nBins: number,
-  threads: number,
   label: string,
 ): Promise<Float64Array[]> {
   checkBinCount(nBins);
   const columns = transposeToColumns(X, true);
+  const threads = runners.workers + (runners.here ? 1 : 0);
   const tasks = featureBlocks(X.nCols, Math.min(X.nCols, 4 * threads)).map(([featureStart, featureEnd]): BinTask => ({
     columns,
     featureStart,
     featureEnd,
     nBins,
   }));
+  const onPool = runners.here ? Math.round((tasks.length * runners.workers) / threads) : tasks.length;
   try {
-    const parts = await Promise.all(tasks.map((task) => runBinTask(task)));
-    return parts.flat();
+    const pooled = Promise.all(tasks.slice(0, onPool).map((task) => runners.onPool(task)));
+    pooled.catch(() => undefined); // awaited below, after this thread's share, which may throw first
+    const here = tasks.slice(onPool).map((task) => runners.here!(task));
+    return [...(await pooled), ...here].flat();
   } catch (err) {
     throw new Error(`${label}: a binning worker failed: ${(err as Error)?.message ?? err}`, { cause: err });
   }

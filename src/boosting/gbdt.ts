@@ -172,14 +172,14 @@ export class Gbdt implements Estimator {
             importance.splits[s.feature]++;
           }
           if (nInTree === n) {
-            for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]] += leaf.value;
+            addLeafValues(raw, ctx.rows, grown.leaves);
           } else {
             grown.tree.addPredictions(train.X, raw);
           }
-          const reportRound = (t + 1) % 10 === 0 || t + 1 === o.trees;
+          // the losses are only shown (early stopping aside): worked out on report rounds, when someone looks
+          const reportRound = context.onProgress !== undefined && ((t + 1) % 10 === 0 || t + 1 === o.trees);
           let status =
             `tree ${t + 1}/${o.trees}` + (reportRound ? `, train loss ${meanLogLoss(raw, train.y).toFixed(5)}` : '');
-          // without early stopping the valid loss is only shown: work it out on report rounds
           if (monitor && monitorRaw && (o.earlyStopping > 0 || reportRound)) {
             for (; monitored < trees.length; monitored++) trees[monitored].addPredictions(monitor.X, monitorRaw);
             const loss = meanLogLoss(monitorRaw, monitor.y);
@@ -283,6 +283,23 @@ export class Gbdt implements Estimator {
 }
 
 /** Writes the rows of this tree into rows[0, m) in ascending order and returns m. */
+/**
+ * raw[rows[i]] += value for every leaf's rows: the tree's outputs without
+ * walking it. A loop of its own with the arrays as locals (inline in the fit's
+ * closure it took 0.46 s of main-thread time in a 200-tree profile, the
+ * workers waiting meanwhile).
+ */
+function addLeafValues(
+  raw: Float64Array,
+  rows: Uint32Array,
+  leaves: ReadonlyArray<{ readonly start: number; readonly end: number; readonly value: number }>,
+): void {
+  for (const leaf of leaves) {
+    const value = leaf.value;
+    for (let i = leaf.start, end = leaf.end; i < end; i++) raw[rows[i]] += value;
+  }
+}
+
 function sampleRows(rows: Uint32Array, n: number, subsample: number, rng: Rng): number {
   if (subsample >= 1) {
     for (let i = 0; i < n; i++) rows[i] = i;

@@ -8,6 +8,8 @@ export interface Progress {
   update(fraction: number, status?: string): void;
   /** Clears the bar. */
   done(): void;
+  /** Whether updates are drawn (a terminal, no --quiet): work done only to describe progress can be skipped. */
+  readonly shown: boolean;
 }
 
 export interface Reporter {
@@ -25,7 +27,7 @@ export interface ReporterStreams {
   readonly stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
 }
 
-const NO_PROGRESS: Progress = { update() {}, done() {} };
+const NO_PROGRESS: Progress = { update() {}, done() {}, shown: false };
 const CLEAR_LINE = '\r\x1b[K';
 const BAR_WIDTH = 24;
 
@@ -67,6 +69,7 @@ export function createReporter(quiet: boolean, streams: ReporterStreams = proces
           barShown = true;
         },
         done: clearBar,
+        shown: true,
       };
     },
   };

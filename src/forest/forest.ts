@@ -127,7 +127,12 @@ export class RandomForest implements Estimator {
     const grown: GrownForestTree[] = new Array(o.trees);
     const workerOptions = { worker: 'forest/forest.worker', threads, workerData: shared };
     const thresholds = await withPool<typeof ForestWorker, Float64Array[]>(workerOptions, async (pool) => {
-      const edges = await binOnPool((task) => pool.run('binFeatures', task), X, o.bins, threads, label);
+      const edges = await binOnPool(
+        { onPool: (task) => pool.run('binFeatures', task), workers: threads },
+        X,
+        o.bins,
+        label,
+      );
       const binsPerFeature = edges.map((e) => e.length + 1);
       const options = {
         maxFeatures,

@@ -59,6 +59,8 @@ export interface TaskCodec<T> {
 export class TaskChannel<T> {
   private readonly blocks: Views[];
   private lastTurn = performance.now();
+  /** Each worker's sequence number of the last task sent. */
+  private sent: number[] = [];
 
   /**
    * `poll` is awaited whenever a worker has not answered for 100 ms: it lets
@@ -77,15 +79,28 @@ export class TaskChannel<T> {
 
   /** Gives `task` to every worker and waits until all have finished it. */
   async run(task: T): Promise<void> {
-    const sent = this.blocks.map((block) => {
+    this.send(task);
+    await this.finished();
+  }
+
+  /** Gives `task` to every worker; `finished` waits for them (the caller may work on the task meanwhile). */
+  send(task: T): void {
+    this.sent = this.blocks.map((block) => {
       this.codec.write(block.i32, block.f64, task);
       block.i32[3] = CMD_TASK;
       const seq = Atomics.add(block.i32, 0, 1) + 1;
       Atomics.notify(block.i32, 0);
       return seq;
     });
+  }
+
+  /** Waits until every worker has finished the last task sent; throws a worker's error. */
+  async finished(): Promise<void> {
+    const sent = this.sent;
     for (let w = 0; w < sent.length; w++) {
       const i32 = this.blocks[w].i32;
+      // the caller usually gets here as the workers finish: spin briefly before sleeping
+      for (let spin = 0; spin < SPIN_CHECKS && Atomics.load(i32, 1) !== sent[w]; spin++);
       while (Atomics.load(i32, 1) !== sent[w]) {
         if (Atomics.wait(i32, 1, sent[w] - 1, 100) === 'timed-out') await this.turn();
       }

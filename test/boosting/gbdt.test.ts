@@ -155,7 +155,7 @@ describe('Gbdt', () => {
       },
     );
     await expect(run).rejects.toThrow(
-      /^gbdt \(seed 0\), tree 0: a histogram worker failed: .*memory access out of bounds/,
+      /^gbdt \(seed 0\), tree 0: the histogram work failed: .*memory access out of bounds/,
     );
   });
 });

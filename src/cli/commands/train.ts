@@ -174,7 +174,8 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
   const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(X, y, {
-    onProgress: (f, status) => bar.update(f, status),
+    // without a bar on screen, the fit need not work out its status (gbdt's valid loss every 10 trees)
+    onProgress: bar.shown ? (f, status) => bar.update(f, status) : undefined,
     onWarning: (m) => reporter.warn(m),
     threads: ctx.threads,
     validation: valid,

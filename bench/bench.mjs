@@ -375,15 +375,30 @@ if (only.includes('gbdt-scaling')) {
       ],
       { measure: fitSecondsOfTrain, auc: aucOfTrain, runs: 1 },
     );
-  for (const n of [16464, 32928])
-    rows.push(
-      fitWith(ensureData(`${dataDir}-rows-${n}`, ['--train', String(n), '--valid', '2000', '--test', '10']), 100),
-    );
-  rows.push(fitWith(dataDir, 100));
-  rows.push(
-    fitWith(ensureData(`${dataDir}-rows-131712`, ['--train', '131712', '--valid', '2000', '--test', '10']), 100),
-  );
-  rows.push(fitWith(dataDir, 50));
+  // rows: 1/4x to 20x the challenge's 65856 (more rows from the generator), 100 trees; trees: 50 to 200 at 65856
+  const bySize = [];
+  for (const n of [16464, 32928, 65856, 131712, 329280, 658560, 1317120]) {
+    const dir =
+      n === 65856
+        ? dataDir
+        : ensureData(`${dataDir}-rows-${n}`, ['--train', String(n), '--valid', '2000', '--test', '10']);
+    const row = fitWith(dir, 100);
+    rows.push(row);
+    bySize.push({ n, row });
+  }
+  const base = bySize.find((b) => b.n === 65856).row;
+  for (const { n, row } of bySize)
+    ratios.push([
+      `fit seconds per row, ${n} rows / 65856 rows (100 trees; 1 = linear)`,
+      row.median / n / (base.median / 65856),
+    ]);
+  const byTrees = [50, 200].map((trees) => ({ trees, row: fitWith(dataDir, trees) }));
+  rows.push(...byTrees.map((b) => b.row));
+  for (const { trees, row } of byTrees)
+    ratios.push([
+      `fit seconds per tree, ${trees} trees / 100 trees (65856 rows; 1 = linear)`,
+      row.median / trees / (base.median / 100),
+    ]);
   rmSync(out, { recursive: true, force: true });
 }
 

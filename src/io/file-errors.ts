@@ -2,7 +2,8 @@
 // ("permission denied", "is a folder, not a file"), and the readers every
 // input goes through, so that no read failure is reported as a missing file.
 // Printing is cli/main.ts's; it also turns stray errno errors into these words.
-import { openSync, readFileSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { constants } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { InputError, type PersodataError } from '../util/errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -92,11 +93,42 @@ export function readInputFile(path: string, encoding: BufferEncoding, opts?: Rea
 export function readInputFile(path: string, encoding?: undefined, opts?: ReadInputOptions): Buffer;
 export function readInputFile(path: string, encoding?: BufferEncoding, opts: ReadInputOptions = {}): string | Buffer {
   try {
-    const contents = encoding ? readFileSync(path, encoding) : readFileSync(path);
+    const contents = encoding ? readFileSync(path, encoding) : readWholeFile(path);
     registerInput(path);
     return contents;
   } catch (err) {
     throw inputFileError(path, err, opts);
+  }
+}
+
+/** Reads done in pieces of this many bytes: one read call takes at most 2 GiB. */
+const READ_PIECE = 1 << 30;
+
+/**
+ * A file's bytes, also past readFileSync's 2 GiB (a 1.3-million-row .data
+ * file is 3 GB): up to a Buffer's largest size (4 GiB on Node 20), read in
+ * pieces into one Buffer. A larger file is an InputError naming both sizes.
+ * `pieceBytes` is for tests (pieces on a small file).
+ */
+export function readWholeFile(path: string, pieceBytes = READ_PIECE): Buffer {
+  const size = statSync(path).size;
+  if (size < pieceBytes) return readFileSync(path);
+  if (size > constants.MAX_LENGTH)
+    throw new InputError(
+      `${path}: ${(size / 1024 ** 3).toFixed(1)} GiB, more than one read here can hold (${(constants.MAX_LENGTH / 1024 ** 3).toFixed(1)} GiB); split the rows over several files`,
+    );
+  const out = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    let at = 0;
+    while (at < size) {
+      const got = readSync(fd, out, at, Math.min(pieceBytes, size - at), at);
+      if (got === 0) break;
+      at += got;
+    }
+    return at === size ? out : out.subarray(0, at);
+  } finally {
+    closeSync(fd);
   }
 }
 

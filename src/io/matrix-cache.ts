@@ -2,12 +2,12 @@
 // parsed once and saved as `X.data.npy` (float32, numpy-readable); later loads
 // read the cache when it was made from the very same file (size, inode, times).
 // Parsing itself is matrix-text.ts.
-import { readFileSync, type BigIntStats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { DenseMatrix } from '../core/dense-matrix.js';
-import { readInputFile, statInputFile } from './file-errors.js';
+import { readInputFile, readWholeFile, statInputFile } from './file-errors.js';
 import { parseMatrixText } from './matrix-text.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
@@ -104,7 +104,7 @@ export function loadMatrix(textPath: string, opts: LoadMatrixOptions = {}): Dens
 
 function readFreshCache(cachePath: string, stamp: string): DenseMatrix | undefined {
   try {
-    const npy = npyIfStamped(readFileSync(cachePath), stamp);
+    const npy = npyIfStamped(readWholeFile(cachePath), stamp);
     return npy ? decodeNpy(npy) : undefined;
   } catch {
     return undefined;

@@ -20,6 +20,9 @@ const PLUS = 0x2b,
   E_LOWER = 0x65,
   E_UPPER = 0x45;
 
+/** The largest piece of text one Buffer.indexOf searches (its offsets are 32-bit integers). */
+const INDEX_PIECE = 1 << 30;
+
 /** Exact powers of ten: every 10^k for k <= 22 is a double without rounding. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -28,6 +31,8 @@ export interface ParseMatrixOptions {
   readonly fileName: string;
   /** Expected values per row; when absent the first row decides. */
   readonly nCols?: number;
+  /** Tests only: the piece size of the line count (default 1 GiB), to cross piece boundaries on small text. */
+  readonly pieceBytes?: number;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface ParseMatrixOptions {
 export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): DenseMatrix {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // UTF-8 BOM
   const n = bytes.length;
-  const nRowsMax = countLines(bytes);
+  const nRowsMax = countLines(bytes, opts.pieceBytes ?? INDEX_PIECE);
   const nCols = opts.nCols ?? countFirstRowValues(bytes, opts.fileName);
   if (nRowsMax === 0 || nCols === 0) throw new InputError(`${opts.fileName}: the file holds no data rows`);
   const out = new Float32Array(nRowsMax * nCols);
@@ -166,19 +171,22 @@ export function parseMatrixText(bytes: Uint8Array, opts: ParseMatrixOptions): De
  * followed by LF) as a line end, as the parser does; native indexOf keeps it
  * fast, and files without a lone CR pay one extra indexOf pass for CR.
  */
-function countLines(bytes: Uint8Array): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function countLines(bytes: Uint8Array, pieceBytes: number): number {
   const countEnds = (byte: number, counts: (at: number) => boolean): { count: number; last: number } => {
     let count = 0;
     let last = -1;
-    for (let pos = 0; ;) {
-      const next = buffer.indexOf(byte, pos);
-      if (next < 0) break;
-      if (counts(next)) {
-        count++;
-        last = Math.max(last, next);
+    // Buffer.indexOf takes its start as a 32-bit integer: past 2 GiB the text is searched a piece at a time
+    for (let base = 0; base < bytes.length; base += pieceBytes) {
+      const piece = Buffer.from(bytes.buffer, bytes.byteOffset + base, Math.min(pieceBytes, bytes.length - base));
+      for (let pos = 0; ;) {
+        const next = piece.indexOf(byte, pos);
+        if (next < 0) break;
+        if (counts(base + next)) {
+          count++;
+          last = Math.max(last, base + next);
+        }
+        pos = next + 1;
       }
-      pos = next + 1;
     }
     return { count, last };
   };

@@ -51,7 +51,7 @@ export type PredictAction = (ctx: PredictContext) => Promise<unknown>;
 export function predictCommand(action: PredictAction = runPredict): Command {
   const cmd = new Command('predict')
     .description(
-      "write submission files for the valid and test sets: Codalab .predict files (one probability of class 1 per line) or a sister challenge's CSV",
+      "write submission files for the valid and test sets (or, with a model from train --images, for pictures): Codalab .predict files (one probability of class 1 per line) or a sister challenge's CSV",
     )
     .requiredOption('--model <model.json>', 'a model file written by `persodata train`')
     .option(

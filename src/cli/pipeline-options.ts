@@ -24,6 +24,8 @@ import { list, parseGrid } from './picture-options.js';
 
 export interface PipelinePictureFlags {
   readonly images: string;
+  /** train only: labelled pictures to score the model on (class folders or --labels). */
+  readonly validImages?: string;
   readonly labels?: string;
   readonly nameColumn: string;
   readonly labelColumn: string;
@@ -67,6 +69,7 @@ export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictur
   if (o.images === undefined) return undefined;
   return {
     images: o.images as string,
+    validImages: o.validImages as string | undefined,
     labels: o.labels as string | undefined,
     nameColumn: o.nameColumn as string,
     labelColumn: o.labelColumn as string,
@@ -91,12 +94,22 @@ export const specOf = (p: PipelinePictureFlags): FullResolutionSpec => ({
 
 export const pcaSettingsOf = (p: PipelinePictureFlags): PcaSettings => ({ size: p.size, components: p.components });
 
-/** The labelled training pictures of --images. */
-export function labelledTrainingPictures(p: PipelinePictureFlags, notes: Notes, command: string): PictureSet {
-  const train = imageFolderSets({ ...p }, notes).find((s) => s.setName === 'train');
+/** The labelled training pictures of --images, and those of --valid-images when given. */
+export function labelledPictureSets(
+  p: PipelinePictureFlags,
+  notes: Notes,
+  command: string,
+): { train: PictureSet; valid?: PictureSet } {
+  const sets = imageFolderSets({ ...p }, notes);
+  const train = sets.find((s) => s.setName === 'train');
   if (!train?.labels)
     throw new InputError(
       `${p.images}: ${command} needs labelled pictures (class folders real/ and fake/, or --labels)`,
     );
-  return train;
+  const valid = sets.find((s) => s.setName === 'valid');
+  if (p.validImages !== undefined && !valid?.labels)
+    throw new InputError(
+      `${p.validImages}: the valid pictures need labels to be scored (class folders real/ and fake/, or rows in --labels)`,
+    );
+  return { train, valid };
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePipelineModel } from '../../src/pipeline/pipeline-model.js';
 import { persodata } from '../helpers/cli.js';
 import { writePictures, type GeneratedPicture } from '../helpers/generated-pictures.js';
+import { bruteForceAuc } from '../helpers/naive.js';
 
 const KINDS = ['--kinds', 'spectrum,residual,pca', '--grid', '8', '--components', '6'];
 
@@ -156,6 +157,58 @@ describe('pipeline model', () => {
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('was fitted on');
     expect(p.stderr).toContain('not on pictures');
+  });
+
+  it('--valid-images: the valid AUC train prints is that of predict on the same pictures', async () => {
+    const valid = await writePictures(join(root, 'valid'), { perClass: 8, seed: 3, trace: 3 });
+    const m = join(root, 'with-valid.json');
+    const r = persodata(
+      'train',
+      '--images',
+      join(root, 'train'),
+      '--valid-images',
+      join(root, 'valid'),
+      ...KINDS,
+      '--out',
+      m,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const printed = Number(/valid AUC ([\d.]+)/.exec(r.stdout)?.[1]);
+    const out = join(root, 'valid.csv');
+    expect(
+      persodata(
+        'predict',
+        '--model',
+        m,
+        '--images',
+        join(root, 'valid'),
+        '--format',
+        'img-name-y-pred',
+        '--out',
+        out,
+        '-q',
+      ).code,
+    ).toBe(0);
+    const fake = new Map(valid.map((v) => [v.name, v.fake]));
+    const rows = csvRows(out);
+    // label 1 = real; the file holds P(fake)
+    const auc = bruteForceAuc(
+      rows.map((row) => (fake.get(row[0]) ? 0 : 1)),
+      rows.map((row) => 1 - Number(row[1])),
+    );
+    expect(printed).toBeCloseTo(auc, 5);
+    const unlabelled = persodata(
+      'train',
+      '--images',
+      join(root, 'train'),
+      '--valid-images',
+      join(root, 'test'),
+      ...KINDS,
+      '--out',
+      join(root, 'x.json'),
+    );
+    expect(unlabelled.code).toBe(2);
+    expect(unlabelled.stderr).toContain('the valid pictures need labels to be scored');
   });
 
   it('a model file from before featurizers (and checksums) loads, with no featurizer, and predicts a feature folder', () => {

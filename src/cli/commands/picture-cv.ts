@@ -7,7 +7,7 @@ import { refuseExisting } from '../../io/atomic-write.js';
 import { createEstimator } from '../../models/registry.js';
 import { crossValidatePictures } from '../../pipeline/picture-cv.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
-import { labelledTrainingPictures, pcaSettingsOf, specOf, type PipelinePictureFlags } from '../pipeline-options.js';
+import { labelledPictureSets, pcaSettingsOf, specOf, type PipelinePictureFlags } from '../pipeline-options.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 
@@ -16,7 +16,7 @@ const mean = (r: CvResult) => `${r.meanAuc.toFixed(5)} ± ${r.stdAuc.toFixed(5)}
 export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Promise<CvResult> {
   const reporter = createReporter(ctx.quiet);
   if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
-  const train = labelledTrainingPictures(p, reporter, 'cv');
+  const { train } = labelledPictureSets(p, reporter, 'cv');
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidatePictures({
     set: train,

@@ -19,7 +19,7 @@ import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
 import type { Featurizer } from '../../features/featurizer-file.js';
-import { featurizeTrainingPictures } from '../../pipeline/picture-features.js';
+import { featurizePictures, featurizeTrainingPictures } from '../../pipeline/picture-features.js';
 import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
 import type { FeatureImportance } from '../../core/estimator.js';
@@ -38,7 +38,7 @@ import { forceOption } from '../parsers.js';
 import { warnAboutTrainingFiles } from '../picture-options.js';
 import {
   addPipelinePictureOptions,
-  labelledTrainingPictures,
+  labelledPictureSets,
   pcaSettingsOf,
   pipelinePictureFlags,
   specOf,
@@ -82,6 +82,9 @@ export function trainCommand(action: TrainAction = runTrain): Command {
   addPipelinePictureOptions(
     cmd,
     'fit on pictures instead of --data: the featurizer (--kinds; PCA fitted on these pictures) is kept in the model file, so that predict --model takes pictures',
+  ).option(
+    '--valid-images <dir>',
+    '--images: labelled pictures (class folders, or rows of --labels) to print the valid AUC on, through the fitted featurizer',
   );
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
@@ -146,7 +149,7 @@ function datasetInput(ctx: TrainContext): TrainingInput {
 }
 
 async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporter: Reporter): Promise<TrainingInput> {
-  const set = labelledTrainingPictures(p, reporter, 'train');
+  const { train: set, valid } = labelledPictureSets(p, reporter, 'train');
   await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
   const bar = reporter.progress('features');
   const timer = startTimer();
@@ -163,7 +166,22 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
   reporter.info(
     `features: ${f.X.nRows} pictures -> ${f.columns.length} columns (${p.kinds.join(',')}) in ${timer().toFixed(2)} s`,
   );
-  return { X: f.X, y: f.y, featureNames: f.columns, featurizer: f.featurizer };
+  // the valid pictures go through the fitted featurizer, as predict will take new pictures
+  const validX =
+    valid && 'files' in valid.source
+      ? await featurizePictures(valid.source.files, valid.origin, f.featurizer, {
+          seed: ctx.seed,
+          threads: ctx.threads,
+          maxPixels: p.maxPixels,
+        })
+      : undefined;
+  return {
+    X: f.X,
+    y: f.y,
+    featureNames: f.columns,
+    featurizer: f.featurizer,
+    valid: validX && valid?.labels ? { X: validX, y: valid.labels } : undefined,
+  };
 }
 
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {

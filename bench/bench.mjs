@@ -625,6 +625,23 @@ if (only.includes('pca')) {
   rmSync(out, { recursive: true, force: true });
 }
 
+/** persodata cv --json of gbdt with 200 trees on `input` (--data DIR or --images DIR), 2 threads, folds dealt by `seed`. */
+const gbdtCv = (input, seed) =>
+  runOnce(process.execPath, [
+    cliPath,
+    'cv',
+    ...input,
+    '--model',
+    'gbdt',
+    '--trees',
+    '200',
+    '--seed',
+    String(seed),
+    '--threads',
+    '2',
+    '--json',
+  ]);
+
 /** A folder of `n` links to the faces of faces-dev/VARIANT, each class in its folder (the files repeat; the work does not). */
 function linkedFaces(variant, n) {
   const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', variant);
@@ -708,26 +725,7 @@ if (only.includes('features')) {
   for (const kind of kinds) {
     const dest = join(out, `auc-${kind}`);
     runOnce(process.execPath, features(faces, dest, ['--kinds', kind]));
-    const aucs = seeds.map(
-      (seed) =>
-        JSON.parse(
-          runOnce(process.execPath, [
-            cliPath,
-            'cv',
-            '--data',
-            dest,
-            '--model',
-            'gbdt',
-            '--trees',
-            '200',
-            '--seed',
-            String(seed),
-            '--threads',
-            '2',
-            '--json',
-          ]).stdout,
-        ).mean_auc,
-    );
+    const aucs = seeds.map((seed) => JSON.parse(gbdtCv(['--data', dest], seed).stdout).mean_auc);
     oursAuc[kind] = aucs.reduce((a, b) => a + b, 0) / aucs.length;
     console.error(
       `  persodata cv gbdt on ${kind}: mean AUC over ${seeds.length} fold assignments ${oursAuc[kind].toFixed(4)}`,
@@ -895,21 +893,7 @@ if (only.includes('picture-cv')) {
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const seeds = Array.from({ length: 10 }, (_, i) => i);
   const runs = seeds.map((seed) => {
-    const r = runOnce(process.execPath, [
-      cliPath,
-      'cv',
-      '--images',
-      faces,
-      '--model',
-      'gbdt',
-      '--trees',
-      '200',
-      '--seed',
-      String(seed),
-      '--threads',
-      '2',
-      '--json',
-    ]);
+    const r = gbdtCv(['--images', faces], seed);
     return { ...JSON.parse(r.stdout), seconds: r.wall, rssMb: r.rssMb };
   });
   const avg = (f) => runs.reduce((s, r) => s + f(r), 0) / runs.length;

@@ -15,29 +15,22 @@ import {
 } from '../features/feature-kinds.js';
 import type { PcaSettings } from '../features/features-pipeline.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
-import { imageFolderSets, type Notes } from '../pca/assemble-sets.js';
+import { imageFolderSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import { intAtLeast, intInRange } from './parsers.js';
-import { list, parseGrid } from './picture-options.js';
+import { list, parseGrid, pictureSourcesOf } from './picture-options.js';
 
-export interface PipelinePictureFlags {
+/** Where the pictures and their labels are (validImages: train only), and the featurizer to fit. */
+export interface PipelinePictureFlags extends PictureSources {
   readonly images: string;
-  /** train only: labelled pictures to score the model on (class folders or --labels). */
-  readonly validImages?: string;
-  readonly labels?: string;
-  readonly nameColumn: string;
-  readonly labelColumn: string;
-  readonly positive?: string[];
-  readonly negative?: string[];
+  readonly maxPixels: number;
   readonly kinds: FeatureKind[];
   readonly spectrumBins: number;
   readonly grid: number;
   readonly size: number;
   readonly components: number;
-  readonly reencodeJpeg?: number;
-  readonly maxPixels: number;
   readonly skipBad: boolean;
 }
 
@@ -68,20 +61,14 @@ export function addPipelinePictureOptions(cmd: Command, what: string): Command {
 export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictureFlags | undefined {
   if (o.images === undefined) return undefined;
   return {
+    ...pictureSourcesOf(o),
     images: o.images as string,
-    validImages: o.validImages as string | undefined,
-    labels: o.labels as string | undefined,
-    nameColumn: o.nameColumn as string,
-    labelColumn: o.labelColumn as string,
-    positive: o.positive as string[] | undefined,
-    negative: o.negative as string[] | undefined,
+    maxPixels: o.maxPixels as number,
     kinds: (o.kinds as FeatureKind[] | undefined) ?? [...DEFAULT_KINDS],
     spectrumBins: o.spectrumBins as number,
     grid: o.grid as number,
     size: o.size as number,
     components: o.components as number,
-    reencodeJpeg: o.reencodeJpeg as number | undefined,
-    maxPixels: o.maxPixels as number,
     skipBad: o.skipBad === true,
   };
 }

@@ -2,10 +2,7 @@
 // paths relative to the image folder, or from class subfolders
 // (`real/`, `fake/` -> 1, 0, anything else unlabelled; or the folders named
 // by --positive -> 1, the rest -> 0). Label 1 means real, as in the challenge.
-import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { refuseDuplicateColumns } from '../io/csv.js';
-import { readInputFile } from '../io/file-errors.js';
+import { readCsvRecords, refuseDuplicateColumns } from '../io/csv.js';
 import { binaryLabel } from '../io/labels.js';
 import { InputError, UsageError } from '../util/errors.js';
 
@@ -20,20 +17,7 @@ export interface CsvLabelOptions {
 
 /** Label of each name in the CSV; errors name the file, line and column. */
 export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, number> {
-  const fileName = basename(path);
-  const text = readInputFile(path, 'utf8', { what: 'labels' });
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      bom: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    throw new InputError(`${fileName}: ${(err as Error).message}`);
-  }
+  const { fileName, records } = readCsvRecords(path, { what: 'labels', ragged: true });
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one row of labels`);
   const header = records[0].record;
   refuseDuplicateColumns(header, fileName);

@@ -4,9 +4,8 @@
 // relative to the CSV's own folder unless absolute. Rows keep their order;
 // every file must exist, and a missing one is named with its line.
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { readInputFile } from '../io/file-errors.js';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { readCsvRecords } from '../io/csv.js';
 import { InputError } from '../util/errors.js';
 
 export interface ImagesList {
@@ -17,20 +16,7 @@ export interface ImagesList {
 }
 
 export function readImagesList(csvPath: string): ImagesList {
-  const fileName = basename(csvPath);
-  const text = readInputFile(csvPath, 'utf8', { what: 'picture list' });
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      bom: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    throw new InputError(`${fileName}: ${(err as Error).message}`);
-  }
+  const { fileName, records } = readCsvRecords(csvPath, { what: 'picture list', ragged: true });
   const pathAt = records.length > 0 ? records[0].record.findIndex((c) => c.toLowerCase() === 'path') : -1;
   const rows = pathAt >= 0 ? records.slice(1) : records;
   const column = Math.max(pathAt, 0);

@@ -36,16 +36,41 @@ export function refuseDuplicateColumns(header: readonly string[], fileName: stri
   });
 }
 
-/** Reads `path`; errors name the file, line and column (1-based, as a spreadsheet shows it). */
-export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable {
+/** One parsed CSV row and the line it ends on. */
+export interface CsvRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+/**
+ * The rows of a CSV file (blank lines skipped, fields trimmed, a BOM
+ * dropped), each with its line for messages; a parse error names the file.
+ * `what` names the file's role in read errors; `ragged` lets rows differ in
+ * length.
+ */
+export function readCsvRecords(
+  path: string,
+  opts: { what?: string; ragged?: boolean } = {},
+): { fileName: string; records: CsvRecord[] } {
   const fileName = basename(path);
-  const text = readInputFile(path, 'utf8');
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  const text = readInputFile(path, 'utf8', opts.what ? { what: opts.what } : {});
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, info: true, bom: true }) as unknown as typeof records;
+    const records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      bom: true,
+      relax_column_count: opts.ragged === true,
+    }) as unknown as CsvRecord[];
+    return { fileName, records };
   } catch (err) {
     throw new InputError(`${fileName}: ${(err as Error).message}`);
   }
+}
+
+/** Reads `path`; errors name the file, line and column (1-based, as a spreadsheet shows it). */
+export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable {
+  const { fileName, records } = readCsvRecords(path);
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one data row`);
   const header = records[0].record;
   refuseDuplicateColumns(header, fileName);

@@ -10,7 +10,7 @@ import type { Postprocess } from '../calibration/postprocess.js';
 import { featurizerFromJson, featurizerJson, type Featurizer } from '../features/featurizer-file.js';
 import { featureColumns } from '../features/feature-kinds.js';
 import { decodeModelFile, readModelText, saveModel } from '../models/model-file.js';
-import { ModelFileError, PersodataError } from '../util/errors.js';
+import { ModelFileError } from '../util/errors.js';
 
 export interface PipelineModel {
   readonly model: Estimator;
@@ -29,13 +29,7 @@ export function featurizerColumns(f: Featurizer): string[] {
 export function decodePipelineModel(text: string, fileName: string): PipelineModel {
   const loaded = decodeModelFile(text, fileName);
   if (!loaded.featurizer) return { model: loaded.model, features: loaded.features, postprocess: loaded.postprocess };
-  let featurizer: Featurizer;
-  try {
-    featurizer = featurizerFromJson(loaded.featurizer, `${fileName} "featurizer"`);
-  } catch (err) {
-    if (err instanceof PersodataError && !(err instanceof ModelFileError)) throw new ModelFileError(err.message);
-    throw err;
-  }
+  const featurizer = featurizerFromJson(loaded.featurizer, `${fileName} "featurizer"`); // throws ModelFileError
   const columns = featurizerColumns(featurizer);
   if (columns.length !== loaded.features.length || columns.some((c, i) => c !== loaded.features[i]))
     throw new ModelFileError(

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
 import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
-import { EXIT_CODES, PersodataError, StrictWarningError } from '../util/errors.js';
+import { EXIT_CODES, ExportCheckError, PersodataError, StrictWarningError } from '../util/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { cvCommand } from './commands/cv.js';
+import { exportCommand } from './commands/export.js';
 import { featuresCommand } from './commands/features.js';
 import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());
   program.addCommand(scoreCommand());
+  program.addCommand(exportCommand());
   for (const cmd of program.commands) cmd.showHelpAfterError('(run with --help for usage)');
   return program;
 }
@@ -62,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof StrictWarningError) return EXIT_CODES.warned;
     if (err instanceof PersodataError) {
       process.stderr.write(`persodata: error: ${printable(inFlagTerms(err.message))}\n`);
-      return EXIT_CODES.badInput;
+      return err instanceof ExportCheckError ? EXIT_CODES.checkFailed : EXIT_CODES.badInput;
     }
     if (isErrnoError(err)) {
       // a file the system refused (permission, read-only, full disk, a folder for a file): the user's to fix

@@ -105,19 +105,23 @@ export class LogisticRegression implements Estimator {
     return this.predictProbaSync(X);
   }
 
-  /** predictProba without the promise: a linear model needs no worker threads. */
-  predictProbaSync(X: DenseMatrix): Float64Array {
+  /** The standardisation folded into the weights: w_j (x_j - m_j) / s_j = (w_j / s_j) x_j - (w_j / s_j) m_j. */
+  rawFeatureWeights(): { weights: Float64Array; intercept: number } {
     const state = this.requireFitted();
     const { mean, scale } = state.standardizer;
-    if (X.nCols !== mean.length)
-      throw new InputError(`predict: the model has ${mean.length} features, the data ${X.nCols}`);
-    // fold the standardisation into the weights: w_j (x_j - m_j) / s_j
-    const w = new Float64Array(X.nCols);
-    let b = state.intercept;
-    for (let j = 0; j < X.nCols; j++) {
-      w[j] = state.coef[j] / scale[j];
-      b -= w[j] * mean[j];
+    const weights = new Float64Array(mean.length);
+    let intercept = state.intercept;
+    for (let j = 0; j < mean.length; j++) {
+      weights[j] = state.coef[j] / scale[j];
+      intercept -= weights[j] * mean[j];
     }
+    return { weights, intercept };
+  }
+
+  /** predictProba without the promise: a linear model needs no worker threads. */
+  predictProbaSync(X: DenseMatrix): Float64Array {
+    const { weights: w, intercept: b } = this.rawFeatureWeights();
+    if (X.nCols !== w.length) throw new InputError(`predict: the model has ${w.length} features, the data ${X.nCols}`);
     const out = new Float64Array(X.nRows);
     const { data, nCols } = X;
     for (let i = 0; i < X.nRows; i++) {

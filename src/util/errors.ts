@@ -7,10 +7,11 @@ export const EXIT_CODES = Object.freeze({
   failure: 1, // an unexpected error (a bug, or the system failed under us)
   badInput: 2, // bad flags, bad data, bad model file, refused overwrite
   warned: 3, // a check warned and --strict asked for a failing exit (audit)
+  checkFailed: 1, // export --check: the other engine's probabilities differ from ours (nothing written)
   interrupted: 130, // SIGINT
 });
 
-export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE' | 'E_WARNED';
+export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE' | 'E_WARNED' | 'E_CHECK';
 
 /** Base class: `code` names the kind of failure, the message says what, the value and where. */
 export class PersodataError extends Error {
@@ -68,5 +69,12 @@ export class DegenerateDataError extends PersodataError {
 export class StrictWarningError extends PersodataError {
   constructor(message: string) {
     super('E_WARNED', message);
+  }
+}
+
+/** export --check: the exported model, run by the other engine, disagrees with ours (exit code 1). */
+export class ExportCheckError extends PersodataError {
+  constructor(message: string) {
+    super('E_CHECK', message);
   }
 }

@@ -1,0 +1,178 @@
+// `persodata export`: flags -> ExportContext -> a model file written for
+// another engine (LightGBM's text model, or ONNX), after --check has run it
+// there on --data and found every probability equal to ours. Nothing is
+// written when the check fails.
+import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { SetName } from '../../io/automl.js';
+import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
+import { openDataset } from '../../io/open-dataset.js';
+import { loadModel } from '../../models/model-file.js';
+import { checkExport, EXPORT_TARGETS, type CheckedSet, type ExportTarget } from '../../export/check-export.js';
+import { exportableModel } from '../../export/exportable-model.js';
+import { lightgbmModelText } from '../../export/lightgbm-model-text.js';
+import { findLightgbm } from '../../export/lightgbm-program.js';
+import { onnxModelBytes } from '../../export/onnx-model.js';
+import { InputError, UsageError } from '../../util/errors.js';
+import { startTimer } from '../../util/timer.js';
+import { forceOption, setList, threadsOption } from '../parsers.js';
+import { createReporter } from '../reporter.js';
+
+export interface ExportContext {
+  readonly model: string;
+  readonly to: ExportTarget;
+  readonly out: string;
+  readonly check: boolean;
+  /** Rows to check on: an AutoML folder or prefix, or a CSV table. */
+  readonly data?: string;
+  readonly sets?: readonly SetName[];
+  readonly idColumn?: string;
+  readonly labelColumn: string;
+  readonly cache: boolean;
+  /** The LightGBM program (else $LIGHTGBM, PATH, ../shared/tools/lightgbm). */
+  readonly lightgbm?: string;
+  readonly threads: number;
+  readonly force: boolean;
+  readonly quiet: boolean;
+}
+
+export type ExportAction = (ctx: ExportContext) => Promise<unknown>;
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export function exportCommand(action: ExportAction = runExport): Command {
+  const cmd = new Command('export')
+    .description(
+      "write a model for another engine: LightGBM's text model file (gbdt, forest), to continue training or serve it there, or ONNX (gbdt, forest, logistic) for ONNX Runtime; --check runs the file in that engine and refuses to write it unless every probability equals ours",
+    )
+    .requiredOption('--model <model.json>', 'a model file written by `persodata train`')
+    .addOption(
+      new Option('--to <format>', 'lightgbm (text model file) or onnx').choices(EXPORT_TARGETS).makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'the file to write (e.g. model.txt, model.onnx)')
+    .option(
+      '--check',
+      'run the export in its engine on --data and write it only if every probability agrees with ours (LightGBM within 1e-9, ONNX Runtime within 1e-6)',
+    )
+    .option(
+      '--data <path>',
+      'rows for --check: an AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header',
+    )
+    .option(
+      '--sets <list>',
+      'AutoML sets to check on, e.g. valid,test (default: whichever of valid and test exist)',
+      setList,
+    )
+    .option('--label-column <name>', 'CSV only: the label column, kept out of the features', 'label')
+    .option(
+      '--id-column <name>',
+      'CSV only: a column of row names to keep out of the features (default: "id" when present)',
+    )
+    .option('--no-cache', 'parse large .data files even when a fresh .npy cache exists, and write none')
+    .option('--lightgbm <path>', "LightGBM's program for --check (default: $LIGHTGBM, then lightgbm on PATH)")
+    .addOption(threadsOption())
+    .addOption(forceOption('--out'))
+    .exitOverride();
+  return cmd.action(async (_opts, self: Command) => {
+    const o = self.optsWithGlobals();
+    await action({
+      model: o.model,
+      to: o.to,
+      out: o.out,
+      check: o.check === true,
+      data: o.data,
+      sets: o.sets,
+      idColumn: o.idColumn,
+      labelColumn: o.labelColumn,
+      cache: o.cache !== false,
+      lightgbm: o.lightgbm,
+      threads: o.threads,
+      force: o.force === true,
+      quiet: o.quiet === true,
+    });
+  });
+}
+
+/** What the file is, in words, for messages. */
+const FORMAT_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM text model', onnx: 'ONNX model' };
+
+/** The sets --check runs on, with our model's probabilities for them. */
+async function setsToCheck(ctx: ExportContext, loaded: ReturnType<typeof loadModel>): Promise<CheckedSet[]> {
+  const dataset = openDataset(ctx.data!, {
+    labelColumn: ctx.labelColumn,
+    idColumn: ctx.idColumn,
+    sets: ctx.sets ?? { available: ['valid', 'test'] },
+    cache: ctx.cache,
+  });
+  const splits = Object.values(dataset.splits);
+  if (splits.length === 0)
+    throw new InputError(`${ctx.data}: no valid or test set to check on (give --sets, e.g. --sets train)`);
+  const sets: CheckedSet[] = [];
+  for (const split of splits) {
+    if (split.X.nCols !== loaded.features.length)
+      throw new InputError(
+        `${split.file}: ${split.X.nCols} features per row, but ${basename(ctx.model)} was trained on ${loaded.features.length}`,
+      );
+    // the exported model is the fitted one: no calibration, no threshold
+    sets.push({
+      file: split.file,
+      X: split.X,
+      ours: await loaded.model.predictProba(split.X, { threads: ctx.threads }),
+    });
+  }
+  return sets;
+}
+
+/** Returns the path written. */
+export async function runExport(ctx: ExportContext): Promise<string> {
+  const reporter = createReporter(ctx.quiet);
+  if (ctx.check && ctx.data === undefined)
+    throw new UsageError(
+      '--check needs rows to run the model on: give --data (a dataset folder or CSV with the features the model was trained on)',
+    );
+  refuseExisting(ctx.out, ctx.force);
+  const program = ctx.check && ctx.to === 'lightgbm' ? findLightgbm(ctx.lightgbm) : undefined;
+  const loaded = loadModel(ctx.model);
+  const exportable = exportableModel(loaded.model);
+  if (exportable.kind === 'logistic' && ctx.to === 'lightgbm')
+    throw new UsageError(
+      `${basename(ctx.model)} is a logistic model; LightGBM model files hold trees (gbdt and forest models). A logistic model exports --to onnx`,
+    );
+  const elapsed = startTimer();
+  const contents =
+    ctx.to === 'lightgbm'
+      ? lightgbmModelText(exportable as Exclude<typeof exportable, { kind: 'logistic' }>, loaded.features)
+      : onnxModelBytes(exportable, loaded.features, {
+          producerVersion: VERSION,
+          description: `persodata ${exportable.kind} model from ${basename(ctx.model)}`,
+        });
+  const exportSeconds = elapsed();
+  if (loaded.postprocess)
+    reporter.info(
+      `note: ${basename(ctx.model)} calibrates its probabilities (train --calibrate) or moves its threshold; the export holds the model before that, as does --check`,
+    );
+  if (loaded.featurizer)
+    reporter.info(
+      `note: ${basename(ctx.model)} turns pictures into its ${loaded.features.length} features itself; the export takes those features (persodata features writes them), not pictures`,
+    );
+  let checked = '';
+  if (ctx.check) {
+    const sets = await setsToCheck(ctx, loaded);
+    const checkTimer = startTimer();
+    const results = await checkExport({ target: ctx.to, contents, program, threads: ctx.threads }, sets, ctx.out);
+    const engine = ctx.to === 'lightgbm' ? `LightGBM (${program})` : 'ONNX Runtime';
+    checked = `; checked with ${engine} in ${checkTimer().toFixed(2)} s: ${results
+      .map((r) => `${basename(r.file)} ${r.rows} rows, largest difference ${r.largestDifference.toExponential(1)}`)
+      .join('; ')}`;
+  }
+  writeFileAtomic(ctx.out, contents, { force: ctx.force });
+  const trees = exportable.kind === 'logistic' ? '' : `, ${exportable.trees.length} trees`;
+  reporter.result(
+    `wrote ${ctx.out} (${FORMAT_NAME[ctx.to]}: ${exportable.kind}${trees}) in ${exportSeconds.toFixed(2)} s${checked}`,
+  );
+  if (!ctx.check) reporter.info('not checked: add --check --data DIR to run it in its engine and compare');
+  return ctx.out;
+}

@@ -1,0 +1,74 @@
+// --check: the exported file, run by the engine it was written for, must give
+// the probabilities our model gives on every row, within the engine's
+// tolerance; otherwise ExportCheckError names the worst row and both values.
+import type { DenseMatrix } from '../core/dense-matrix.js';
+import { ExportCheckError } from '../util/errors.js';
+import { lightgbmPredict } from './lightgbm-program.js';
+import { onnxPredict } from './onnx-runtime.js';
+
+export type ExportTarget = 'lightgbm' | 'onnx';
+export const EXPORT_TARGETS: readonly ExportTarget[] = ['lightgbm', 'onnx'];
+
+/** LightGBM reads the doubles we write and sums in double: only summation order differs. */
+export const CHECK_TOLERANCE: Record<ExportTarget, number> = { lightgbm: 1e-9, onnx: 1e-6 };
+const ENGINE_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM', onnx: 'ONNX Runtime' };
+
+export interface CheckedSet {
+  /** The file the rows came from, for messages. */
+  readonly file: string;
+  readonly X: DenseMatrix;
+  /** Our model's P(label 1) for each row (uncalibrated, as exported). */
+  readonly ours: Float64Array;
+}
+
+export interface CheckResult {
+  readonly file: string;
+  readonly rows: number;
+  readonly largestDifference: number;
+}
+
+export interface EngineRun {
+  readonly target: ExportTarget;
+  /** The exported file's contents. */
+  readonly contents: string | Uint8Array;
+  /** The LightGBM program (lightgbm only). */
+  readonly program?: string;
+  readonly threads: number;
+}
+
+async function engineProbabilities(run: EngineRun, X: DenseMatrix): Promise<Float64Array> {
+  return run.target === 'lightgbm'
+    ? lightgbmPredict(run.program!, run.contents as string, X, run.threads)
+    : onnxPredict(run.contents as Uint8Array, X, run.threads);
+}
+
+/** The largest |ours - theirs| and where; NaN on either side counts as the worst. */
+export function worstRow(ours: Float64Array, theirs: Float64Array): { row: number; difference: number } {
+  let row = -1;
+  let difference = -1;
+  for (let i = 0; i < ours.length; i++) {
+    const d = Math.abs(ours[i] - theirs[i]);
+    const bad = Number.isNaN(d) ? Number.POSITIVE_INFINITY : d;
+    if (bad > difference) {
+      difference = bad;
+      row = i;
+    }
+  }
+  return { row, difference };
+}
+
+export async function checkExport(run: EngineRun, sets: readonly CheckedSet[], out: string): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const tolerance = CHECK_TOLERANCE[run.target];
+  for (const set of sets) {
+    const theirs = await engineProbabilities(run, set.X);
+    const { row, difference } = worstRow(set.ours, theirs);
+    if (difference > tolerance) {
+      throw new ExportCheckError(
+        `the check failed: on ${set.file}, row ${row + 1}, persodata gives ${set.ours[row]} and ${ENGINE_NAME[run.target]} ${theirs[row]} (difference ${difference.toExponential(2)}, allowed ${tolerance}); nothing written to ${out}`,
+      );
+    }
+    results.push({ file: set.file, rows: set.X.nRows, largestDifference: difference });
+  }
+  return results;
+}

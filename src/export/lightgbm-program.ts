@@ -25,7 +25,11 @@ function isExecutable(path: string): boolean {
 }
 
 /** --lightgbm, else $LIGHTGBM, else `lightgbm` on PATH, else ../shared/tools/lightgbm; the error lists where it looked. */
-export function findLightgbm(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function findLightgbm(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  sharedCopy = SHARED_COPY,
+): string {
   if (flag !== undefined) {
     if (isExecutable(flag)) return flag;
     throw new UsageError(`--lightgbm ${flag}: no executable program there`);
@@ -39,8 +43,8 @@ export function findLightgbm(flag: string | undefined, env: NodeJS.ProcessEnv = 
   const found = onPath.map((dir) => join(dir, 'lightgbm')).find(isExecutable);
   if (found) return found;
   looked.push('`lightgbm` on PATH (not found)');
-  if (isExecutable(SHARED_COPY)) return SHARED_COPY;
-  looked.push(`${SHARED_COPY} (not there)`);
+  if (isExecutable(sharedCopy)) return sharedCopy;
+  looked.push(`${sharedCopy} (not there)`);
   throw new UsageError(
     `no LightGBM program to check the export with; looked at ${looked.join(', ')}. Give --lightgbm PATH or set LIGHTGBM=PATH, or leave out --check`,
   );

@@ -31,11 +31,12 @@ const AGGREGATE_SUM = 1;
 
 const ints = (name: string, values: number[]): AttributeProto => ({ name, type: ATTRIBUTE.INTS, ints: values });
 const int = (name: string, value: number): AttributeProto => ({ name, type: ATTRIBUTE.INT, i: value });
+/** A float64 tensor; its values as raw little-endian bytes (one protobuf field, not one a value). */
 const doubles = (name: string, values: number[], dims = [values.length]): TensorProto => ({
   name,
   dims,
   dataType: DATA_TYPE.DOUBLE,
-  doubleData: values,
+  rawData: new Uint8Array(Float64Array.from(values).buffer),
 });
 const tensorAttribute = (name: string, t: TensorProto): AttributeProto => ({ name, type: ATTRIBUTE.TENSOR, t });
 
@@ -144,7 +145,7 @@ export function onnxModelBytes(model: ExportableModel, features: readonly string
   }
   const logOdds = model.kind !== 'forest';
   if (logOdds) nodes.push({ opType: 'Sigmoid', name: 'sigmoid', input: ['raw_score'], output: ['probability'] });
-  const proto = onnx.ModelProto.fromObject({
+  const proto = onnx.ModelProto.create({
     irVersion: onnx.Version.IR_VERSION,
     opsetImport: [
       { domain: '', version: 17 },

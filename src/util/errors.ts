@@ -11,7 +11,8 @@ export const EXIT_CODES = Object.freeze({
   interrupted: 130, // SIGINT
 });
 
-export type ErrorCode = 'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE' | 'E_WARNED' | 'E_CHECK';
+export type ErrorCode =
+  'E_USAGE' | 'E_INPUT' | 'E_MODEL' | 'E_EXISTS' | 'E_OUTPUT' | 'E_DEGENERATE' | 'E_WARNED' | 'E_CHECK';
 
 /** Base class: `code` names the kind of failure, the message says what, the value and where. */
 export class PersodataError extends Error {

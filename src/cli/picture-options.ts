@@ -8,7 +8,7 @@ import type { AuditResult } from '../audit/audit.js';
 import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
 import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
-import { datasetFilePaths, staleDatasetFiles } from '../io/write-automl.js';
+import { DATASET_FORMATS, datasetFilePaths, staleDatasetFiles, type DatasetFormat } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
@@ -63,11 +63,19 @@ export function addPictureOptions(cmd: Command, other: { valid: string; test: st
     );
 }
 
-/** --out and --name: the AutoML dataset written. */
+/** --out, --name and --format: the dataset written. */
 export function addDatasetOutputOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--out <dir>', 'folder for the feature dataset')
-    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', datasetName, 'perso');
+    .option('--name <name>', 'the dataset name: files are NAME_train.data, ...', datasetName, 'perso')
+    .addOption(
+      new Option(
+        '--format <format>',
+        "automl: the challenge's text files (NAME_SET.data, .solution, .ids, NAME_feat.name); parquet: one NAME_SET.parquet a set (id, the features, label), for Spark, Dask, DuckDB or pandas",
+      )
+        .choices(DATASET_FORMATS)
+        .default('automl'),
+    );
 }
 
 /** --size ... --power-iterations: the PCA's settings. */
@@ -101,6 +109,7 @@ export interface PictureRunContext extends PictureSources {
   readonly data?: string;
   readonly out: string;
   readonly name: string;
+  readonly format: DatasetFormat;
   readonly size?: number;
   readonly components: number;
   readonly fitRows?: number;
@@ -121,6 +130,7 @@ export function pictureRunContextOf(o: Record<string, unknown>): PictureRunConte
     ...pictureSourcesOf(o),
     out: o.out as string,
     name: o.name as string,
+    format: o.format as DatasetFormat,
     size: o.size as number | undefined,
     components: o.components as number,
     fitRows: o.fitRows as number | undefined,
@@ -187,12 +197,12 @@ export function reencodeQuality(
  * the same name whose other files this run would leave stale.
  */
 export function checkDatasetTargets(
-  target: { out: string; name: string; force: boolean },
+  target: { out: string; name: string; format: DatasetFormat; force: boolean },
   sets: readonly PictureSet[],
   notes: Notes,
   alsoWritten: readonly string[] = [],
 ): void {
-  const targets = [...datasetFilePaths({ dir: target.out, name: target.name, sets }), ...alsoWritten];
+  const targets = [...datasetFilePaths({ dir: target.out, name: target.name, sets }, target.format), ...alsoWritten];
   for (const path of targets) refuseExisting(path, target.force);
   const stale = staleDatasetFiles(target.out, target.name, targets);
   if (stale.length > 0 && !target.force)

@@ -4,6 +4,8 @@
 //   NAME_feat.name                    one feature name per line (optional)
 //   NAME_public.info                  `key = value` lines (optional)
 //   NAME_{train,valid,test}.ids       one row name per line (optional; `persodata pca` writes them)
+//   NAME_{train,valid,test}.parquet   a set as one Parquet table instead (parquet-dataset.ts;
+//                                     found here, read by open-dataset.ts)
 // Finding the basename and reading the files; parsing lives in matrix-text.ts
 // and labels.ts; prediction files are submission-formats.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -47,11 +49,13 @@ export function locateDataset(path: string): DatasetLocation {
   if (isDirectory(path)) {
     const names = new Set<string>();
     for (const file of readdirSync(path)) {
-      const m = /^(.+)_(train|valid|test)\.data$/.exec(file);
+      const m = /^(.+)_(train|valid|test)\.(data|parquet)$/.exec(file);
       if (m) names.add(m[1]);
     }
     if (names.size === 0)
-      throw new InputError(`${path}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`);
+      throw new InputError(
+        `${path}: no NAME_train.data, NAME_valid.data or NAME_test.data (or NAME_SET.parquet) in this folder`,
+      );
     if (names.size > 1) {
       const list = [...names].sort().map((n) => join(path, n));
       throw new InputError(`${path}: holds several datasets (${list.join(', ')}); name one of them`);
@@ -59,7 +63,7 @@ export function locateDataset(path: string): DatasetLocation {
     return { dir: path, name: [...names][0] };
   }
   const location = { dir: dirname(path), name: basename(path) };
-  if (!SET_NAMES.some((set) => existsSync(setPath(location, set, 'data')))) {
+  if (!SET_NAMES.some((set) => hasSet(location, set))) {
     throw new InputError(
       `${path}: not a dataset folder, and no ${basename(path)}_train.data (or _valid, _test) beside it`,
     );
@@ -68,13 +72,17 @@ export function locateDataset(path: string): DatasetLocation {
 }
 
 /** Path of one file of the dataset, e.g. `data/perso_train.solution`. */
-export function setPath(location: DatasetLocation, set: SetName, kind: 'data' | 'solution'): string {
+export function setPath(location: DatasetLocation, set: SetName, kind: 'data' | 'solution' | 'parquet'): string {
   return join(location.dir, `${location.name}_${set}.${kind}`);
 }
 
-/** Sets whose `.data` file exists. */
+function hasSet(location: DatasetLocation, set: SetName): boolean {
+  return existsSync(setPath(location, set, 'data')) || existsSync(setPath(location, set, 'parquet'));
+}
+
+/** Sets whose `.data` (or `.parquet`) file exists. */
 export function availableSets(location: DatasetLocation): SetName[] {
-  return SET_NAMES.filter((set) => existsSync(setPath(location, set, 'data')));
+  return SET_NAMES.filter((set) => hasSet(location, set));
 }
 
 export interface ReadDatasetOptions {

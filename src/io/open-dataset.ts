@@ -1,8 +1,21 @@
 // One entry point for "the data the user named": an AutoML folder or prefix
-// (automl.ts) or a CSV table with a header (csv.ts). A CSV is one labelled or
-// unlabelled set, exposed as `train`; its own name is kept for outputs.
+// (automl.ts; a set may be NAME_SET.parquet instead of text), a CSV table with
+// a header (csv.ts) or one Parquet table (parquet-dataset.ts). A CSV or
+// Parquet table is one labelled or unlabelled set, exposed as `train`; its own
+// name is kept for outputs.
 import { basename, extname } from 'node:path';
-import { availableSets, locateDataset, readDataset, type Dataset, type SetName } from './automl.js';
+import { existsSync } from 'node:fs';
+import { InputError } from '../util/errors.js';
+import {
+  availableSets,
+  locateDataset,
+  readDataset,
+  setPath,
+  type Dataset,
+  type DataSplit,
+  type SetName,
+} from './automl.js';
+import { readParquetTable } from './parquet-dataset.js';
 import { readCsvTable, type CsvTableOptions } from './csv.js';
 
 export interface OpenDatasetOptions extends CsvTableOptions {
@@ -12,19 +25,24 @@ export interface OpenDatasetOptions extends CsvTableOptions {
 }
 
 export interface OpenedDataset extends Dataset {
-  readonly format: 'automl' | 'csv';
+  /** `table`: a CSV or Parquet file given itself (one set). */
+  readonly format: 'automl' | 'table';
 }
 
 export function isCsvPath(path: string): boolean {
   return extname(path).toLowerCase() === '.csv';
 }
 
-export function openDataset(path: string, opts: OpenDatasetOptions): OpenedDataset {
-  if (isCsvPath(path)) {
-    const table = readCsvTable(path, opts);
+export function isParquetPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.parquet';
+}
+
+export async function openDataset(path: string, opts: OpenDatasetOptions): Promise<OpenedDataset> {
+  if (isCsvPath(path) || isParquetPath(path)) {
+    const table = isCsvPath(path) ? readCsvTable(path, opts) : await readParquetTable(path, opts);
     const name = basename(path, extname(path));
     return {
-      format: 'csv',
+      format: 'table',
       location: { dir: path, name },
       featureNames: table.featureNames,
       info: {},
@@ -36,5 +54,24 @@ export function openDataset(path: string, opts: OpenDatasetOptions): OpenedDatas
     'available' in opts.sets
       ? availableSets(location).filter((s) => (opts.sets as { available: readonly SetName[] }).available.includes(s))
       : opts.sets;
-  return { format: 'automl', ...readDataset(location, { sets, cache: opts.cache }) };
+  // sets with a .data file are text; the others are NAME_SET.parquet
+  const parquetSets = sets.filter((set) => !existsSync(setPath(location, set, 'data')));
+  const text = readDataset(location, { sets: sets.filter((set) => !parquetSets.includes(set)), cache: opts.cache });
+  const splits: Partial<Record<SetName, DataSplit>> = { ...text.splits };
+  let featureNames = text.featureNames;
+  for (const set of parquetSets) {
+    const file = setPath(location, set, 'parquet');
+    if (!existsSync(file))
+      throw new InputError(
+        `${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`,
+      );
+    const table = await readParquetTable(file, opts);
+    if (featureNames.length === 0) featureNames = table.featureNames;
+    else if (table.featureNames.length !== featureNames.length)
+      throw new InputError(
+        `${file}: ${table.featureNames.length} feature columns, where the dataset's other files have ${featureNames.length}`,
+      );
+    splits[set] = { setName: set, file, X: table.X, y: table.y, ids: table.ids };
+  }
+  return { format: 'automl', ...text, featureNames, splits };
 }

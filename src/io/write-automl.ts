@@ -3,10 +3,16 @@
 // NAME_SET.solution (one 0/1 label a line, when labels are known),
 // NAME_SET.ids (the row's picture name a line), NAME_feat.name and
 // NAME_public.info. All files are written as one unit (atomic-write.ts).
+// With format 'parquet', one NAME_SET.parquet a set instead
+// (parquet-dataset.ts).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SetName } from './automl.js';
 import { writeFilesAtomic } from './atomic-write.js';
+import { parquetSetBytes } from './parquet-dataset.js';
+
+export const DATASET_FORMATS = ['automl', 'parquet'] as const;
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 export interface FeatureSet {
   readonly setName: SetName;
@@ -48,7 +54,7 @@ function isDatasetFile(file: string, name: string): boolean {
   if (!file.startsWith(`${name}_`)) return false;
   const rest = file.slice(name.length + 1);
   return (
-    /^(train|valid|test)\.(data|solution|ids|data\.npy)$/.test(rest) ||
+    /^(train|valid|test)\.(data|solution|ids|data\.npy|parquet)$/.test(rest) ||
     /^(feat|label)\.name$/.test(rest) ||
     rest === 'public.info' ||
     rest === 'audit.json'
@@ -75,8 +81,10 @@ export function staleDatasetFiles(dir: string, name: string, written: readonly s
 /** The files a write of `ds` produces, in order. */
 export function datasetFilePaths(
   ds: Pick<FeatureDataset, 'dir' | 'name'> & { sets: ReadonlyArray<{ setName: SetName; labels?: unknown }> },
+  format: DatasetFormat = 'automl',
 ): string[] {
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
+  if (format === 'parquet') return ds.sets.map((set) => path(`${set.setName}.parquet`));
   const paths = ds.sets.flatMap((set) => [
     path(`${set.setName}.data`),
     ...(set.labels ? [path(`${set.setName}.solution`)] : []),
@@ -88,8 +96,31 @@ export function datasetFilePaths(
 /** The paths written, in order; an earlier run's other files of the dataset are removed (see staleDatasetFiles). */
 export function writeFeatureDataset(
   ds: FeatureDataset,
-  opts: { force?: boolean; alsoWrite?: ReadonlyArray<{ path: string; contents: string }> } = {},
+  opts: {
+    force?: boolean;
+    alsoWrite?: ReadonlyArray<{ path: string; contents: string }>;
+    format?: DatasetFormat;
+  } = {},
 ): string[] {
+  const files: Array<{ path: string; contents: string | Uint8Array }> =
+    opts.format === 'parquet' ? parquetFiles(ds) : automlFiles(ds);
+  const paths = files.map((f) => f.path);
+  // alsoWrite (pca's --save) joins the same unit: all of the run's files, or none
+  writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], {
+    force: opts.force,
+    remove: staleDatasetFiles(ds.dir, ds.name, paths),
+  });
+  return paths;
+}
+
+function parquetFiles(ds: FeatureDataset): Array<{ path: string; contents: Uint8Array }> {
+  return ds.sets.map((set) => ({
+    path: join(ds.dir, `${ds.name}_${set.setName}.parquet`),
+    contents: parquetSetBytes({ ...set, featureNames: ds.featureNames }, 'persodata'),
+  }));
+}
+
+function automlFiles(ds: FeatureDataset): Array<{ path: string; contents: string }> {
   const nCols = ds.featureNames.length;
   const path = (suffix: string) => join(ds.dir, `${ds.name}_${suffix}`);
   const files: Array<{ path: string; contents: string }> = [];
@@ -125,11 +156,5 @@ export function writeFeatureDataset(
         .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`)
         .join('\n') + '\n',
   });
-  const paths = files.map((f) => f.path);
-  // alsoWrite (pca's --save) joins the same unit: all of the run's files, or none
-  writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], {
-    force: opts.force,
-    remove: staleDatasetFiles(ds.dir, ds.name, paths),
-  });
-  return paths;
+  return files;
 }

@@ -276,7 +276,7 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     const empty = tempDir();
     expectRefused(
       ['cv', '--data', empty],
-      `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`,
+      `${empty}: no NAME_train.data, NAME_valid.data or NAME_test.data (or NAME_SET.parquet) in this folder`,
       empty,
     );
   });

@@ -56,7 +56,7 @@ describe('AutoML datasets', () => {
   it('says what is wrong with a folder that is not one dataset', () => {
     const dir = tempDir();
     expect(() => locateDataset(dir)).toThrow(
-      `${dir}: no NAME_train.data, NAME_valid.data or NAME_test.data in this folder`,
+      `${dir}: no NAME_train.data, NAME_valid.data or NAME_test.data (or NAME_SET.parquet) in this folder`,
     );
     writeFileSync(join(dir, 'a_train.data'), '1\n');
     writeFileSync(join(dir, 'b_train.data'), '1\n');

@@ -90,7 +90,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   const reporter = createReporter(ctx.quiet);
   if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
   const elapsed = startTimer();
-  const dataset = openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
+  const dataset = await openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
   const train = dataset.splits.train!;
   if (!train.y)
     throw new InputError(`${train.file}: cv needs labels, and there is no .solution file (or label column) for it`);

@@ -101,7 +101,7 @@ const FORMAT_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM text mod
 
 /** The sets --check runs on, with our model's probabilities for them. */
 async function setsToCheck(ctx: ExportContext, loaded: ReturnType<typeof loadModel>): Promise<CheckedSet[]> {
-  const dataset = openDataset(ctx.data!, {
+  const dataset = await openDataset(ctx.data!, {
     labelColumn: ctx.labelColumn,
     idColumn: ctx.idColumn,
     sets: ctx.sets ?? { available: ['valid', 'test'] },

@@ -154,6 +154,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     },
     {
       force: ctx.force,
+      format: ctx.format,
       alsoWrite: [
         ...(ctx.save
           ? [{ path: ctx.save, contents: encodeFeaturizer(withReencoding(result.featurizer, reencodeJpeg)) }]

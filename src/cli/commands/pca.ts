@@ -97,6 +97,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
     },
     {
       force: ctx.force,
+      format: ctx.format,
       alsoWrite: [
         ...(ctx.save ? [{ path: ctx.save, contents: encodePcaModel({ ...result.model, reencodeJpeg }) }] : []),
         ...(audit ? [audit] : []),

@@ -11,7 +11,7 @@ import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { loadPipelineModel } from '../../pipeline/pipeline-model.js';
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
 import { checkPipelineColumns, PICTURE_NAMINGS, predictPictureFiles, type PictureNaming } from '../predict-pictures.js';
-import { isCsvPath, openDataset } from '../../io/open-dataset.js';
+import { openDataset } from '../../io/open-dataset.js';
 import {
   formatSubmission,
   SUBMISSION_FORMATS,
@@ -155,12 +155,12 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
       );
     return [await predictPictureFiles(ctx, featurizer, probabilities)];
   }
-  const csv = isCsvPath(ctx.data);
-  const dataset = openDataset(ctx.data, {
+  const dataset = await openDataset(ctx.data, {
     ...ctx.csv,
     sets: ctx.sets ?? { available: ['valid', 'test'] },
     cache: ctx.cache,
   });
+  const csv = dataset.format === 'table';
   const splits = csv ? [dataset.splits.train!] : Object.values(dataset.splits);
   if (splits.length === 0)
     throw new InputError(

@@ -131,8 +131,12 @@ interface TrainingInput {
   readonly featurizer?: Featurizer;
 }
 
-function datasetInput(ctx: TrainContext): TrainingInput {
-  const dataset = openDataset(ctx.data, { ...ctx.csv, sets: { available: ['train', 'valid'] }, cache: ctx.cache });
+async function datasetInput(ctx: TrainContext): Promise<TrainingInput> {
+  const dataset = await openDataset(ctx.data, {
+    ...ctx.csv,
+    sets: { available: ['train', 'valid'] },
+    cache: ctx.cache,
+  });
   const train = dataset.splits.train;
   if (!train) throw new InputError(`${ctx.data}: no training set (NAME_train.data) to fit on`);
   if (!train.y)
@@ -187,7 +191,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const reporter = createReporter(ctx.quiet);
   refuseExisting(ctx.out, ctx.force); // fail before the work, not after
-  const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : datasetInput(ctx);
+  const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : await datasetInput(ctx);
   const { X, y, valid } = input;
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();

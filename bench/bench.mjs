@@ -4,7 +4,7 @@
 // gbdt fit and its anchors interleaved, one run of each per round); the
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
-//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit]
+//   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit]
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,
@@ -40,7 +40,7 @@ const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 const repeat = Number(flag('repeat', '3'));
 const only = flag(
   'only',
-  'parse,logistic,gbdt,gbdt-scaling,forest,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit',
+  'parse,logistic,gbdt,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit',
 ).split(',');
 const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
@@ -142,6 +142,39 @@ if (only.includes('parse')) {
       measure: (r) => lastNumber(r.stdout),
     }),
   );
+  // the same set as Parquet (pca/features --format parquet), written once beside it
+  const parquetDir = `${dataDir}-parquet`;
+  if (!existsSync(join(parquetDir, 'perso_train.parquet'))) {
+    mkdirSync(parquetDir, { recursive: true });
+    const writeScript = `
+      import { openDataset } from ${JSON.stringify(dist('io/open-dataset.js'))};
+      import { writeFeatureDataset } from ${JSON.stringify(dist('io/write-automl.js'))};
+      const d = await openDataset(${JSON.stringify(dataDir)}, { sets: ['train', 'valid', 'test'] });
+      const sets = Object.values(d.splits).map((s) => ({ setName: s.setName, names: s.ids ?? Array.from({ length: s.X.nRows }, (_, i) => String(i + 1)), labels: s.y, values: s.X.data }));
+      const t = performance.now();
+      writeFeatureDataset({ dir: ${JSON.stringify(parquetDir)}, name: 'perso', featureNames: d.featureNames, sets }, { format: 'parquet', force: true });
+      console.log((performance.now() - t) / 1000);`;
+    rows.push({
+      name: 'write the set (train, valid, test) as Parquet, once',
+      median: lastNumber(runOnce(process.execPath, ['--input-type=module', '-e', writeScript]).stdout),
+      rssMb: Number.NaN,
+    });
+  }
+  const readParquet = task(
+    'read perso_train.parquet (53 MB)',
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { openDataset } from ${JSON.stringify(dist('io/open-dataset.js'))};
+      const t = performance.now();
+      await openDataset(${JSON.stringify(parquetDir)}, { sets: ['train'] });
+      console.log((performance.now() - t) / 1000);`,
+    ],
+    { measure: (r) => lastNumber(r.stdout) },
+  );
+  rows.push(readParquet);
+  ratios.push(['read Parquet / parse text', readParquet.median / parse.median]);
   if (hasSklearn) {
     const numpy = task(
       'anchor: numpy.loadtxt perso_train.data',
@@ -509,6 +542,97 @@ if (only.includes('forest')) {
   ]);
   rows.push(mlOurs, mlTheirs);
   ratios.push(['forest fit / ml-random-forest fit (2000 rows, 5 trees)', mlOurs.median / mlTheirs.median]);
+  rmSync(out, { recursive: true, force: true });
+}
+
+if (only.includes('export')) {
+  // the canonical gbdt and a 100-tree forest, fitted once, exported and checked on all 9408 valid rows
+  const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
+  const fitted = (name, fitArgs) => {
+    const model = join(out, `${name}.json`);
+    const r = runOnce(process.execPath, [cliPath, 'train', '--data', dataDir, '--out', model, ...fitArgs]);
+    return { model, auc: aucOfTrain(r.stdout) };
+  };
+  const gbdtArgs = ['--model', 'gbdt', '--learning-rate', '0.1', '--leaves', '31', '--bins', '255', '--min-leaf', '20'];
+  const models = {
+    'gbdt, 200 trees': fitted('gbdt', [...gbdtArgs, '--trees', '200']).model,
+    'forest, 100 trees': fitted('forest', ['--model', 'forest', '--trees', '100']).model,
+  };
+  const exportSeconds = (r) => Number(/\) in ([\d.]+) s/.exec(r.stdout)?.[1]);
+  const checkSeconds = (r) => Number(/checked with .* in ([\d.]+) s/.exec(r.stdout)?.[1]);
+  for (const [what, model] of Object.entries(models)) {
+    for (const to of hasLightgbm ? ['lightgbm', 'onnx'] : ['onnx']) {
+      const [row] = interleaved(
+        [
+          {
+            name: `persodata export ${what} --to ${to} --check, 9408 valid rows (whole command)`,
+            cmd: process.execPath,
+            cmdArgs: [cliPath, 'export', '--model', model, '--to', to, '--out', join(out, `${to}.out`), '--check'],
+            before: () => rmSync(join(out, `${to}.out`), { force: true }),
+            also: checkSeconds,
+          },
+        ].map((spec) => ({
+          ...spec,
+          cmdArgs: [...spec.cmdArgs, '--data', dataDir, '--sets', 'valid', '--lightgbm', LIGHTGBM],
+        })),
+      );
+      const exportOnly = runOnce(process.execPath, [
+        cliPath,
+        'export',
+        '--model',
+        model,
+        '--to',
+        to,
+        '--out',
+        join(out, `${to}.x`),
+        '--force',
+      ]);
+      rows.push(
+        row,
+        { name: `  of which the check (the engine on 9408 rows, compared)`, median: row.alsoMedian, rssMb: Number.NaN },
+        { name: `  of which writing the ${to} file (one run)`, median: exportSeconds(exportOnly), rssMb: Number.NaN },
+      );
+    }
+  }
+  if (hasLightgbm) {
+    // continued training: a 100-tree persodata model, then 100 more rounds in LightGBM (input_model=)
+    const start = fitted('gbdt-100', [...gbdtArgs, '--trees', '100']);
+    const exported = join(out, 'gbdt-100.txt');
+    runOnce(process.execPath, [cliPath, 'export', '--model', start.model, '--to', 'lightgbm', '--out', exported]);
+    const files = lightgbmFiles(dataDir);
+    const continued = runOnce(LIGHTGBM, [
+      'task=train',
+      'objective=binary',
+      `data=${files.train}`,
+      `valid_data=${files.valid}`,
+      `input_model=${exported}`,
+      'metric=auc',
+      'metric_freq=100',
+      'num_iterations=100',
+      'learning_rate=0.1',
+      'num_leaves=31',
+      'max_bin=255',
+      'min_data_in_leaf=20',
+      'num_threads=2',
+      `output_model=${join(out, 'continued.txt')}`,
+    ]);
+    const continuedAuc = Number(/Iteration:100, valid_1 auc : ([\d.]+)/.exec(continued.stdout)?.[1]);
+    rows.push(
+      {
+        name: 'persodata gbdt, 100 trees (exported to LightGBM)',
+        median: Number.NaN,
+        rssMb: Number.NaN,
+        auc: start.auc,
+      },
+      {
+        name: '  continued in LightGBM for 100 more rounds (input_model=)',
+        median: continued.wall,
+        rssMb: continued.rssMb,
+        auc: continuedAuc,
+      },
+    );
+    ratios.push(['valid AUC difference, continued in LightGBM - persodata 100 trees', continuedAuc - start.auc]);
+  }
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -1035,7 +1159,7 @@ console.log('| task | median s | peak RSS MB | AUC (pca: explained variance) |')
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`,
+    `| ${r.name} | ${Number.isNaN(r.median) ? '-' : r.median.toFixed(3)} | ${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(0)} | ${r.auc === undefined || Number.isNaN(r.auc) ? '' : r.auc.toFixed(5)} |`,
   );
 }
 if (ratios.length > 0) {

@@ -29,7 +29,7 @@ export function addDataOptions(cmd: Command): Command {
   return cmd
     .option(
       '--data <path>',
-      'AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header (default: the PersoData sample in data/)',
+      'AutoML dataset folder (text or Parquet sets), its DIR/NAME prefix, a CSV file with a header, or a Parquet table (default: the PersoData sample in data/)',
     )
     .option('--label-column <name>', 'the CSV column of labels: of a --data CSV (0/1), or of --labels', 'label')
     .option(

@@ -59,20 +59,23 @@ export function exportCommand(action: ExportAction = runExport): Command {
     )
     .option(
       '--data <path>',
-      'rows for --check: an AutoML dataset folder, its DIR/NAME prefix, or a CSV file with a header',
+      'rows for --check: an AutoML dataset folder (text or Parquet sets), its DIR/NAME prefix, or a CSV or Parquet table',
     )
     .option(
       '--sets <list>',
       'AutoML sets to check on, e.g. valid,test (default: whichever of valid and test exist)',
       setList,
     )
-    .option('--label-column <name>', 'CSV only: the label column, kept out of the features', 'label')
+    .option('--label-column <name>', 'CSV or Parquet table: the label column, kept out of the features', 'label')
     .option(
       '--id-column <name>',
-      'CSV only: a column of row names to keep out of the features (default: "id" when present)',
+      'CSV or Parquet table: a column of row names to keep out of the features (default: "id" when present)',
     )
     .option('--no-cache', 'parse large .data files even when a fresh .npy cache exists, and write none')
-    .option('--lightgbm <path>', "LightGBM's program for --check (default: $LIGHTGBM, then lightgbm on PATH)")
+    .option(
+      '--lightgbm <path>',
+      "LightGBM's program for --check (default: $LIGHTGBM, then lightgbm on PATH, then ../shared/tools/lightgbm beside persodata)",
+    )
     .addOption(threadsOption())
     .addOption(forceOption('--out'))
     .exitOverride();

@@ -2,7 +2,7 @@
 // or a raw-pixel AutoML dataset) -> the kinds asked for, side by side
 // (features/features-pipeline.ts) -> an AutoML feature dataset, .ids files
 // and, with --save, the featurizer that --model applies to new pictures.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import {
@@ -170,7 +170,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     `features: ${rows} pictures -> ${result.columns.length} columns, ${described}, in ${seconds.toFixed(2)} s ` +
       `(${(pictures / seconds).toFixed(1)} pictures/s)` +
       (ctx.model ? `, with ${ctx.model}` : '') +
-      `; written to ${ctx.out}/${ctx.name}_*` +
+      `; written to ${join(ctx.out, `${ctx.name}_*`)}` +
       (ctx.save ? ` and ${ctx.save}` : ''),
   );
   reporter.info(`files: ${written.map((p) => basename(p)).join(', ')}`);

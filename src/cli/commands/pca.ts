@@ -1,7 +1,7 @@
 // `persodata pca`: flags -> PcaContext -> pictures (image folders or a
 // raw-pixel AutoML dataset) -> PCA fitted on train (or a saved one) ->
 // an AutoML feature dataset the other commands read, plus .ids files.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
@@ -113,7 +113,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
       (model
         ? `projected with ${ctx.model}`
         : `fitted on ${result.model.nFitRows} rows, explained variance ${(100 * total).toFixed(2)}%`) +
-      `; written to ${ctx.out}/${ctx.name}_*` +
+      `; written to ${join(ctx.out, `${ctx.name}_*`)}` +
       (ctx.save ? ` and ${ctx.save}` : ''),
   );
   if (!model) {

@@ -142,7 +142,8 @@ if (only.includes('parse')) {
       measure: (r) => lastNumber(r.stdout),
     }),
   );
-  // the same set as Parquet (pca/features --format parquet), written once beside it
+  // the set as Parquet (pca/features --format parquet), written once beside it, for the read time; its
+  // values are rounded to the 7 digits our own text keeps, where the generator's text has more
   const parquetDir = `${dataDir}-parquet`;
   if (!existsSync(join(parquetDir, 'perso_train.parquet'))) {
     mkdirSync(parquetDir, { recursive: true });

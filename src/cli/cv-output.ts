@@ -1,7 +1,6 @@
 // What `cv` prints and writes once the folds are scored, from a feature
 // folder or from pictures alike: the per-fold line, the JSON object or the
 // summary lines, and the HTML report.
-import { readFileSync } from 'node:fs';
 import type { AuditResult } from '../audit/audit.js';
 import type { CvResult, FoldPredictions, FoldScore } from '../cv/cross-validate.js';
 import { foldMetric, metricLabel, summarizeMetrics } from '../cv/fold-metrics.js';
@@ -11,6 +10,7 @@ import { renderCvReport } from '../report/cv-report.js';
 import type { ModelKind } from '../core/estimator.js';
 import { MODEL_PARAMS } from './params.js';
 import type { Reporter } from './reporter.js';
+import { VERSION } from './version.js';
 
 export interface CvOutputContext {
   readonly model: ModelKind;
@@ -88,9 +88,6 @@ export function writeCvOutput(ctx: CvOutputContext, out: CvOutput, reporter: Rep
       reporter.result(`mean ${metricLabel(s.metric, ctx.fpr)} ${s.mean.toFixed(5)} ± ${s.std.toFixed(5)}`);
   }
   if (!ctx.report) return;
-  const version = (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
   const parameters: Array<[string, string]> = [
     ...out.dataRows,
     ['model', ctx.model],
@@ -111,7 +108,7 @@ export function writeCvOutput(ctx: CvOutputContext, out: CvOutput, reporter: Rep
     model: ctx.model,
     parameters,
     featureNames: out.featureNames,
-    generatedBy: `persodata ${version}, ${new Date().toISOString()}`,
+    generatedBy: `persodata ${VERSION}, ${new Date().toISOString()}`,
   });
   writeFileAtomic(ctx.report, html, { force: ctx.force });
   reporter.info(`report written to ${ctx.report}`);

@@ -1,6 +1,5 @@
 // The persodata program: builds the commander tree, runs it, and is the only
 // place that prints errors and chooses exit codes (see EXIT_CODES).
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { removePendingTempFiles } from '../io/atomic-write.js';
 import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
@@ -15,10 +14,7 @@ import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { inFlagTerms } from './params.js';
 import { escapeControlBytes } from '../util/text.js';
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('persodata')

@@ -54,17 +54,15 @@ export async function openDataset(path: string, opts: OpenDatasetOptions): Promi
     'available' in opts.sets
       ? availableSets(location).filter((s) => (opts.sets as { available: readonly SetName[] }).available.includes(s))
       : opts.sets;
-  // sets with a .data file are text; the others are NAME_SET.parquet
-  const parquetSets = sets.filter((set) => !existsSync(setPath(location, set, 'data')));
+  // sets with only a NAME_SET.parquet are Parquet; readDataset reads (or names as missing) the others
+  const parquetSets = sets.filter(
+    (set) => !existsSync(setPath(location, set, 'data')) && existsSync(setPath(location, set, 'parquet')),
+  );
   const text = readDataset(location, { sets: sets.filter((set) => !parquetSets.includes(set)), cache: opts.cache });
   const splits: Partial<Record<SetName, DataSplit>> = { ...text.splits };
   let featureNames = text.featureNames;
   for (const set of parquetSets) {
     const file = setPath(location, set, 'parquet');
-    if (!existsSync(file))
-      throw new InputError(
-        `${file}: file not found (the dataset has ${availableSets(location).join(', ') || 'no sets'})`,
-      );
     const table = await readParquetTable(file, opts);
     if (featureNames.length === 0) featureNames = table.featureNames;
     else if (table.featureNames.length !== featureNames.length)

@@ -16,10 +16,14 @@ import { persodata } from '../helpers/cli.js';
 import { makePersoData } from '../helpers/synthetic.js';
 import { predictRow, readLightgbmText } from './lightgbm-text-reader.js';
 
-/** LightGBM's program where the machine has one (CI has ../shared beside the clone); the tests needing it skip otherwise. */
+/**
+ * LightGBM's program when the environment names one ($LIGHTGBM, or `lightgbm`
+ * on PATH); the tests needing the real program skip otherwise. They never look
+ * in ../shared: the stand-in program below and the naive reader cover a lone clone.
+ */
 const LIGHTGBM = (() => {
   try {
-    return findLightgbm(undefined);
+    return findLightgbm(undefined, process.env, '/no-shared-copy-in-tests');
   } catch {
     return undefined;
   }
@@ -132,7 +136,20 @@ describe('persodata export', () => {
     ] as const) {
       const model = trainModels(kind, [...extra]);
       const out = join(dir, `${kind}.txt`);
-      const r = persodata('export', '--model', model, '--to', 'lightgbm', '--out', out, '--check', '--data', dir);
+      const r = persodata(
+        'export',
+        '--model',
+        model,
+        '--to',
+        'lightgbm',
+        '--out',
+        out,
+        '--check',
+        '--data',
+        dir,
+        '--lightgbm',
+        LIGHTGBM!,
+      );
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/checked with LightGBM .*perso_valid\.data 500 rows/);
       expect(readFileSync(out, 'utf8').startsWith('tree\nversion=v4\n')).toBe(true);

@@ -3,12 +3,11 @@
 // there on --data and found every probability equal to ours. Nothing is
 // written when the check fails.
 import { basename } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
-import { loadModel } from '../../models/model-file.js';
+import { loadModel, type LoadedModel } from '../../models/model-file.js';
 import { checkExport, EXPORT_TARGETS, type CheckedSet, type ExportTarget } from '../../export/check-export.js';
 import { exportableModel } from '../../export/exportable-model.js';
 import { lightgbmModelText } from '../../export/lightgbm-model-text.js';
@@ -18,6 +17,7 @@ import { InputError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, setList, threadsOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
+import { VERSION } from '../version.js';
 
 export interface ExportContext {
   readonly model: string;
@@ -38,10 +38,6 @@ export interface ExportContext {
 }
 
 export type ExportAction = (ctx: ExportContext) => Promise<unknown>;
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 export function exportCommand(action: ExportAction = runExport): Command {
   const cmd = new Command('export')
@@ -103,7 +99,7 @@ export function exportCommand(action: ExportAction = runExport): Command {
 const FORMAT_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM text model', onnx: 'ONNX model' };
 
 /** The sets --check runs on, with our model's probabilities for them. */
-async function setsToCheck(ctx: ExportContext, loaded: ReturnType<typeof loadModel>): Promise<CheckedSet[]> {
+async function setsToCheck(ctx: ExportContext, loaded: LoadedModel): Promise<CheckedSet[]> {
   const dataset = await openDataset(ctx.data!, {
     labelColumn: ctx.labelColumn,
     idColumn: ctx.idColumn,
@@ -140,18 +136,18 @@ export async function runExport(ctx: ExportContext): Promise<string> {
   const program = ctx.check && ctx.to === 'lightgbm' ? findLightgbm(ctx.lightgbm) : undefined;
   const loaded = loadModel(ctx.model);
   const exportable = exportableModel(loaded.model);
-  if (exportable.kind === 'logistic' && ctx.to === 'lightgbm')
+  const elapsed = startTimer();
+  let contents: string | Uint8Array;
+  if (ctx.to === 'onnx') {
+    contents = onnxModelBytes(exportable, loaded.features, {
+      producerVersion: VERSION,
+      description: `persodata ${exportable.kind} model from ${basename(ctx.model)}`,
+    });
+  } else if (exportable.kind === 'logistic') {
     throw new UsageError(
       `${basename(ctx.model)} is a logistic model; LightGBM model files hold trees (gbdt and forest models). A logistic model exports --to onnx`,
     );
-  const elapsed = startTimer();
-  const contents =
-    ctx.to === 'lightgbm'
-      ? lightgbmModelText(exportable as Exclude<typeof exportable, { kind: 'logistic' }>, loaded.features)
-      : onnxModelBytes(exportable, loaded.features, {
-          producerVersion: VERSION,
-          description: `persodata ${exportable.kind} model from ${basename(ctx.model)}`,
-        });
+  } else contents = lightgbmModelText(exportable, loaded.features);
   const exportSeconds = elapsed();
   if (loaded.postprocess)
     reporter.info(

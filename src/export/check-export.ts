@@ -1,7 +1,7 @@
 // --check: the exported file, run by the engine it was written for, must give
 // the probabilities our model gives on every row, within the engine's
 // tolerance; otherwise ExportCheckError names the worst row and both values.
-import type { DenseMatrix } from '../core/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { ExportCheckError } from '../util/errors.js';
 import { lightgbmPredict } from './lightgbm-program.js';
 import { onnxPredict } from './onnx-runtime.js';
@@ -57,11 +57,27 @@ export function worstRow(ours: Float64Array, theirs: Float64Array): { row: numbe
   return { row, difference };
 }
 
-export async function checkExport(run: EngineRun, sets: readonly CheckedSet[], out: string): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const tolerance = CHECK_TOLERANCE[run.target];
+/** Every set's rows in one matrix, so the engine starts (and loads the model) once. */
+function stacked(sets: readonly CheckedSet[]): DenseMatrix {
+  if (sets.length === 1) return sets[0].X;
+  const nCols = sets[0].X.nCols;
+  const data = new Float32Array(sets.reduce((n, s) => n + s.X.data.length, 0));
+  let at = 0;
   for (const set of sets) {
-    const theirs = await engineProbabilities(run, set.X);
+    data.set(set.X.data, at);
+    at += set.X.data.length;
+  }
+  return denseMatrix(data.length / nCols, nCols, data);
+}
+
+export async function checkExport(run: EngineRun, sets: readonly CheckedSet[], out: string): Promise<CheckResult[]> {
+  const tolerance = CHECK_TOLERANCE[run.target];
+  const all = await engineProbabilities(run, stacked(sets));
+  const results: CheckResult[] = [];
+  let start = 0;
+  for (const set of sets) {
+    const theirs = all.subarray(start, start + set.X.nRows);
+    start += set.X.nRows;
     const { row, difference } = worstRow(set.ours, theirs);
     if (difference > tolerance) {
       throw new ExportCheckError(

@@ -12,6 +12,7 @@ import { pcaCommand } from './commands/pca.js';
 import { predictCommand } from './commands/predict.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { vipCupCommand } from './commands/vip-cup.js';
 import { inFlagTerms } from './params.js';
 import { escapeControlBytes } from '../util/text.js';
 import { VERSION } from './version.js';
@@ -19,7 +20,7 @@ import { VERSION } from './version.js';
 export function buildProgram(): Command {
   const program = new Command('persodata')
     .description(
-      'Tell GAN-generated paintings from real ones: turn pictures into principal components, cross-validate, train, predict and score on PersoData-style datasets',
+      'Tell generated pictures (GAN or diffusion fakes) from real ones with classical machine learning: pictures to features, audit, cross-validate, train, predict and score for PersoData and its sister challenges',
     )
     .version(VERSION)
     .option('-q, --quiet', 'print only results: no notes, no progress bars')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   program.addCommand(predictCommand());
   program.addCommand(scoreCommand());
   program.addCommand(exportCommand());
+  program.addCommand(vipCupCommand());
   for (const cmd of program.commands) cmd.showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -58,8 +58,9 @@ export async function predictPictureFiles(
   let names: string[];
   let paths: string[];
   let origin: string;
+  let nameColumn: string | undefined;
   if (ctx.imagesList !== undefined) {
-    ({ names, paths } = readImagesList(ctx.imagesList));
+    ({ names, paths, column: nameColumn } = readImagesList(ctx.imagesList, { column: ctx.pathColumn }));
     origin = ctx.imagesList;
   } else {
     const listing = listImages(ctx.images!);
@@ -80,7 +81,8 @@ export async function predictPictureFiles(
   const p = await probabilities(X);
   bar.done();
   const rowNames = names.map((n) => rowName(n, ctx.names));
-  const contents = formatSubmission(ctx.format, p, rowNames, { positive: ctx.positive, clip: ctx.clip });
+  // the list's own name column comes back as the answer's (a VIP Cup list's `filename`)
+  const contents = formatSubmission(ctx.format, p, rowNames, { positive: ctx.positive, clip: ctx.clip, nameColumn });
   writeFilesAtomic([{ path: ctx.out, contents }], { force: ctx.force });
   reporter.result(
     `wrote ${ctx.out} (${names.length} rows, ${ctx.format}) from ${names.length} pictures in ${timer().toFixed(2)} s`,

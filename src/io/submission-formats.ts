@@ -93,7 +93,8 @@ export function formatOfHeader(header: readonly string[] | undefined): Submissio
   const text = header?.join(',');
   const known = Object.values(SUBMISSION_FORMAT_SPECS).find((spec) => spec.header === text);
   if (known) return known;
-  // an unknown CSV: its second column is a probability, unless it is called logit
+  // an unknown CSV: its second column is a probability, unless it is called logit (`filename,logit` is the
+  // logit format under a picture list's own name column)
   return header?.[1] === 'logit' ? SUBMISSION_FORMAT_SPECS.logit : SUBMISSION_FORMAT_SPECS.codalab;
 }
 
@@ -105,6 +106,8 @@ export interface SubmissionOptions {
   readonly positive: PositiveClass;
   /** id-p-real: probabilities are clipped to [clip, 1 - clip]. */
   readonly clip: number;
+  /** The header's name for the name column, where the rows' names came under one (a picture list's `filename`). */
+  readonly nameColumn?: string;
 }
 
 export function submissionFileName(format: SubmissionFormat, datasetName: string, setName: string): string {
@@ -140,7 +143,11 @@ export function formatSubmission(
         : p;
   const order = Array.from({ length: n }, (_, i) => i);
   if (spec.sortByName) order.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
-  const lines = spec.header === undefined ? [] : [spec.header];
+  const header =
+    spec.header !== undefined && opts.nameColumn !== undefined
+      ? `${csvField(opts.nameColumn)},${spec.header.slice(spec.header.indexOf(',') + 1)}`
+      : spec.header;
+  const lines = header === undefined ? [] : [header];
   for (const i of order) lines.push(spec.header === undefined ? String(value(i)) : `${csvField(names[i])},${value(i)}`);
   return lines.join('\n') + '\n';
 }

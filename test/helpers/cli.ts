@@ -19,6 +19,12 @@ export function persodataAs(user: { uid: number; gid: number } | undefined, ...a
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the CLI in the folder `cwd`, as a user who cd'd there. */
+export function persodataIn(cwd: string, ...args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...args], { encoding: 'utf8', cwd });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
 export function persodata(...args: string[]): CliResult {
   return persodataAs(undefined, ...args);
 }

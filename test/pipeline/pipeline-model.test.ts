@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePipelineModel } from '../../src/pipeline/pipeline-model.js';
-import { persodata } from '../helpers/cli.js';
+import { persodata, persodataIn } from '../helpers/cli.js';
 import { writePictures, type GeneratedPicture } from '../helpers/generated-pictures.js';
 import { bruteForceAuc } from '../helpers/naive.js';
 
@@ -126,6 +126,56 @@ describe('pipeline model', () => {
     );
     expect(s.code, s.stderr).toBe(0);
     expect(csvRows(stems)[0][0]).toBe(test[3].name.replace(/\.png$/, ''));
+  });
+
+  it("vip-cup input.csv output.csv: the Cup's filename column in, filename,logit out, as predict --format logit", () => {
+    const order = [5, 2, 9];
+    // the Cup's input.csv: a filename column (other columns left alone); model.json of the folder by default
+    writeFileSync(
+      join(root, 'cup-input.csv'),
+      'filename,source\n' + order.map((i) => `test/${test[i].name},x`).join('\n') + '\n',
+    );
+    const r = persodataIn(root, 'vip-cup', 'cup-input.csv', 'cup-output.csv');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(join(root, 'cup-output.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('filename,logit');
+    const byFolder = csvRows(join(root, 'one.csv'));
+    order.forEach((i, k) => {
+      const [name, logit] = lines[k + 1].split(',');
+      expect(name).toBe(`test/${test[i].name}`);
+      const p = Number(byFolder[i][1]);
+      expect(Number(logit)).toBeCloseTo(Math.log(p / (1 - p)), 9);
+    });
+    // predict --images-list reads the same header and writes it back
+    const p = persodataIn(
+      root,
+      ...['predict', '--model', 'model.json', '--images-list', 'cup-input.csv', '--format', 'logit'],
+      ...['--out', 'predict-output.csv', '-q'],
+    );
+    expect(p.code, p.stderr).toBe(0);
+    expect(readFileSync(join(root, 'predict-output.csv'), 'utf8')).toBe(
+      readFileSync(join(root, 'cup-output.csv'), 'utf8'),
+    );
+    // --path-column names any other column; a header that names none is refused, naming the flag
+    writeFileSync(join(root, 'other.csv'), `id,img\n1,test/${test[0].name}\n`);
+    const other = persodataIn(root, 'vip-cup', 'other.csv', 'other-out.csv', '--path-column', 'img', '-q');
+    expect(other.code, other.stderr).toBe(0);
+    expect(readFileSync(join(root, 'other-out.csv'), 'utf8')).toMatch(/^img,logit\ntest\/0000\.png,-?[\d.]+\n$/);
+    const none = persodataIn(root, 'vip-cup', 'other.csv', 'none-out.csv');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'other.csv line 1, column 1: "id" is neither a picture file nor a known column name (path, filename, file, name): name the column of paths with --path-column',
+    );
+    const wrong = persodataIn(root, 'vip-cup', 'other.csv', 'none-out.csv', '--path-column', 'picture');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      'other.csv line 1: no column named "picture" (--path-column); the header is "id","img"',
+    );
+    expect(() => readFileSync(join(root, 'none-out.csv'))).toThrow();
+    // the model is looked for where the Cup runs the entry
+    const elsewhere = persodataIn(join(root, 'test'), 'vip-cup', '../cup-input.csv', '../x.csv');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('model.json');
   });
 
   it('names a missing listed picture by line, and writes nothing', () => {

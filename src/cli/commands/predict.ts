@@ -30,6 +30,8 @@ export interface PredictContext extends DataFlags {
   /** Pictures to predict with a pipeline model: a folder, or a CSV listing them (rows kept in order). */
   readonly images?: string;
   readonly imagesList?: string;
+  /** --images-list: the header's column of paths (default: path, filename, file or name). */
+  readonly pathColumn?: string;
   readonly maxPixels: number;
   /** What names a picture's row: its path as listed, its file name, or that without the extension. */
   readonly names: PictureNaming;
@@ -67,8 +69,12 @@ export function predictCommand(action: PredictAction = runPredict): Command {
     .addOption(
       new Option(
         '--images-list <csv>',
-        'predict the pictures this CSV lists (one path a row, header-less or under a "path" header, relative to the CSV\'s folder), rows in its order, with a model from train --images',
+        'predict the pictures this CSV lists (one path a row, relative to the CSV\'s folder: under a header column, see --path-column, or header-less), rows in its order, with a model from train --images',
       ).conflicts(['data', 'sets', 'zip', 'images']),
+    )
+    .option(
+      '--path-column <name>',
+      '--images-list: the header column holding the paths, written back as the answer\'s name column (default: the first of path, filename, file, name)',
     )
     .addOption(
       new Option(
@@ -112,6 +118,7 @@ export function predictCommand(action: PredictAction = runPredict): Command {
       model: o.model,
       images: o.images,
       imagesList: o.imagesList,
+      pathColumn: o.pathColumn,
       maxPixels: o.maxPixels,
       names: o.names,
       out: o.out,
@@ -138,6 +145,8 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
     throw new UsageError(
       `--zip packs Codalab .predict files; --format ${ctx.format} writes CSV files, which --out takes`,
     );
+  if (ctx.pathColumn !== undefined && ctx.imagesList === undefined)
+    throw new UsageError('--path-column names a column of --images-list; there is no list to read it from');
   if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
   const { model, features, postprocess, featurizer } = loadPipelineModel(ctx.model);
   // calibrated P(label 1); the formats scored at a cut (name-pred, logit) get it moved to the stored threshold

@@ -69,12 +69,12 @@ export function predictCommand(action: PredictAction = runPredict): Command {
     .addOption(
       new Option(
         '--images-list <csv>',
-        'predict the pictures this CSV lists (one path a row, relative to the CSV\'s folder: under a header column, see --path-column, or header-less), rows in its order, with a model from train --images',
+        "predict the pictures this CSV lists (one path a row, relative to the CSV's folder: under a header column, see --path-column, or header-less), rows in its order, with a model from train --images",
       ).conflicts(['data', 'sets', 'zip', 'images']),
     )
     .option(
       '--path-column <name>',
-      '--images-list: the header column holding the paths, written back as the answer\'s name column (default: the first of path, filename, file, name)',
+      "--images-list: the header column holding the paths, written back as the answer's name column (default: the first of path, filename, file, name)",
     )
     .addOption(
       new Option(

@@ -6,11 +6,16 @@ import { join } from 'node:path';
 import type { DatasetLocation } from '../io/automl.js';
 import type { AuditResult } from './audit.js';
 
-export function readDatasetAudit(location: DatasetLocation): AuditResult | undefined {
+/** The audit of a dataset's training pictures, and the JPEG quality they were re-encoded at first, if they were. */
+export interface DatasetAudit extends AuditResult {
+  readonly reencodeJpeg?: number;
+}
+
+export function readDatasetAudit(location: DatasetLocation): DatasetAudit | undefined {
   const path = join(location.dir, `${location.name}_audit.json`);
   if (!existsSync(path)) return undefined;
   try {
-    const audit = JSON.parse(readFileSync(path, 'utf8')) as AuditResult;
+    const audit = JSON.parse(readFileSync(path, 'utf8')) as DatasetAudit;
     return audit && audit.real && audit.fake && Array.isArray(audit.features) ? audit : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 // What `cv` prints and writes once the folds are scored, from a feature
 // folder or from pictures alike: the per-fold line, the JSON object or the
 // summary lines, and the HTML report.
-import type { AuditResult } from '../audit/audit.js';
+import type { DatasetAudit } from '../audit/dataset-audit.js';
 import type { CvResult, FoldPredictions, FoldScore } from '../cv/cross-validate.js';
 import { foldMetric, metricLabel, summarizeMetrics } from '../cv/fold-metrics.js';
 import type { Metric } from '../io/submission-formats.js';
@@ -49,7 +49,7 @@ export interface CvOutput {
   /** The report's "data" parameter, and its other rows before the model's. */
   readonly dataRows: ReadonlyArray<[string, string]>;
   readonly featureNames: readonly string[];
-  readonly audit?: AuditResult;
+  readonly audit?: DatasetAudit;
 }
 
 /** Prints the summary (text or JSON) and writes the report. */

@@ -231,7 +231,8 @@ export async function auditTraining(
   reencodeJpeg: number | undefined,
 ): Promise<{ path: string; contents: string } | undefined> {
   const audit = await warnAboutTrainingFiles(ctx, sets, notes, reencodeJpeg);
-  return audit ? { path: auditPath(ctx), contents: JSON.stringify(audit) + '\n' } : undefined;
+  // the re-encoding is kept beside the audit: cv and train on the features know its warning was answered
+  return audit ? { path: auditPath(ctx), contents: JSON.stringify({ ...audit, reencodeJpeg }) + '\n' } : undefined;
 }
 
 /** The header audit of the labelled training pictures, its warning printed (a note when re-encoding answers it). */
@@ -242,13 +243,28 @@ export async function warnAboutTrainingFiles(
   reencodeJpeg: number | undefined,
 ): Promise<AuditResult | undefined> {
   const audit = await auditTrainingPictures(sets, { seed: ctx.seed, threads: ctx.threads });
+  reportShortcut(audit, reencodeJpeg, notes);
+  return audit;
+}
+
+/**
+ * The audit's warning that the classes differ in how their files were saved,
+ * printed before any score (`where` names the dataset it came with); a note
+ * instead when every picture was re-encoded first.
+ */
+export function reportShortcut(
+  audit: AuditResult | undefined,
+  reencodeJpeg: number | undefined,
+  notes: Notes,
+  where?: string,
+): void {
   const warning = trainingAuditWarning(audit);
+  const from = where ? `${where}: the training pictures behind it: ` : '';
   if (warning && reencodeJpeg !== undefined)
     notes.info(
-      `${audit!.warning}; every picture is encoded as JPEG q${reencodeJpeg} first (--reencode-jpeg), so the features do not see how the files were saved`,
+      `${from}${audit!.warning}; every picture is encoded as JPEG q${reencodeJpeg} first (--reencode-jpeg), so the features do not see how the files were saved`,
     );
-  else if (warning) notes.warn(warning);
-  return audit;
+  else if (warning) notes.warn(`${from}${warning}`);
 }
 
 /** The training set is labelled picture files: the run audits them and writes auditPath. */

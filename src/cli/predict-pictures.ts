@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { Featurizer } from '../features/featurizer-file.js';
+import { encodingDifferences, profileOfFiles, type TrainingFiles } from '../audit/encoding-profile.js';
 import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
 import { formatSubmission } from '../io/submission-formats.js';
 import { readImagesList } from '../images/images-list.js';
@@ -49,6 +50,7 @@ export async function predictPictureFiles(
   ctx: PredictContext,
   featurizer: Featurizer,
   probabilities: (X: DenseMatrix) => Promise<Float64Array>,
+  trainingFiles?: TrainingFiles,
 ): Promise<string> {
   const reporter = createReporter(ctx.quiet);
   if (!ctx.out) throw new UsageError('say where to write: --out FILE (with pictures, --out is the file)');
@@ -69,6 +71,14 @@ export async function predictPictureFiles(
     names = listing.images.map((f) => f.name);
     paths = listing.images.map((f) => resolve(f.path));
     origin = ctx.images!;
+  }
+  if (trainingFiles) {
+    const scored = await profileOfFiles(paths);
+    const differences = scored ? encodingDifferences(trainingFiles, scored, featurizer.reencodeJpeg !== undefined) : [];
+    if (differences.length > 0)
+      reporter.warn(
+        `the ${paths.length} pictures to score were saved unlike the model's ${trainingFiles.real.pictures + trainingFiles.fake.pictures} training pictures: ${differences.join('; ')}. A model can score how a file was saved rather than what it shows: train on pictures saved like these, or with --reencode-jpeg Q`,
+      );
   }
   const bar = reporter.progress('predict');
   const timer = startTimer();

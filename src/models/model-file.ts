@@ -25,6 +25,12 @@ export interface ModelFileContents extends ModelJson {
    * in models fitted on feature columns and in older files.
    */
   readonly featurizer?: Record<string, unknown>;
+  /**
+   * How the training pictures' files were saved (train --images; an
+   * encoding profile, validated by pipeline/pipeline-model.ts), for predict
+   * to compare the pictures it scores with.
+   */
+  readonly trainingFiles?: Record<string, unknown>;
 }
 
 export interface LoadedModel {
@@ -33,12 +39,15 @@ export interface LoadedModel {
   readonly postprocess?: Postprocess;
   /** The featurizer's JSON object, not yet validated (pipeline/pipeline-model.ts does). */
   readonly featurizer?: Record<string, unknown>;
+  /** The training pictures' encoding profile, not yet validated (pipeline/pipeline-model.ts does). */
+  readonly trainingFiles?: Record<string, unknown>;
 }
 
 /** What a model file holds beside the model and its feature names. */
 export interface ModelFileExtras {
   readonly postprocess?: Postprocess;
   readonly featurizer?: Record<string, unknown>;
+  readonly trainingFiles?: Record<string, unknown>;
 }
 
 /*
@@ -65,6 +74,7 @@ function fileContents(model: Estimator, features: readonly string[], extras: Mod
     features: [...features],
     ...(extras.postprocess ? { postprocess: extras.postprocess } : {}),
     ...(extras.featurizer ? { featurizer: extras.featurizer } : {}),
+    ...(extras.trainingFiles ? { trainingFiles: extras.trainingFiles } : {}),
   };
 }
 
@@ -104,12 +114,19 @@ export function decodeModelFile(text: string, fileName: string): LoadedModel {
   if (!Array.isArray(file.features) || !file.features.every((f) => typeof f === 'string')) {
     throw new ModelFileError(`${fileName}: "features" must be a list of feature names`);
   }
-  const featurizer = file.featurizer;
-  if (featurizer !== undefined && (typeof featurizer !== 'object' || featurizer === null || Array.isArray(featurizer)))
-    throw new ModelFileError(`${fileName}: "featurizer" must be an object`);
+  const { featurizer, trainingFiles } = file;
+  for (const [key, value] of Object.entries({ featurizer, trainingFiles }))
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      throw new ModelFileError(`${fileName}: "${key}" must be an object`);
   try {
     const postprocess = postprocessFromJson(file.postprocess, fileName);
-    return { model: estimatorFromJSON(file as ModelFileContents), features: file.features, postprocess, featurizer };
+    return {
+      model: estimatorFromJSON(file as ModelFileContents),
+      features: file.features,
+      postprocess,
+      featurizer,
+      trainingFiles,
+    };
   } catch (err) {
     if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
     throw err;

@@ -9,6 +9,7 @@ import type { Estimator } from '../core/estimator.js';
 import type { Postprocess } from '../calibration/postprocess.js';
 import { featurizerFromJson, featurizerJson, type Featurizer } from '../features/featurizer-file.js';
 import { featureColumns } from '../features/feature-kinds.js';
+import { trainingFilesFromJson, type TrainingFiles } from '../audit/encoding-profile.js';
 import { decodeModelFile, readModelText, saveModel } from '../models/model-file.js';
 import { ModelFileError } from '../util/errors.js';
 
@@ -18,6 +19,8 @@ export interface PipelineModel {
   readonly postprocess?: Postprocess;
   /** Present when the model was fitted on pictures (train --images). */
   readonly featurizer?: Featurizer;
+  /** How the training pictures were saved (train --images since this field came; absent in older models). */
+  readonly trainingFiles?: TrainingFiles;
 }
 
 /** The featurizer's columns, in the order its kinds put them. */
@@ -35,7 +38,9 @@ export function decodePipelineModel(text: string, fileName: string): PipelineMod
     throw new ModelFileError(
       `${fileName}: its featurizer makes ${columns.length} columns, but the model was fitted on ${loaded.features.length} others`,
     );
-  return { model: loaded.model, features: loaded.features, postprocess: loaded.postprocess, featurizer };
+  const trainingFiles =
+    loaded.trainingFiles && trainingFilesFromJson(loaded.trainingFiles, `${fileName} "trainingFiles"`);
+  return { model: loaded.model, features: loaded.features, postprocess: loaded.postprocess, featurizer, trainingFiles };
 }
 
 export function loadPipelineModel(path: string): PipelineModel {
@@ -47,7 +52,11 @@ export function savePipelineModel(
   path: string,
   model: Estimator,
   featurizer: Featurizer,
-  opts: { force?: boolean; postprocess?: Postprocess } = {},
+  opts: { force?: boolean; postprocess?: Postprocess; trainingFiles?: TrainingFiles } = {},
 ): void {
-  saveModel(path, model, featurizerColumns(featurizer), { ...opts, featurizer: featurizerJson(featurizer) });
+  saveModel(path, model, featurizerColumns(featurizer), {
+    ...opts,
+    featurizer: featurizerJson(featurizer),
+    trainingFiles: opts.trainingFiles && { ...opts.trainingFiles },
+  });
 }

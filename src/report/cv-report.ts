@@ -4,6 +4,7 @@
 // importance for tree models, and the run's parameters.
 import { auditRows, modelLine, separatingLine } from '../audit/audit-table.js';
 import type { AuditResult } from '../audit/audit.js';
+import type { DatasetAudit } from '../audit/dataset-audit.js';
 import type { CvResult } from '../cv/cross-validate.js';
 import { rocCurve } from '../metrics/classification.js';
 import { barsSvg, escapeHtml, FOLD_COLORS, rocSvg, type Curve } from './svg-charts.js';
@@ -18,7 +19,7 @@ export interface CvReportInput {
   /** Metrics beside the AUC, per fold (cv --metric). */
   readonly metrics?: ReadonlyArray<{ label: string; folds: readonly number[]; mean: number; std: number }>;
   /** The header audit of the pictures the features came from (pca and features write it), when there is one. */
-  readonly audit?: AuditResult;
+  readonly audit?: DatasetAudit;
 }
 
 /** Points of the mean ROC: each fold's TPR interpolated linearly at FPR = 0, 0.01, ..., 1, then averaged. */
@@ -125,6 +126,7 @@ export function renderCvReport(input: CvReportInput): string {
 <html lang="en"><head><meta charset="utf-8"><title>persodata cv: ${escapeHtml(input.model)}, mean AUC ${result.meanAuc.toFixed(4)}</title><style>${STYLE}</style></head>
 <body>
 <h1>persodata cv: ${escapeHtml(input.model)}, ${result.folds.length} folds, mean AUC ${result.meanAuc.toFixed(5)} ± ${result.stdAuc.toFixed(5)}</h1>
+${shortcutBanner(input.audit)}
 <h2>ROC curves</h2>
 <p>Each fold's held-out rows scored by the model fitted on the other folds; the mean curve averages the folds' TPR at each FPR.</p>
 ${rocSvg(plotted)}
@@ -145,6 +147,12 @@ ${input.audit ? auditSection(input.audit) : ''}
 <p><small>${escapeHtml(input.generatedBy)}</small></p>
 </body></html>
 `;
+}
+
+/** At the top of the page: the classes' files differ in how they were saved, and nothing re-encoded them. */
+function shortcutBanner(audit: DatasetAudit | undefined): string {
+  if (!audit?.warning || audit.reencodeJpeg !== undefined) return '';
+  return `<p class="warning" id="shortcut"><strong>Warning: these scores may measure how the files were saved, not what they show.</strong> ${escapeHtml(audit.warning)}. Re-encode every picture alike (--reencode-jpeg Q) and cross-validate again; the table is under <a href="#audit">Picture files</a>.</p>`;
 }
 
 /** How the training pictures' files were made, per class, and whether that alone separates them. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.js';
-import { persodata } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { persodata, ROOT } from '../helpers/cli.js';
 import { PIXELS_SAMPLE } from '../helpers/samples.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -199,5 +200,78 @@ describe('the header check in pca and features, and --reencode-jpeg', () => {
     const rows = persodata('pca', '--data', PIXELS_SAMPLE, '--reencode-jpeg', '75', '--out', join(out, 'y'));
     expect(rows.code).toBe(2);
     expect(rows.stderr).toContain('--reencode-jpeg applies to picture files');
+  });
+
+  it('cv, train and the cv report lead with the shortcut warning; predict on pictures names an encoding unlike the training set', async () => {
+    // real saved at q75, fake at q100: the encoding alone tells them apart
+    const dir = await makeSet(15, asJpeg(75), asJpeg(100));
+    const out = tempDir();
+    const feats = join(out, 'f');
+    expect(persodata('features', '--images', dir, '--kinds', 'spectrum', '--out', feats, '-q').code).toBe(0);
+    const expected = 'perso_train.data: the training pictures behind it: real: JPEG q75, fake: JPEG q100';
+    const cv = persodata('cv', '--data', feats, '--folds', '3', '--report', join(out, 'cv.html'), '-q');
+    expect(cv.code, cv.stderr).toBe(0);
+    expect(cv.stderr).toContain(`warning: ${join(feats, expected)}`);
+    const page = readFileSync(join(out, 'cv.html'), 'utf8');
+    const banner = page.indexOf('<p class="warning" id="shortcut"><strong>Warning: these scores may measure how');
+    expect(banner).toBeGreaterThan(0);
+    expect(banner).toBeLessThan(page.indexOf('<h2>ROC curves</h2>'));
+    const train = persodata('train', '--data', feats, '--out', join(out, 'plain.json'), '-q');
+    expect(train.code, train.stderr).toBe(0);
+    expect(train.stderr).toContain(`warning: ${join(feats, expected)}`);
+    // from pictures: the warning before the first fold line (both streams in one, in the order written)
+    const both = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${join(ROOT, 'bin/persodata.js')}" cv --images "${dir}" --kinds spectrum --folds 3 2>&1`,
+      ],
+      { encoding: 'utf8' },
+    ).stdout;
+    expect(both.indexOf('warning: real: JPEG q75, fake: JPEG q100')).toBeGreaterThanOrEqual(0);
+    expect(both.indexOf('warning: real: JPEG q75, fake: JPEG q100')).toBeLessThan(both.indexOf('fold 1  AUC'));
+    // re-encoded features: a note, no warning, no banner
+    const re = join(out, 'r');
+    expect(
+      persodata('features', '--images', dir, '--kinds', 'spectrum', '--reencode-jpeg', '90', '--out', re, '-q').code,
+    ).toBe(0);
+    const cvRe = persodata('cv', '--data', re, '--folds', '3', '--report', join(out, 're.html'));
+    expect(cvRe.code, cvRe.stderr).toBe(0);
+    expect(cvRe.stderr).not.toContain('warning:');
+    expect(cvRe.stderr).toContain('every picture is encoded as JPEG q90 first');
+    expect(readFileSync(join(out, 're.html'), 'utf8')).not.toContain('id="shortcut"');
+
+    // predict: the model keeps how its training pictures were saved
+    const model = join(out, 'model.json');
+    expect(persodata('train', '--images', dir, '--kinds', 'spectrum', '--out', model, '-q').code).toBe(0);
+    const predictOn = (folder: string) =>
+      persodata(
+        'predict',
+        '--model',
+        model,
+        '--images',
+        folder,
+        '--format',
+        'logit',
+        '--out',
+        join(out, `${Math.random()}.csv`),
+      );
+    // the same mix as training: nothing to say
+    const same = predictOn(dir);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).not.toContain('warning:');
+    // fakes re-saved at q75, as only the reals were
+    const fakes75 = await makeSet(6, asJpeg(75), asJpeg(75), { real: 32, fake: 32 });
+    const like = predictOn(join(fakes75, 'fake'));
+    expect(like.code, like.stderr).toBe(0);
+    expect(like.stderr).toContain(
+      "warning: the 6 pictures to score were saved unlike the model's 30 training pictures: JPEG quality q75, as the training's real pictures only (real q75, fake q100): a model that learnt the quality calls them all real",
+    );
+    // another format and size
+    const png = await makeSet(6, asPng, asPng, { real: 48, fake: 48 });
+    const other = predictOn(join(png, 'real'));
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toContain('format PNG (100% of them; training: JPEG 100%)');
+    expect(other.stderr).toContain('size 48x48 (100% of them; training: mostly 32x32)');
   });
 });

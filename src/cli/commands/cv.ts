@@ -20,6 +20,7 @@ import {
 } from '../common-options.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
 import { forceOption, intAtLeast, numberIn } from '../parsers.js';
+import { reportShortcut } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 import { addPipelinePictureOptions, pipelinePictureFlags, type PipelinePictureFlags } from '../pipeline-options.js';
 import { runPictureCv } from './picture-cv.js';
@@ -97,6 +98,9 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   reporter.info(
     `read ${train.X.nRows} rows x ${train.X.nCols} features from ${train.file} in ${elapsed().toFixed(2)} s`,
   );
+  // before any AUC: a cv that measures how the files were saved must say so first
+  const audit = dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined;
+  reportShortcut(audit, audit?.reencodeJpeg, reporter, train.file);
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,
@@ -115,7 +119,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
       result,
       dataRows: [['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`]],
       featureNames: dataset.featureNames,
-      audit: dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined,
+      audit,
     },
     reporter,
   );

@@ -1,13 +1,13 @@
 // `persodata cv --images DIR`: the picture flags of `features`, then
 // cross-validation with the featurizer (PCA) fitted on the training folds
 // only (pipeline/picture-cv.ts), reported beside the leaky protocol.
-import { auditTrainingPictures } from '../../audit/training-set-audit.js';
 import type { CvResult } from '../../cv/cross-validate.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { createEstimator } from '../../models/registry.js';
 import { crossValidatePictures } from '../../pipeline/picture-cv.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
 import { labelledPictureSets, pcaSettingsOf, specOf, type PipelinePictureFlags } from '../pipeline-options.js';
+import { warnAboutTrainingFiles } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 
@@ -17,6 +17,8 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
   const reporter = createReporter(ctx.quiet);
   if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
   const { train } = labelledPictureSets(p, reporter, 'cv');
+  // before any AUC: the classes' files may differ in how they were saved
+  const audit = await warnAboutTrainingFiles(ctx, [train], reporter, p.reencodeJpeg);
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidatePictures({
     set: train,
@@ -66,7 +68,7 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
           : []),
       ],
       featureNames: result.columns,
-      audit: ctx.report ? await auditTrainingPictures([train], { seed: ctx.seed, threads: ctx.threads }) : undefined,
+      audit: audit && { ...audit, reencodeJpeg: p.reencodeJpeg },
     },
     reporter,
   );

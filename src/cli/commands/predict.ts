@@ -148,7 +148,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
   if (ctx.pathColumn !== undefined && ctx.imagesList === undefined)
     throw new UsageError('--path-column names a column of --images-list; there is no list to read it from');
   if (ctx.zip) refuseExisting(ctx.zip, ctx.force);
-  const { model, features, postprocess, featurizer } = loadPipelineModel(ctx.model);
+  const { model, features, postprocess, featurizer, trainingFiles } = loadPipelineModel(ctx.model);
   // calibrated P(label 1); the formats scored at a cut (name-pred, logit) get it moved to the stored threshold
   const thresholded = SUBMISSION_FORMAT_SPECS[ctx.format].metrics.some(
     (m) => m === 'accuracy' || m === 'balanced-accuracy',
@@ -162,7 +162,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
       throw new InputError(
         `${ctx.model} was fitted on ${features.length} feature columns, not on pictures: give it a feature folder (--data), or fit a model on pictures with train --images`,
       );
-    return [await predictPictureFiles(ctx, featurizer, probabilities)];
+    return [await predictPictureFiles(ctx, featurizer, probabilities, trainingFiles)];
   }
   const dataset = await openDataset(ctx.data, {
     ...ctx.csv,

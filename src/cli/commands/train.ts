@@ -19,6 +19,7 @@ import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
 import type { Featurizer } from '../../features/featurizer-file.js';
+import { trainingFilesOf, type TrainingFiles } from '../../audit/encoding-profile.js';
 import { featurizePictures, featurizeTrainingPictures } from '../../pipeline/picture-features.js';
 import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
@@ -35,7 +36,8 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { forceOption } from '../parsers.js';
-import { warnAboutTrainingFiles } from '../picture-options.js';
+import { reportShortcut, warnAboutTrainingFiles } from '../picture-options.js';
+import { readDatasetAudit } from '../../audit/dataset-audit.js';
 import {
   addPipelinePictureOptions,
   labelledPictureSets,
@@ -129,9 +131,11 @@ interface TrainingInput {
   readonly featureNames: readonly string[];
   readonly valid?: { X: DenseMatrix; y: Uint8Array };
   readonly featurizer?: Featurizer;
+  /** How the training pictures were saved, kept in a picture model for predict to compare with. */
+  readonly trainingFiles?: TrainingFiles;
 }
 
-async function datasetInput(ctx: TrainContext): Promise<TrainingInput> {
+async function datasetInput(ctx: TrainContext, reporter: Reporter): Promise<TrainingInput> {
   const dataset = await openDataset(ctx.data, {
     ...ctx.csv,
     sets: { available: ['train', 'valid'] },
@@ -144,6 +148,10 @@ async function datasetInput(ctx: TrainContext): Promise<TrainingInput> {
       `${train.file}: training needs labels, and there is no .solution file (or label column) for it`,
     );
   const valid = dataset.splits.valid;
+  if (dataset.format === 'automl') {
+    const audit = readDatasetAudit(dataset.location);
+    reportShortcut(audit, audit?.reencodeJpeg, reporter, train.file);
+  }
   return {
     X: train.X,
     y: train.y,
@@ -154,7 +162,7 @@ async function datasetInput(ctx: TrainContext): Promise<TrainingInput> {
 
 async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporter: Reporter): Promise<TrainingInput> {
   const { train: set, valid } = labelledPictureSets(p, reporter, 'train');
-  await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
+  const audit = await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
   const bar = reporter.progress('features');
   const timer = startTimer();
   const f = await featurizeTrainingPictures(set, specOf(p), pcaSettingsOf(p), {
@@ -184,6 +192,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
     y: f.y,
     featureNames: f.columns,
     featurizer: f.featurizer,
+    trainingFiles: audit && trainingFilesOf(audit.real, audit.fake),
     valid: validX && valid?.labels ? { X: validX, y: valid.labels } : undefined,
   };
 }
@@ -191,7 +200,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const reporter = createReporter(ctx.quiet);
   refuseExisting(ctx.out, ctx.force); // fail before the work, not after
-  const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : await datasetInput(ctx);
+  const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : await datasetInput(ctx, reporter);
   const { X, y, valid } = input;
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
@@ -212,7 +221,12 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
     reporter.result(
       `valid log loss ${logLoss(valid!.y, validRaw).toFixed(5)} uncalibrated, ${logLoss(valid!.y, validP).toFixed(5)} calibrated`,
     );
-  if (input.featurizer) savePipelineModel(ctx.out, model, input.featurizer, { force: ctx.force, postprocess });
+  if (input.featurizer)
+    savePipelineModel(ctx.out, model, input.featurizer, {
+      force: ctx.force,
+      postprocess,
+      trainingFiles: input.trainingFiles,
+    });
   else saveModel(ctx.out, model, input.featureNames, { force: ctx.force, postprocess });
   reporter.result(
     `${ctx.model}: fitted on ${X.nRows} ${input.featurizer ? 'pictures' : 'rows'} x ${X.nCols} features in ${seconds.toFixed(2)} s` +

@@ -211,6 +211,12 @@ export class Gbdt implements Estimator {
     return this.requireFitted().importance;
   }
 
+  /** With early stopping, the rounds it kept of those it ran. */
+  fitNotes(): string | undefined {
+    const s = this.requireFitted();
+    return this.options.earlyStopping > 0 ? `early stopping kept ${s.roundsKept} of ${s.roundsRun} rounds` : undefined;
+  }
+
   /** Raw scores (log-odds) for each row of X. */
   async decisionFunction(X: DenseMatrix, options: { readonly threads?: number } = {}): Promise<Float64Array> {
     const state = this.requireFitted();

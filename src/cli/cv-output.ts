@@ -8,6 +8,7 @@ import type { Metric } from '../io/submission-formats.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { renderCvReport } from '../report/cv-report.js';
 import type { ModelKind } from '../core/estimator.js';
+import { allEqual, constantModelWarning } from './constant-model.js';
 import { MODEL_PARAMS } from './params.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
@@ -33,7 +34,7 @@ export function foldLine(ctx: CvOutputContext, s: FoldScore, held: FoldPredictio
   const more = extraMetrics(ctx)
     .map((m) => `  ${metricLabel(m, ctx.fpr)} ${foldMetric(m, held, ctx.fpr).toFixed(5)}`)
     .join('');
-  return `fold ${s.fold}  AUC ${s.auc.toFixed(5)}${more}  (${s.nTrain} train, ${s.nTest} held out)`;
+  return `fold ${s.fold}  AUC ${s.auc.toFixed(5)}${more}  (${s.nTrain} train, ${s.nTest} held out${s.notes ? `; ${s.notes}` : ''})`;
 }
 
 export interface CvOutput {
@@ -55,6 +56,16 @@ export interface CvOutput {
 /** Prints the summary (text or JSON) and writes the report. */
 export function writeCvOutput(ctx: CvOutputContext, out: CvOutput, reporter: Reporter): void {
   const { result } = out;
+  const constant = result.predictions.filter((p) => allEqual(p.scores)).length;
+  if (constant > 0)
+    reporter.warn(
+      constantModelWarning(
+        `in ${constant} of ${result.folds.length} folds`,
+        ctx.model,
+        ctx.modelOptions,
+        result.folds[0].nTrain,
+      ),
+    );
   const extra = extraMetrics(ctx);
   const summaries = summarizeMetrics(result, extra, ctx.fpr);
   if (ctx.json) {

@@ -11,6 +11,8 @@ export interface FoldScore {
   readonly auc: number;
   readonly nTrain: number;
   readonly nTest: number;
+  /** The fold model's fitNotes (rounds kept by early stopping, a forest's out-of-bag AUC), if any. */
+  readonly notes?: string;
 }
 
 /** One fold's held-out rows: their labels and the fold model's scores. */
@@ -55,7 +57,7 @@ export async function crossValidate(
     const labels = takeLabels(y, test);
     const scores = await model.predictProba(takeRows(X, test), { threads: opts.fitContext?.threads });
     const auc = rocAuc(labels, scores);
-    const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length };
+    const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length, notes: model.fitNotes?.() };
     folds.push(score);
     predictions.push({ labels, scores });
     const own = model.featureImportance?.();

@@ -107,6 +107,35 @@ describe('persodata end to end on the real sample', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
   });
 
+  it('a constant model is named with its cause (--min-leaf against the rows), in cv and train; early stopping says what it kept', () => {
+    const dir = tempDir();
+    // the sample's 35 rows cannot make a leaf of gbdt's default 20 rows on both sides of a split
+    const cv = persodata('cv', '--model', 'gbdt', '--folds', '5');
+    expect(cv.code).toBe(0);
+    expect(cv.stderr).toContain(
+      'warning: in 5 of 5 folds the gbdt model is constant (no split in any tree, every prediction equal): a leaf needs --min-leaf 20 rows (the default), and 28 training rows leave no split worth making; try --min-leaf 2, or give it more rows',
+    );
+    const train = persodata('train', '--model', 'gbdt', '--out', join(dir, 'm.json'));
+    expect(train.code).toBe(0);
+    expect(train.stderr).toContain(
+      'warning: fitted on all the training rows, the gbdt model is constant (no split in any tree, every prediction equal): a leaf needs --min-leaf 20 rows (the default), and 35 training rows',
+    );
+    const fine = persodata('cv', '--model', 'gbdt', '--min-leaf', '3', '--folds', '3');
+    expect(fine.code).toBe(0);
+    expect(fine.stderr).not.toContain('constant');
+    // early stopping: the rounds kept, by each fold and by train
+    const es = ['--model', 'gbdt', '--min-leaf', '3', '--trees', '50', '--early-stopping', '3'];
+    const cvEs = persodata('cv', ...es, '--folds', '3');
+    expect(cvEs.stdout).toMatch(
+      /^fold 1 {2}AUC [\d.]+ {2}\(2\d train, 1\d held out; early stopping kept \d+ of \d+ rounds\)$/m,
+    );
+    const trainEs = persodata('train', ...es, '--out', join(dir, 'es.json'));
+    const kept = /^early stopping kept (\d+) of (\d+) rounds$/m.exec(trainEs.stdout);
+    expect(kept, trainEs.stdout).not.toBeNull();
+    const state = JSON.parse(readFileSync(join(dir, 'es.json'), 'utf8')).state;
+    expect([state.roundsKept, state.roundsRun]).toEqual([Number(kept![1]), Number(kept![2])]);
+  });
+
   it('forest: cv, train with out-of-bag AUC and importance, predict; the same model on 1 and 2 threads', () => {
     const dir = tempDir();
     const cv = JSON.parse(

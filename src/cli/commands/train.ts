@@ -47,6 +47,7 @@ import {
   type PipelinePictureFlags,
 } from '../pipeline-options.js';
 import { createReporter, type Reporter } from '../reporter.js';
+import { constantModelWarning, isConstantModel } from '../constant-model.js';
 
 export interface TrainContext extends DataFlags, ModelFlags {
   /** Fit from pictures (--images): the featurizer is fitted on them and kept in the model file. */
@@ -212,6 +213,8 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
     validation: valid,
   });
   bar.done();
+  if (await isConstantModel(model, X, ctx.threads))
+    reporter.warn(constantModelWarning('fitted on all the training rows,', ctx.model, ctx.modelOptions, X.nRows));
   const postprocess = await postprocessFor(ctx, X, y, reporter);
   const seconds = fitTime();
   const validRaw = valid ? await model.predictProba(valid.X, { threads: ctx.threads }) : undefined;

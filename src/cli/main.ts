@@ -16,6 +16,7 @@ import { vipCupCommand } from './commands/vip-cup.js';
 import { inFlagTerms } from './params.js';
 import { escapeControlBytes } from '../util/text.js';
 import { VERSION } from './version.js';
+import { stopProgressBars } from './reporter.js';
 
 export function buildProgram(): Command {
   const program = new Command('persodata')
@@ -54,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return EXIT_CODES.ok;
   } catch (err) {
+    stopProgressBars();
     removePendingTempFiles();
     if (err instanceof CommanderError) {
       // commander printed its own message (or the help/version text)

@@ -86,7 +86,7 @@ export async function predictPictureFiles(
     seed: 0,
     threads: ctx.threads,
     maxPixels: ctx.maxPixels,
-    onProgress: (label, fraction) => bar.update(fraction, label),
+    onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
   });
   const p = await probabilities(X);
   bar.done();

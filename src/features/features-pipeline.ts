@@ -25,6 +25,7 @@ import type { Featurizer } from './featurizer-file.js';
 import type * as FeaturesWorkerModule from './features.worker.js';
 import type { FeatureTaskResult } from './features.worker.js';
 import { loadFft } from './half-spectrum.js';
+import type { StageProgress } from '../util/progress.js';
 
 export type FeaturesWorker = typeof FeaturesWorkerModule;
 
@@ -46,7 +47,7 @@ export interface FeaturesRunOptions {
   readonly seed: number;
   readonly skipBad: boolean;
   readonly threads: number;
-  readonly onProgress?: (label: string, fraction: number) => void;
+  readonly onProgress?: StageProgress;
   readonly onWarning?: (message: string) => void;
 }
 
@@ -189,7 +190,8 @@ export async function featurizeSet(
   const d = pcaSize * pcaSize * 3;
   const values = new Float32Array(n * width);
   const pixels = pcaSize > 0 ? new Uint8Array(n * d) : undefined;
-  const progress = (fraction: number) => opts.onProgress?.(`features ${set.setName}`, fraction);
+  const progress = (done: number, total: number) =>
+    opts.onProgress?.(`features ${set.setName}`, done, total, 'pictures');
   const failures = await featurizeFiles(pool!, source, spec, pcaSize, opts, progress, (start, r) => {
     values.set(r.values, start * width);
     if (pixels && r.pixels) pixels.set(r.pixels, start * d);
@@ -257,7 +259,7 @@ async function featurizeFiles(
   spec: FullResolutionSpec,
   pcaSize: number,
   opts: Pick<FeaturesRunOptions, 'skipBad' | 'threads'>,
-  progress: ((fraction: number) => void) | undefined,
+  progress: ((done: number, total: number) => void) | undefined,
   take: (start: number, result: FeatureTaskResult) => void,
 ): Promise<Array<{ index: number; message: string }>> {
   const n = source.files.length;
@@ -274,7 +276,7 @@ async function featurizeFiles(
       take(start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
       done += r.values.length / fullResolutionLength(spec);
-      progress?.(done / n);
+      progress?.(done, n);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.threads * 2) }, chain));
@@ -302,7 +304,7 @@ function featurizeRows(
     } catch (err) {
       throw new InputError(`${source.pixelRowsFile}: ${(err as Error).message}`);
     }
-    if ((line + 1) % 1024 === 0) onProgress?.(`features ${set.setName}`, (line + 1) / n);
+    if ((line + 1) % 1024 === 0) onProgress?.(`features ${set.setName}`, line + 1, n, 'pictures');
   });
   return values;
 }

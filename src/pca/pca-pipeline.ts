@@ -10,6 +10,7 @@ import { PcaEngine } from './pca-engine.js';
 import { nFeaturesOf, type PcaModel } from './pca-model.js';
 import { unreadablePicturesError, type PictureSet } from './picture-sets.js';
 import { DEFAULT_RANDOMIZED_PCA_OPTIONS, fitRandomizedPca, productColumns, projectRows } from './randomized-pca.js';
+import type { StageProgress } from '../util/progress.js';
 
 /** --size beyond this would need more than wasm32's 4 GB for any real set, and overflows a kernel's per-row sums. */
 export const MAX_SIZE = 128;
@@ -26,7 +27,7 @@ export interface PcaRunOptions {
   readonly seed: number;
   readonly skipBad: boolean;
   readonly threads: number;
-  readonly onProgress?: (label: string, fraction: number) => void;
+  readonly onProgress?: StageProgress;
   readonly onWarning?: (message: string) => void;
 }
 
@@ -80,7 +81,7 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
     /** Loads `indices` of `set` into rows 0.. ; returns the indices that loaded (all, unless skipBad dropped some). */
     const load = async (set: PictureSet, indices: number[], label: string): Promise<number[]> => {
       const failures = await set.load(engine, indices, 0, size, (done) =>
-        opts.onProgress?.(label, done / indices.length),
+        opts.onProgress?.(label, done, indices.length, 'pictures'),
       );
       if (failures.length === 0) return indices;
       if (!opts.skipBad)
@@ -128,7 +129,7 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
         seed: opts.seed,
       };
       const fit = await fitRandomizedPca(engine, loaded.length, fitOpts, (done, total) =>
-        opts.onProgress?.('fit pca', done / total),
+        opts.onProgress?.('fit pca', done, total, 'steps'),
       );
       model = {
         size,

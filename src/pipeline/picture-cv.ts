@@ -20,6 +20,7 @@ import { rocAuc } from '../metrics/roc-auc.js';
 import { runPca } from '../pca/pca-pipeline.js';
 import { pixelsInMemorySet, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
+import type { StageProgress } from '../util/progress.js';
 
 export interface PictureCvOptions {
   /** The labelled training pictures (files). */
@@ -32,7 +33,7 @@ export interface PictureCvOptions {
   readonly skipBad: boolean;
   readonly threads: number;
   readonly fitContext?: FitContext;
-  readonly onProgress?: (label: string, fraction: number) => void;
+  readonly onProgress?: StageProgress;
   readonly onFold?: (score: FoldScore, held: FoldPredictions) => void;
 }
 
@@ -110,7 +111,7 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     folds.push(score);
     predictions.push({ labels, scores });
     opts.onFold?.(score, { labels, scores });
-    opts.onProgress?.('cv folds', (fold + 1) / opts.nFolds);
+    opts.onProgress?.('cv folds', fold + 1, opts.nFolds, 'folds');
   }
   const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
   const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);

@@ -10,11 +10,12 @@ import { withReencoding, type Featurizer } from '../features/featurizer-file.js'
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSet, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
+import type { StageProgress } from '../util/progress.js';
 
 export interface PictureRunOptions {
   readonly seed: number;
   readonly threads: number;
-  readonly onProgress?: (label: string, fraction: number) => void;
+  readonly onProgress?: StageProgress;
   readonly onWarning?: (message: string) => void;
 }
 

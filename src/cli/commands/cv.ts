@@ -106,7 +106,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
     nFolds: ctx.folds,
     seed: ctx.seed,
     onFold: (s, held) => {
-      bar.update(s.fold / ctx.folds, `fold ${s.fold}/${ctx.folds}`);
+      bar.update(s.fold, ctx.folds, '', 'folds');
       const line = foldLine(ctx, s, held);
       if (line) reporter.result(line);
     },

@@ -138,7 +138,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     seed: ctx.seed,
     skipBad: ctx.skipBad,
     threads: ctx.threads,
-    onProgress: (label, fraction) => bar.update(fraction, label),
+    onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
   });
   bar.done();

@@ -81,7 +81,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
     seed: ctx.seed,
     skipBad: ctx.skipBad,
     threads: ctx.threads,
-    onProgress: (label, fraction) => bar.update(fraction, label),
+    onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
   });
   bar.done();

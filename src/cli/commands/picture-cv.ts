@@ -30,7 +30,7 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
     skipBad: p.skipBad,
     threads: ctx.threads,
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
-    onProgress: (label, f) => bar.update(f, label),
+    onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onFold: (s, held) => {
       const line = foldLine(ctx, s, held);
       if (line) reporter.result(line);

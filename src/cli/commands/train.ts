@@ -171,7 +171,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
     threads: ctx.threads,
     skipBad: p.skipBad,
     reencodeJpeg: p.reencodeJpeg,
-    onProgress: (label, fraction) => bar.update(fraction, label),
+    onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
   });
   bar.done();
@@ -207,7 +207,7 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const fitTime = startTimer();
   const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(X, y, {
     // without a bar on screen, the fit need not work out its status (gbdt's valid loss every 10 trees)
-    onProgress: bar.shown ? (f, status) => bar.update(f, status) : undefined,
+    onProgress: bar.shown ? (f, status) => bar.update(f, 1, status) : undefined,
     onWarning: (m) => reporter.warn(m),
     threads: ctx.threads,
     validation: valid,

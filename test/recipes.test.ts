@@ -1,22 +1,25 @@
 // The README's recipes, run as written: each `# recipe: NAME` block's
 // commands, in a folder laid out as its challenge ships its files (the
-// PersoData sample in data/, pictures made here), and the answer file
-// checked: its format, its row names, and its score against the truth.
+// PersoData sample in data/, pictures made here), with `persodata` the
+// command the README's install line puts on the PATH (into a temporary
+// prefix here), and the answer file checked: its format, its row names, and
+// its score against the truth.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 import { writePictures, type GeneratedPicture } from './helpers/generated-pictures.js';
 import { bruteForceAuc } from './helpers/naive.js';
 import { PCA_SAMPLE } from './helpers/samples.js';
 
+const README = () => readFileSync(join(ROOT, 'README.md'), 'utf8');
+
 /** The commands of the README block marked `# recipe: name`, each split into its words. */
 function recipe(name: string): string[][] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].find((m) => m[1].startsWith(`# recipe: ${name}\n`));
+  const block = [...README().matchAll(/```sh\n([\s\S]*?)```/g)].find((m) => m[1].startsWith(`# recipe: ${name}\n`));
   if (!block) throw new Error(`README.md has no "# recipe: ${name}" block`);
   return block[1]
     .split('\n')
@@ -24,18 +27,44 @@ function recipe(name: string): string[][] {
     .map((line) => line.trim().split(/\s+/));
 }
 
-/** Runs a recipe's commands in `dir` as a user would (`npx persodata` being the built CLI); all must succeed. */
+/** PATH with the folder the README's install line put `persodata` in first. */
+let searchPath = '';
+const prefix = mkdtempSync(join(tmpdir(), 'persodata-prefix-'));
+
+beforeAll(() => {
+  // the README's line, as a user types it in the clone; into a temporary prefix here, and without the
+  // package's own build script (npm test has just built dist/, and other tests read it meanwhile)
+  const install = 'npm install -g .';
+  expect(README().split('\n')).toContain(install);
+  const r = spawnSync(
+    'npm',
+    [...install.split(' ').slice(1), '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  searchPath = [join(prefix, 'bin'), process.env.PATH ?? ''].join(delimiter);
+}, 120_000);
+
+/** Runs a recipe's commands in `dir` as a user would, `persodata` found on the PATH; all must succeed. */
 function run(name: string, dir: string): string[] {
   const outputs: string[] = [];
+  const log: string[] = [];
   for (const words of recipe(name)) {
-    expect(words.slice(0, 2)).toEqual(['npx', 'persodata']);
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/persodata.js'), ...words.slice(2)], {
+    expect(words[0]).toBe('persodata');
+    const r = spawnSync(words[0], words.slice(1), {
       cwd: dir,
       encoding: 'utf8',
+      env: { ...process.env, PATH: searchPath },
     });
     expect(r.status, `${words.join(' ')}\n${r.stderr}`).toBe(0);
     outputs.push(r.stdout);
+    log.push(`$ ${words.join(' ')}`, r.stderr + r.stdout);
   }
+  // KEEP_RECIPES=1 keeps the folders, with what each command printed (the README's expected outputs)
+  if (process.env.KEEP_RECIPES) writeFileSync(join(dir, 'recipe.log'), log.join('\n'));
   return outputs;
 }
 
@@ -46,6 +75,7 @@ function layout(): string {
   return dir;
 }
 afterAll(() => {
+  rmSync(prefix, { recursive: true, force: true });
   if (!process.env.KEEP_RECIPES) for (const dir of roots) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -148,9 +178,10 @@ describe('README recipes', () => {
     await writePictures(join(dir, 'train'), { perClass: 30, seed: 41 });
     const test = await writePictures(join(dir, 'test'), { perClass: 10, layout: 'flat', seed: 42 });
     const listed = [...test].reverse().map((p) => `test/${p.name}`);
-    writeFileSync(join(dir, 'input.csv'), listed.join('\n') + '\n');
+    // the Cup's input.csv: a filename column
+    writeFileSync(join(dir, 'input.csv'), ['filename', ...listed].join('\n') + '\n');
     run('vip-cup', dir);
-    const rows = rowsOf(join(dir, 'output.csv'), 'name,logit');
+    const rows = rowsOf(join(dir, 'output.csv'), 'filename,logit');
     expect(rows.map((r) => r.name)).toEqual(listed);
     const fake = fakeOf(test, 'test/');
     const recall = (cls: boolean) => {

@@ -79,9 +79,15 @@ export async function auditFacts(
       .filter((f) => separation(f.auc) >= 0.6)
       .slice(0, 3)
       .map((f) => `${f.name} ${separation(f.auc).toFixed(2)}`);
+    const realEncoding = `${describeEncoding(real)}${dims(real)}`;
+    const fakeEncoding = `${describeEncoding(fake)}${dims(fake)}`;
+    // one encoding for both, yet separable (by file size, say): name no difference that is not there
+    const encodings =
+      realEncoding === fakeEncoding
+        ? `both classes ${realEncoding}, yet`
+        : `real: ${realEncoding}, fake: ${fakeEncoding};`;
     warning =
-      `real: ${describeEncoding(real)}${dims(real)}, fake: ${describeEncoding(fake)}${dims(fake)}; ` +
-      `file metadata alone separates the classes, cv AUC ${model.meanAuc.toFixed(2)}` +
+      `${encodings} file metadata alone separates the classes, cv AUC ${model.meanAuc.toFixed(2)}` +
       (carriers.length > 0 ? ` (carried by ${carriers.join(', ')})` : '');
   }
   return { pictures: facts.length, real, fake, model, modelNote, features, warning };

@@ -69,6 +69,13 @@ describe('persodata audit end to end', () => {
     expect(['width', 'height', 'file size']).toContain(json.features[0].name);
   });
 
+  it('one format for both, yet separable by file size: says so, naming no difference that is not there', async () => {
+    const dir = await makeSet(12, asPng, (img) => img.png({ compressionLevel: 0 }));
+    const r = persodata('audit', '--images', dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: both classes PNG, yet file metadata alone separates the classes, cv AUC 1\.00/);
+  });
+
   it('one encoding for both classes: no warning', async () => {
     const dir = await makeSet(12, asJpeg(75), asJpeg(75));
     const r = persodata('audit', '--images', dir, '--json', '--strict');

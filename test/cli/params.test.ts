@@ -1,5 +1,5 @@
 // The parameter tables: one declaration per parameter gives the defaults, the
-// library checks, the CLI parsing and the README's flag tables.
+// library checks, the CLI parsing and the flag tables of docs/COMMANDS.md.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GBDT_OPTIONS, Gbdt, GBDT_PARAMS } from '../../src/boosting/gbdt.js';
@@ -8,10 +8,10 @@ import { checkParams, describeRange, parseParam, type NumberParam } from '../../
 import { ROOT } from '../helpers/cli.js';
 
 describe('parameter tables', () => {
-  it('the README holds the flag tables the code declares (node scripts/render-model-flags.mjs rewrites them)', () => {
-    const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+  it('docs/COMMANDS.md holds the flag tables the code declares (node scripts/render-model-flags.mjs rewrites them)', () => {
+    const readme = readFileSync(`${ROOT}/docs/COMMANDS.md`, 'utf8');
     const block = /<!-- model-flags:start -->\n\n([\s\S]*?)\n<!-- model-flags:end -->/.exec(readme);
-    expect(block, 'README.md has the model-flags markers').not.toBeNull();
+    expect(block, 'docs/COMMANDS.md has the model-flags markers').not.toBeNull();
     expect(block![1]).toBe(renderModelFlagTables());
   });
 

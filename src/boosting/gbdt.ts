@@ -25,7 +25,7 @@ import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';
  */
 export const MAX_LEARNING_RATE = 10;
 
-/** gbdt's parameters, declared once: options, defaults, checks, CLI flags and README rows come from here. */
+/** gbdt's parameters, declared once: options, defaults, checks, CLI flags and docs/COMMANDS.md rows come from here. */
 export const GBDT_PARAMS = {
   trees: { type: 'integer', flag: '--trees', default: 100, min: 1, help: 'boosting rounds (trees)' },
   learningRate: {

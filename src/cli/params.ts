@@ -1,7 +1,7 @@
 // The models' parameter tables (models/params.ts, declared beside each model)
 // as CLI flags: one flag per option key, however many models share it, its
 // value parsed and range-checked by the table, shown in --help under a
-// heading naming the models it belongs to; and the README's flag tables,
+// heading naming the models it belongs to; and docs/COMMANDS.md's flag tables,
 // rendered from the same tables (test/cli/params.test.ts compares them).
 import { InvalidArgumentError, Option } from 'commander';
 import { GBDT_PARAMS } from '../boosting/gbdt.js';
@@ -108,7 +108,7 @@ export function inFlagTerms(message: string): string {
   return message.replace(/\boptions\.([A-Za-z]+)/g, (whole, key: string) => flags.get(key) ?? whole);
 }
 
-/** The README's model flag tables, one per model, in markdown. */
+/** docs/COMMANDS.md's model flag tables, one per model, in markdown. */
 export function renderModelFlagTables(): string {
   const sections = (Object.entries(MODEL_PARAMS) as Array<[ModelKind, ParamTable]>).map(([kind, table]) => {
     const rows = Object.values(table).map((p) => {

@@ -2,16 +2,16 @@
 // checks and docs: each entry declares a parameter once (CLI flag, type,
 // bounds, default, help). From a table come the options' type and defaults
 // (the model), their validation (the model's constructor), the CLI flags and
-// their parsing (cli/params.ts) and the README's flag tables (a test compares).
+// their parsing (cli/params.ts) and docs/COMMANDS.md's flag tables (a test compares).
 import { UsageError } from '../util/errors.js';
 
 interface ParamBase<T> {
   /** The CLI flag, `--learning-rate`. */
   readonly flag: string;
   readonly default: T;
-  /** One line for --help and the README. */
+  /** One line for --help and docs/COMMANDS.md. */
   readonly help: string;
-  /** How the default reads in the README, when not as written (`0 (none)`). */
+  /** How the default reads in docs/COMMANDS.md, when not as written (`0 (none)`). */
   readonly defaultText?: string;
 }
 

@@ -32,7 +32,7 @@ function isMaxFeatures(spec: string): boolean {
   return /^(\d*\.\d+|\d+\.\d*)$/.test(spec) && Number(spec) > 0 && Number(spec) <= 1;
 }
 
-/** The forest's parameters, declared once: options, defaults, checks, CLI flags and README rows come from here. */
+/** The forest's parameters, declared once: options, defaults, checks, CLI flags and docs/COMMANDS.md rows come from here. */
 export const FOREST_PARAMS = {
   trees: { type: 'integer', flag: '--trees', default: 100, min: 1, help: 'trees in the forest' },
   maxFeatures: {

@@ -13,7 +13,7 @@ import { minimizeLbfgs } from './lbfgs.js';
 import { logisticLossGradient } from './logistic-loss.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardize.js';
 
-/** Logistic regression's parameters, declared once: options, defaults, checks, CLI flags and README rows come from here. */
+/** Logistic regression's parameters, declared once: options, defaults, checks, CLI flags and docs/COMMANDS.md rows come from here. */
 export const LOGISTIC_PARAMS = {
   l2: {
     type: 'number',

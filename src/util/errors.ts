@@ -1,7 +1,7 @@
 // Error types thrown by library code. Only cli/main.ts prints them and turns
 // them into exit codes; everything else throws and lets the caller decide.
 
-/** Stable process exit codes; documented in the README. */
+/** Stable process exit codes; documented in the README and docs/COMMANDS.md. */
 export const EXIT_CODES = Object.freeze({
   ok: 0,
   failure: 1, // an unexpected error (a bug, or the system failed under us)

@@ -5,6 +5,7 @@
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { AuditResult } from '../audit/audit.js';
+import type { DatasetAudit } from '../audit/dataset-audit.js';
 import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
 import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
@@ -243,7 +244,7 @@ export async function warnAboutTrainingFiles(
   reencodeJpeg: number | undefined,
 ): Promise<AuditResult | undefined> {
   const audit = await auditTrainingPictures(sets, { seed: ctx.seed, threads: ctx.threads });
-  reportShortcut(audit, reencodeJpeg, notes);
+  reportShortcut(audit && { ...audit, reencodeJpeg }, notes);
   return audit;
 }
 
@@ -252,13 +253,9 @@ export async function warnAboutTrainingFiles(
  * printed before any score (`where` names the dataset it came with); a note
  * instead when every picture was re-encoded first.
  */
-export function reportShortcut(
-  audit: AuditResult | undefined,
-  reencodeJpeg: number | undefined,
-  notes: Notes,
-  where?: string,
-): void {
+export function reportShortcut(audit: DatasetAudit | undefined, notes: Notes, where?: string): void {
   const warning = trainingAuditWarning(audit);
+  const reencodeJpeg = audit?.reencodeJpeg;
   const from = where ? `${where}: the training pictures behind it: ` : '';
   if (warning && reencodeJpeg !== undefined)
     notes.info(

@@ -100,7 +100,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
   );
   // before any AUC: a cv that measures how the files were saved must say so first
   const audit = dataset.format === 'automl' ? readDatasetAudit(dataset.location) : undefined;
-  reportShortcut(audit, audit?.reencodeJpeg, reporter, train.file);
+  reportShortcut(audit, reporter, train.file);
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidate(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), train.X, train.y, {
     nFolds: ctx.folds,

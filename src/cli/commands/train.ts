@@ -149,10 +149,7 @@ async function datasetInput(ctx: TrainContext, reporter: Reporter): Promise<Trai
       `${train.file}: training needs labels, and there is no .solution file (or label column) for it`,
     );
   const valid = dataset.splits.valid;
-  if (dataset.format === 'automl') {
-    const audit = readDatasetAudit(dataset.location);
-    reportShortcut(audit, audit?.reencodeJpeg, reporter, train.file);
-  }
+  if (dataset.format === 'automl') reportShortcut(readDatasetAudit(dataset.location), reporter, train.file);
   return {
     X: train.X,
     y: train.y,

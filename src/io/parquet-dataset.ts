@@ -116,6 +116,17 @@ export async function readParquetTable(path: string, opts: ParquetTableOptions =
   const nRows = Number(metadata.num_rows);
   const top = parquetSchema(metadata).children.map((c) => c.element);
   const names = top.map((e) => e.name);
+  // one name, one column: a second `label` would otherwise be read as the first, or overwrite it
+  const seen = new Map<string, number>();
+  names.forEach((name, j) => {
+    const first = seen.get(name);
+    if (first !== undefined)
+      throw new InputError(
+        `${path}: columns ${first + 1} and ${j + 1} are both named "${name}"; every column needs its own name`,
+      );
+    seen.set(name, j);
+  });
+  if (nRows === 0) throw new InputError(`${path}: the table holds no rows`);
   if (opts.idColumn !== undefined && !names.includes(opts.idColumn))
     throw new InputError(`${path}: no column "${opts.idColumn}" (columns: ${names.join(', ')})`);
   const featureNames: string[] = [];
@@ -131,7 +142,16 @@ export async function readParquetTable(path: string, opts: ParquetTableOptions =
   const column = new Map(featureNames.map((n, j) => [n, j]));
   let y: Uint8Array | undefined;
   let ids: string[] | undefined;
+  // a null is missing, not 0 (Number(null) is 0): refused as the CSV reader refuses an empty cell
+  const refuseNull = (name: string, data: ArrayLike<unknown>, rowStart: number) => {
+    for (let k = 0; k < data.length; k++)
+      if (data[k] === null || data[k] === undefined)
+        throw new InputError(
+          `${path}: row ${rowStart + k + 1}, column "${name}": null (a missing value); every ${name === labelColumn ? 'label' : name === idColumn ? 'id' : 'feature value'} must be given`,
+        );
+  };
   const place = (name: string, data: ArrayLike<unknown>, rowStart: number) => {
+    if (column.has(name) || name === labelColumn || name === idColumn) refuseNull(name, data, rowStart);
     const j = column.get(name);
     if (j !== undefined) {
       for (let k = 0; k < data.length; k++) {

@@ -103,6 +103,54 @@ describe('Parquet feature sets', () => {
     await expect(openDataset(fake, opts)).rejects.toThrow(/fake\.parquet: not a Parquet file/);
   });
 
+  it('refuses nulls, a name given to two columns, and a table of no rows; train writes nothing', async () => {
+    const dir = tempDir();
+    const write = (name: string, columnData: Parameters<typeof parquetWriteBuffer>[0]['columnData']) => {
+      const path = join(dir, name);
+      writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData })));
+      return path;
+    };
+    const ten = Array.from({ length: 10 }, (_, i) => i / 10);
+    const labels = Array.from({ length: 10 }, (_, i) => i % 2);
+    // a null label was read as 0: the model was the one fitted on labels 0
+    const nullLabel = write('null-label.parquet', [
+      { name: 'a', data: ten, type: 'DOUBLE' },
+      { name: 'label', data: labels.map((v, i) => (i === 6 ? null : v)), type: 'INT32', nullable: true },
+    ]);
+    await expect(openDataset(nullLabel, opts)).rejects.toThrow(
+      'null-label.parquet: row 7, column "label": null (a missing value); every label must be given',
+    );
+    const nullFeature = write('null-feature.parquet', [
+      { name: 'a', data: ten.map((v, i) => (i === 2 ? null : v)), type: 'DOUBLE', nullable: true },
+      { name: 'label', data: labels, type: 'INT32' },
+    ]);
+    await expect(openDataset(nullFeature, opts)).rejects.toThrow(
+      'null-feature.parquet: row 3, column "a": null (a missing value); every feature value must be given',
+    );
+    const twoLabels = write('two-labels.parquet', [
+      { name: 'a', data: ten, type: 'DOUBLE' },
+      { name: 'label', data: labels, type: 'INT32' },
+      { name: 'label', data: labels.map((v) => 1 - v), type: 'INT32' },
+    ]);
+    await expect(openDataset(twoLabels, opts)).rejects.toThrow(
+      'two-labels.parquet: columns 2 and 3 are both named "label"; every column needs its own name',
+    );
+    const twoFeatures = write('two-features.parquet', [
+      { name: 'a', data: ten, type: 'DOUBLE' },
+      { name: 'a', data: ten, type: 'DOUBLE' },
+    ]);
+    await expect(openDataset(twoFeatures, opts)).rejects.toThrow('columns 1 and 2 are both named "a"');
+    const empty = write('empty.parquet', [
+      { name: 'a', data: [], type: 'DOUBLE' },
+      { name: 'label', data: [], type: 'INT32' },
+    ]);
+    await expect(openDataset(empty, opts)).rejects.toThrow('empty.parquet: the table holds no rows');
+    const r = persodata('train', '--data', nullLabel, '--out', join(dir, 'm.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('row 7, column "label": null');
+    expect(() => readFileSync(join(dir, 'm.json'))).toThrow();
+  });
+
   it('pca --format parquet writes NAME_SET.parquet that train and predict read', () => {
     const out = tempDir();
     const r = persodata('pca', '--data', PIXELS_SAMPLE, '--out', out, '--components', '5', '--format', 'parquet');

@@ -68,9 +68,30 @@ function decodeJpeg(bytes: Uint8Array): RgbImage {
     : toRgb(img.width, img.height, img.data, channels, 0);
 }
 
+/**
+ * 1-, 2- and 4-bit greyscale as fast-png gives it (rows of packed samples,
+ * each row padded to a whole byte) -> one byte a pixel, scaled to 0..255 as
+ * PNG and PIL do (a 2-bit 3 is 255, a 4-bit 1 is 17).
+ */
+function unpackGrey(width: number, height: number, packed: ArrayLike<number>, depth: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  const rowBytes = Math.ceil((width * depth) / 8);
+  const mask = (1 << depth) - 1;
+  const scale = 255 / mask;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const bit = x * depth;
+      const byte = packed[y * rowBytes + (bit >> 3)];
+      out[y * width + x] = ((byte >> (8 - depth - (bit & 7))) & mask) * scale;
+    }
+  return out;
+}
+
 function decodePngFile(bytes: Uint8Array): RgbImage {
   const png = decodePng(bytes);
   if (png.palette) return toRgb(png.width, png.height, convertIndexedToRgb(png), png.palette[0].length, 0);
+  // below 8 bits PNG allows greyscale only (and palettes, above)
+  if (png.depth < 8) return toRgb(png.width, png.height, unpackGrey(png.width, png.height, png.data, png.depth), 1, 0);
   return toRgb(png.width, png.height, png.data, png.channels, png.depth === 16 ? 8 : 0);
 }
 

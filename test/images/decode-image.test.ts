@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeImageInto, decodeRgb } from '../../src/images/decode-image.js';
 import { readPixelRows } from '../../src/images/pixel-rows.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { ROOT } from '../helpers/cli.js';
 import { IMAGES_SAMPLE, PIXELS_SAMPLE } from '../helpers/samples.js';
 
 describe('decodeRgb', () => {
@@ -64,6 +65,20 @@ describe('decodeRgb', () => {
       }),
     );
     expect(Array.from(palette.data)).toEqual([1, 2, 3, 9, 8, 7]);
+  });
+
+  it("decodes every PNG colour type and bit depth as PIL does (1-, 2- and 4-bit grey and palettes, 16-bit, alpha)", async () => {
+    // test/fixtures/png-kinds/make.py wrote the files and PIL's RGB of each (16-bit: the high byte of its samples)
+    const dir = join(ROOT, 'test/fixtures/png-kinds');
+    const pil = JSON.parse(readFileSync(join(dir, 'pil-rgb.json'), 'utf8')) as Record<string, { rgb: string }>;
+    expect(Object.keys(pil)).toHaveLength(14);
+    for (const [name, { rgb }] of Object.entries(pil)) {
+      const img = await decodeRgb(readFileSync(join(dir, `${name}.png`)));
+      expect([name, img.width, img.height]).toEqual([name, 16, 16]);
+      const want = Buffer.from(rgb, 'base64');
+      const differ = img.data.reduce((n, v, i) => n + (v !== want[i] ? 1 : 0), 0);
+      expect(`${name}: ${differ} bytes differ`).toBe(`${name}: 0 bytes differ`);
+    }
   });
 
   it('reads WebP through sharp', async () => {

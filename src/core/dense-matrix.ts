@@ -27,6 +27,19 @@ export function takeRows(matrix: DenseMatrix, rows: ArrayLike<number>): DenseMat
   return denseMatrix(rows.length, nCols, out);
 }
 
+/** Copies the given columns, in the given order: column k of the result is column columns[k] of `matrix`. */
+export function takeColumns(matrix: DenseMatrix, columns: ArrayLike<number>): DenseMatrix {
+  const { nRows, nCols } = matrix;
+  const width = columns.length;
+  const out = new Float32Array(nRows * width);
+  for (let i = 0; i < nRows; i++) {
+    const from = i * nCols;
+    const to = i * width;
+    for (let k = 0; k < width; k++) out[to + k] = matrix.data[from + columns[k]];
+  }
+  return denseMatrix(nRows, width, out);
+}
+
 /** Copies the given entries of a label vector. */
 export function takeLabels(labels: Uint8Array, rows: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(rows.length);

@@ -14,6 +14,7 @@ import { InputError } from '../util/errors.js';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { readLabels } from './labels.js';
 import { loadMatrix } from './matrix-cache.js';
+import { positionalName } from './align-columns.js';
 
 export const SET_NAMES = ['train', 'valid', 'test'] as const;
 export type SetName = (typeof SET_NAMES)[number];
@@ -37,6 +38,8 @@ export interface DataSplit {
 export interface Dataset {
   readonly location: DatasetLocation;
   readonly featureNames: readonly string[];
+  /** The names came from the data (NAME_feat.name, a table's header); else they are feature0, feature1... */
+  readonly namedColumns?: boolean;
   readonly info: Readonly<Record<string, string>>;
   readonly splits: Partial<Record<SetName, DataSplit>>;
 }
@@ -118,8 +121,8 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
       ids: readIds(join(location.dir, `${location.name}_${set}.ids`), X.nRows),
     };
   }
-  const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
-  return { location, featureNames: names, info, splits };
+  const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => positionalName(j));
+  return { location, featureNames: names, namedColumns: featureNames !== undefined, info, splits };
 }
 
 /** loadMatrix; a row of the wrong length also names where the expected width came from. */

@@ -16,6 +16,7 @@ import {
   type SetName,
 } from './automl.js';
 import { readParquetTable } from './parquet-dataset.js';
+import { alignColumns, alignedMatrix } from './align-columns.js';
 import { readCsvTable, type CsvTableOptions } from './csv.js';
 
 export interface OpenDatasetOptions extends CsvTableOptions {
@@ -45,6 +46,7 @@ export async function openDataset(path: string, opts: OpenDatasetOptions): Promi
       format: 'table',
       location: { dir: path, name },
       featureNames: table.featureNames,
+      namedColumns: true,
       info: {},
       splits: { train: { setName: 'train', file: path, X: table.X, y: table.y, ids: table.ids } },
     };
@@ -54,22 +56,29 @@ export async function openDataset(path: string, opts: OpenDatasetOptions): Promi
     'available' in opts.sets
       ? availableSets(location).filter((s) => (opts.sets as { available: readonly SetName[] }).available.includes(s))
       : opts.sets;
-  // sets with only a NAME_SET.parquet are Parquet; readDataset reads (or names as missing) the others
-  const parquetSets = sets.filter(
-    (set) => !existsSync(setPath(location, set, 'data')) && existsSync(setPath(location, set, 'parquet')),
-  );
+  // sets with a NAME_SET.parquet are Parquet; readDataset reads (or names as missing) the others; a set in both
+  // forms is refused: which of the two the user meant is theirs to say
+  const parquetSets = sets.filter((set) => existsSync(setPath(location, set, 'parquet')));
+  for (const set of parquetSets)
+    if (existsSync(setPath(location, set, 'data')))
+      throw new InputError(
+        `${location.dir}: both ${basename(setPath(location, set, 'data'))} and ${basename(setPath(location, set, 'parquet'))} hold the ${set} set; move one of them away`,
+      );
   const text = readDataset(location, { sets: sets.filter((set) => !parquetSets.includes(set)), cache: opts.cache });
   const splits: Partial<Record<SetName, DataSplit>> = { ...text.splits };
-  let featureNames = text.featureNames;
+  let { featureNames, namedColumns } = text;
   for (const set of parquetSets) {
     const file = setPath(location, set, 'parquet');
     const table = await readParquetTable(file, opts);
-    if (featureNames.length === 0) featureNames = table.featureNames;
-    else if (table.featureNames.length !== featureNames.length)
-      throw new InputError(
-        `${file}: ${table.featureNames.length} feature columns, where the dataset's other files have ${featureNames.length}`,
-      );
-    splits[set] = { setName: set, file, X: table.X, y: table.y, ids: table.ids };
+    if (featureNames.length === 0) [featureNames, namedColumns] = [table.featureNames, true];
+    // the table's columns by name, in the dataset's order (NAME_feat.name, or the first table read)
+    const alignment = alignColumns(
+      { file, names: table.featureNames, named: true },
+      `${location.name}_feat.name`,
+      featureNames,
+      'dataset',
+    );
+    splits[set] = { setName: set, file, X: alignedMatrix(table.X, alignment), y: table.y, ids: table.ids };
   }
-  return { format: 'automl', ...text, featureNames, splits };
+  return { format: 'automl', ...text, featureNames, namedColumns, splits };
 }

@@ -201,6 +201,89 @@ describe('persodata end to end on the real sample', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
   });
 
+  it('predicts by column name: reversed columns give the same answer, other names are refused, names never ignored', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'm.json');
+    expect(persodata('train', '--model', 'gbdt', '--min-leaf', '3', '--trees', '20', '--out', model).code).toBe(0);
+    const probabilities = (folder: string) => readFileSync(join(folder, 'perso_valid.predict'), 'utf8');
+    const straight = join(dir, 'straight');
+    expect(persodata('predict', '--model', model, '--sets', 'valid', '--out', straight).code).toBe(0);
+    // the sample with its columns and perso_feat.name both reversed
+    const reversed = copySample(tempDir());
+    const names = readFileSync(join(SAMPLE, 'perso_feat.name'), 'utf8').trim().split('\n');
+    writeFileSync(join(reversed, 'perso_feat.name'), [...names].reverse().join('\n') + '\n');
+    const rows = readFileSync(join(SAMPLE, 'perso_valid.data'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
+    writeFileSync(join(reversed, 'perso_valid.data'), rows.map((r) => [...r].reverse().join(' ')).join('\n') + '\n');
+    const out = join(dir, 'reversed');
+    const r = persodata('predict', '--model', model, '--data', reversed, '--sets', 'valid', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'perso_valid.data: the columns m.json was fitted on, in another order; reordered by name',
+    );
+    expect(probabilities(out)).toBe(probabilities(straight));
+    // export --check runs the exported model on the same reordered rows
+    const onnx = persodata(
+      'export',
+      '--model',
+      model,
+      '--to',
+      'onnx',
+      '--out',
+      join(dir, 'm.onnx'),
+      '--check',
+      '--data',
+      reversed,
+      '--sets',
+      'valid',
+    );
+    if (!onnx.stderr.includes('needs ONNX Runtime')) expect(onnx.code, onnx.stderr).toBe(0);
+    // one name changed: refused, naming it
+    writeFileSync(join(reversed, 'perso_feat.name'), ['other', ...[...names].reverse().slice(1)].join('\n') + '\n');
+    const renamed = persodata(
+      'predict',
+      '--model',
+      model,
+      '--data',
+      reversed,
+      '--sets',
+      'valid',
+      '--out',
+      join(dir, 'never'),
+    );
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toContain(
+      'perso_valid.data: not the columns m.json was fitted on: its column 1 is "feature0", the data\'s "other"',
+    );
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    // a CSV and a Parquet table: by their header's names too
+    const header = [...names].reverse();
+    const csv = join(dir, 'valid.csv');
+    writeFileSync(csv, [header.join(','), ...rows.map((row) => [...row].reverse().join(','))].join('\n') + '\n');
+    const csvOut = join(dir, 'csv');
+    expect(persodata('predict', '--model', model, '--data', csv, '--out', csvOut, '-q').code).toBe(0);
+    expect(readFileSync(join(csvOut, 'valid.predict'), 'utf8')).toBe(probabilities(straight));
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const table = join(dir, 'valid.parquet');
+    writeFileSync(
+      table,
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: header.map((name, j) => ({
+            name,
+            data: rows.map((row) => Number(row[row.length - 1 - j])),
+            type: 'DOUBLE' as const,
+          })),
+        }),
+      ),
+    );
+    const pqOut = join(dir, 'pq');
+    expect(persodata('predict', '--model', model, '--data', table, '--out', pqOut, '-q').code).toBe(0);
+    expect(readFileSync(join(pqOut, 'valid.predict'), 'utf8')).toBe(probabilities(straight));
+  });
+
   it('accepts the DIR/NAME prefix and a CSV file', () => {
     const dir = tempDir();
     expect(persodata('cv', '--data', join(SAMPLE, 'perso'), '--folds', '2', '--quiet').code).toBe(0);
@@ -390,7 +473,7 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
     writeFileSync(join(narrow, 'x_test.data'), '1 2 3\n4 5 6\n');
     expectRefused(
       ['predict', '--model', trained, '--data', narrow, '--out', dir],
-      'x_test.data: 3 features per row, but',
+      'x_test.data: 3 feature columns, but',
       dir,
     );
   });

@@ -145,6 +145,14 @@ describe('Parquet feature sets', () => {
       { name: 'label', data: [], type: 'INT32' },
     ]);
     await expect(openDataset(empty, opts)).rejects.toThrow('empty.parquet: the table holds no rows');
+    // a folder whose valid set is both text and Parquet: which one is meant is the user's to say
+    const both = tempDir();
+    writeFileSync(join(both, 'perso_valid.data'), '1 2\n3 4\n');
+    write('x.parquet', [{ name: 'a', data: [1, 2], type: 'DOUBLE' }]);
+    writeFileSync(join(both, 'perso_valid.parquet'), readFileSync(join(dir, 'x.parquet')));
+    await expect(openDataset(both, { ...opts, sets: ['valid'] })).rejects.toThrow(
+      'both perso_valid.data and perso_valid.parquet hold the valid set; move one of them away',
+    );
     const r = persodata('train', '--data', nullLabel, '--out', join(dir, 'm.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('row 7, column "label": null');

@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import type { SetName } from '../../io/automl.js';
 import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
+import { alignColumns, alignedMatrix } from '../../io/align-columns.js';
 import { loadModel, type LoadedModel } from '../../models/model-file.js';
 import { checkExport, EXPORT_TARGETS, type CheckedSet, type ExportTarget } from '../../export/check-export.js';
 import { exportableModel } from '../../export/exportable-model.js';
@@ -99,7 +100,11 @@ export function exportCommand(action: ExportAction = runExport): Command {
 const FORMAT_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM text model', onnx: 'ONNX model' };
 
 /** The sets --check runs on, with our model's probabilities for them. */
-async function setsToCheck(ctx: ExportContext, loaded: LoadedModel): Promise<CheckedSet[]> {
+async function setsToCheck(
+  ctx: ExportContext,
+  loaded: LoadedModel,
+  notes: (message: string) => void,
+): Promise<CheckedSet[]> {
   const dataset = await openDataset(ctx.data!, {
     labelColumn: ctx.labelColumn,
     idColumn: ctx.idColumn,
@@ -109,18 +114,18 @@ async function setsToCheck(ctx: ExportContext, loaded: LoadedModel): Promise<Che
   const splits = Object.values(dataset.splits);
   if (splits.length === 0)
     throw new InputError(`${ctx.data}: no valid or test set to check on (give --sets, e.g. --sets train)`);
+  // the model's columns by name, as predict takes them
+  const alignment = alignColumns(
+    { file: splits[0].file, names: dataset.featureNames, named: dataset.namedColumns === true },
+    basename(ctx.model),
+    loaded.features,
+  );
+  if (alignment.note) notes(alignment.note);
   const sets: CheckedSet[] = [];
   for (const split of splits) {
-    if (split.X.nCols !== loaded.features.length)
-      throw new InputError(
-        `${split.file}: ${split.X.nCols} features per row, but ${basename(ctx.model)} was trained on ${loaded.features.length}`,
-      );
+    const X = alignedMatrix(split.X, alignment);
     // the exported model is the fitted one: no calibration, no threshold
-    sets.push({
-      file: split.file,
-      X: split.X,
-      ours: await loaded.model.predictProba(split.X, { threads: ctx.threads }),
-    });
+    sets.push({ file: split.file, X, ours: await loaded.model.predictProba(X, { threads: ctx.threads }) });
   }
   return sets;
 }
@@ -149,9 +154,10 @@ export async function runExport(ctx: ExportContext): Promise<string> {
     );
   } else contents = lightgbmModelText(exportable, loaded.features);
   const exportSeconds = elapsed();
+  // a warning, not a note: --quiet must not hide that the export's probabilities are not predict's
   if (loaded.postprocess)
-    reporter.info(
-      `note: ${basename(ctx.model)} calibrates its probabilities (train --calibrate) or moves its threshold; the export holds the model before that, as does --check`,
+    reporter.warn(
+      `${basename(ctx.model)} calibrates its probabilities (train --calibrate) or moves its threshold; the export holds the model before that, as does --check`,
     );
   if (loaded.featurizer)
     reporter.info(
@@ -159,7 +165,7 @@ export async function runExport(ctx: ExportContext): Promise<string> {
     );
   let checked = '';
   if (ctx.check) {
-    const sets = await setsToCheck(ctx, loaded);
+    const sets = await setsToCheck(ctx, loaded, (m) => reporter.info(m));
     const checkTimer = startTimer();
     const results = await checkExport({ target: ctx.to, contents, program, threads: ctx.threads }, sets, ctx.out);
     const engine = ctx.to === 'lightgbm' ? `LightGBM (${program})` : 'ONNX Runtime';

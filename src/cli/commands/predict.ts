@@ -12,6 +12,7 @@ import { loadPipelineModel } from '../../pipeline/pipeline-model.js';
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
 import { checkPipelineColumns, PICTURE_NAMINGS, predictPictureFiles, type PictureNaming } from '../predict-pictures.js';
 import { openDataset } from '../../io/open-dataset.js';
+import { alignColumns, alignedMatrix } from '../../io/align-columns.js';
 import {
   formatSubmission,
   SUBMISSION_FORMATS,
@@ -175,14 +176,15 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
     throw new InputError(
       `${ctx.data}: no valid or test set to predict (looked for ${dataset.location.name}_valid.data and _test.data)`,
     );
-  for (const split of splits) {
-    if (featurizer) checkPipelineColumns(ctx.model, split.file, dataset.featureNames, features);
-    else if (split.X.nCols !== features.length) {
-      throw new InputError(
-        `${split.file}: ${split.X.nCols} features per row, but ${ctx.model} was trained on ${features.length}`,
+  // the model's columns by name: reordered when the data has them in another order, refused when it has others
+  const alignment = featurizer
+    ? (checkPipelineColumns(ctx.model, splits[0].file, dataset.featureNames, features), {})
+    : alignColumns(
+        { file: splits[0].file, names: dataset.featureNames, named: dataset.namedColumns === true },
+        basename(ctx.model),
+        features,
       );
-    }
-  }
+  if (alignment.note) reporter.info(alignment.note);
   const files = [];
   for (const split of splits) {
     const name = csv
@@ -191,7 +193,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
         : `${dataset.location.name}.csv`
       : submissionFileName(ctx.format, dataset.location.name, split.setName);
     const names = split.ids ?? Array.from({ length: split.X.nRows }, (_, i) => String(i + 1));
-    const contents = formatSubmission(ctx.format, await probabilities(split.X), names, {
+    const contents = formatSubmission(ctx.format, await probabilities(alignedMatrix(split.X, alignment)), names, {
       positive: ctx.positive,
       clip: ctx.clip,
     });

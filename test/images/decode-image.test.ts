@@ -67,7 +67,7 @@ describe('decodeRgb', () => {
     expect(Array.from(palette.data)).toEqual([1, 2, 3, 9, 8, 7]);
   });
 
-  it("decodes every PNG colour type and bit depth as PIL does (1-, 2- and 4-bit grey and palettes, 16-bit, alpha)", async () => {
+  it('decodes every PNG colour type and bit depth as PIL does (1-, 2- and 4-bit grey and palettes, 16-bit, alpha)', async () => {
     // test/fixtures/png-kinds/make.py wrote the files and PIL's RGB of each (16-bit: the high byte of its samples)
     const dir = join(ROOT, 'test/fixtures/png-kinds');
     const pil = JSON.parse(readFileSync(join(dir, 'pil-rgb.json'), 'utf8')) as Record<string, { rgb: string }>;

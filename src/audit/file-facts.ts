@@ -13,6 +13,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import sharp from 'sharp';
 import { fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { estimateJpegQuality, ZIGZAG } from './jpeg-quality.js';
+import { isDecoded, sniffFormat } from '../images/sniff-format.js';
 
 export type ContainerFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'other';
 
@@ -60,15 +61,10 @@ class FileBytes {
   }
 }
 
+/** The container by its first bytes (images/sniff-format.ts); formats without a reader here are 'other'. */
 function sniff(b: Buffer): ContainerFormat {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  if (b.length >= 6 && b.toString('latin1', 0, 4) === 'GIF8') return 'gif';
-  if (b.length >= 4 && (b.toString('latin1', 0, 4) === 'II*\0' || b.toString('latin1', 0, 4) === 'MM\0*'))
-    return 'tiff';
-  if (b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp') return 'avif';
-  return 'other';
+  const format = sniffFormat(b);
+  return isDecoded(format) ? format : 'other';
 }
 
 const SUBSAMPLING: Record<string, string> = {

@@ -11,7 +11,7 @@ import { encodingDifferences, profileOfFiles, type TrainingFiles } from '../audi
 import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
 import { formatSubmission } from '../io/submission-formats.js';
 import { readImagesList } from '../images/images-list.js';
-import { listImages } from '../images/list-images.js';
+import { listImages, undecodableList } from '../images/list-images.js';
 import { featurizePictures } from '../pipeline/picture-features.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { startTimer } from '../util/timer.js';
@@ -25,6 +25,28 @@ function rowName(path: string, how: PictureNaming): string {
   if (how === 'path') return path;
   const file = path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
   return how === 'file' ? file : file.replace(/\.[^.]*$/, '');
+}
+
+/**
+ * Two rows of one name make a submission its scorer refuses: `t/a/x.jpg` and
+ * `t/b/x.png` are both `x` with --names stem, and a list may repeat a path.
+ */
+function refuseRepeatedNames(
+  rowNames: readonly string[],
+  where: (i: number) => string,
+  origin: string,
+  how: PictureNaming,
+): void {
+  const first = new Map<string, number>();
+  rowNames.forEach((name, i) => {
+    const j = first.get(name);
+    if (j !== undefined)
+      throw new InputError(
+        `${origin}: ${where(j)} and ${where(i)} would both be the row "${name}"` +
+          (how === 'path' ? '; list each picture once' : ` (--names ${how}); --names path keeps them apart`),
+      );
+    first.set(name, i);
+  });
 }
 
 /** A feature folder given to a pipeline model must have its featurizer's columns, by name and in order. */
@@ -61,17 +83,38 @@ export async function predictPictureFiles(
   let paths: string[];
   let origin: string;
   let nameColumn: string | undefined;
+  let where: (i: number) => string;
   if (ctx.imagesList !== undefined) {
-    ({ names, paths, column: nameColumn } = readImagesList(ctx.imagesList, { column: ctx.pathColumn }));
+    const list = readImagesList(ctx.imagesList, { column: ctx.pathColumn });
+    ({ names, paths, column: nameColumn } = list);
+    where = (i) => `line ${list.lines[i]} (${names[i]})`;
     origin = ctx.imagesList;
   } else {
     const listing = listImages(ctx.images!);
+    // a submission holds every picture given: one that cannot be decoded stops the run, and whatever
+    // else is left out is named
+    if (listing.undecodable.length > 0)
+      throw new InputError(
+        `${ctx.images}: every picture must be scored, and ${undecodableList(listing.undecodable)}; or move them out`,
+      );
     for (const w of listing.warnings) reporter.warn(`${ctx.images}: ${w}`);
-    if (listing.images.length === 0) throw new InputError(`${ctx.images}: no pictures (JPEG, PNG, WebP...) in it`);
+    const named = (list: readonly string[]) => list.slice(0, 10).join(', ') + (list.length > 10 ? ', ...' : '');
+    if (listing.others.length > 0)
+      reporter.warn(
+        `${ctx.images}: ${listing.others.length} file(s) that are not pictures (by their first bytes) left out: ${named(listing.others)}`,
+      );
+    if (listing.hidden.length > 0)
+      reporter.warn(
+        `${ctx.images}: ${listing.hidden.length} hidden file(s) or folder(s) left out: ${named(listing.hidden)}`,
+      );
     names = listing.images.map((f) => f.name);
+    where = (i) => names[i];
     paths = listing.images.map((f) => resolve(f.path));
     origin = ctx.images!;
   }
+  // before the work: names a scorer would refuse
+  const rowNames = names.map((n) => rowName(n, ctx.names));
+  refuseRepeatedNames(rowNames, where, ctx.imagesList ?? ctx.images!, ctx.names);
   if (trainingFiles) {
     const scored = await profileOfFiles(paths);
     const differences = scored ? encodingDifferences(trainingFiles, scored, featurizer.reencodeJpeg !== undefined) : [];
@@ -90,7 +133,6 @@ export async function predictPictureFiles(
   });
   const p = await probabilities(X);
   bar.done();
-  const rowNames = names.map((n) => rowName(n, ctx.names));
   // the list's own name column comes back as the answer's (a VIP Cup list's `filename`)
   const contents = formatSubmission(ctx.format, p, rowNames, { positive: ctx.positive, clip: ctx.clip, nameColumn });
   writeFilesAtomic([{ path: ctx.out, contents }], { force: ctx.force });

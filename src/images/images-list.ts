@@ -18,6 +18,8 @@ export interface ImagesList {
   readonly names: string[];
   /** The files, resolved against the CSV's folder. */
   readonly paths: string[];
+  /** Each row's line in the CSV. */
+  readonly lines: number[];
   /** The header's name of the path column; undefined for a header-less list. */
   readonly column?: string;
 }
@@ -59,6 +61,7 @@ export function readImagesList(csvPath: string, opts: { column?: string } = {}):
   if (rows.length === 0) throw new InputError(`${fileName}: lists no pictures (only the header "${header}")`);
   const names: string[] = [];
   const paths: string[] = [];
+  const lines: number[] = [];
   for (const { record, info } of rows) {
     const name = record[column] ?? '';
     const where = `${fileName} line ${info.lines}, column ${column + 1}`;
@@ -68,6 +71,7 @@ export function readImagesList(csvPath: string, opts: { column?: string } = {}):
     if (!statSync(path).isFile()) throw new InputError(`${where}: ${name} is not a file`);
     names.push(name);
     paths.push(path);
+    lines.push(info.lines);
   }
-  return { names, paths, column: header };
+  return { names, paths, lines, column: header };
 }

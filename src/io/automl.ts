@@ -143,7 +143,21 @@ function readIds(path: string, nRows: number): string[] | undefined {
   const ids = readFileSync(path, 'utf8').split(/\r?\n/);
   if (ids.length > 0 && ids[ids.length - 1] === '') ids.pop();
   if (ids.length !== nRows) throw new InputError(`${path}: ${ids.length} row names, but the set has ${nRows} rows`);
+  refuseRepeatedLines(path, ids, 'row name');
   return ids;
+}
+
+/** Names one a line must each stand once: a submission with two rows of one name is refused by its scorer. */
+function refuseRepeatedLines(path: string, lines: readonly string[], what: string): void {
+  const first = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const j = first.get(line);
+    if (j !== undefined)
+      throw new InputError(
+        `${path} lines ${j + 1} and ${i + 1}: the ${what} "${line}" stands twice; each must be unique`,
+      );
+    first.set(line, i);
+  });
 }
 
 function readFeatureNames(location: DatasetLocation): string[] | undefined {
@@ -154,6 +168,7 @@ function readFeatureNames(location: DatasetLocation): string[] | undefined {
     .map((s) => s.trim());
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   if (names.length === 0) throw new InputError(`${path}: the file is empty (expected one feature name per line)`);
+  refuseRepeatedLines(path, names, 'feature name');
   return names;
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../images/image-labels.js';
-import { listImages } from '../images/list-images.js';
+import { listImages, undecodableList } from '../images/list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../images/pixel-rows.js';
 import { availableSets, locateDataset, setPath, type SetName } from '../io/automl.js';
 import { readLabels } from '../io/labels.js';
@@ -59,10 +59,13 @@ export function imageFolderSets(ctx: PictureSources, notes: Notes): PictureSet[]
   const used = new Set<string>();
   for (const [setName, dir] of folders) {
     if (!dir) continue;
-    const { images, others, warnings } = listImages(dir);
+    const { images, undecodable, others, hidden, warnings } = listImages(dir);
     for (const w of warnings) notes.warn(`${dir}: ${w}`);
+    if (undecodable.length > 0) notes.warn(`${dir}: ${undecodableList(undecodable)} left out`);
     if (others.length > 0)
-      notes.info(`${dir}: ${others.length} file(s) without an image extension left out, e.g. ${others[0]}`);
+      notes.info(`${dir}: ${others.length} file(s) that are not pictures left out, e.g. ${others[0]}`);
+    if (hidden.length > 0)
+      notes.info(`${dir}: ${hidden.length} hidden file(s) or folder(s) left out, e.g. ${hidden[0]}`);
     const names = images.map((f) => f.name);
     let labels: Uint8Array | undefined;
     if (csvLabels) {

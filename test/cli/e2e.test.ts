@@ -469,6 +469,21 @@ describe('bad input: a clear error, exit code 2, nothing written', () => {
       'cut.txt: not valid JSON (the file looks truncated)',
       dir,
     );
+    // a row name twice in NAME_test.ids, or a feature name twice in NAME_feat.name
+    const ids = copySample(tempDir());
+    writeFileSync(join(ids, 'perso_test.ids'), ['a', 'b', 'c', 'b', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n');
+    expectRefused(
+      ['predict', '--model', trained, '--data', ids, '--format', 'name-pred', '--out', join(ids, 'out')],
+      'perso_test.ids lines 2 and 4: the row name "b" stands twice; each must be unique',
+      ids,
+    );
+    const featNames = copySample(tempDir());
+    writeFileSync(join(featNames, 'perso_feat.name'), Array.from({ length: 200 }, (_, j) => `f${j % 199}`).join('\n'));
+    expectRefused(
+      ['cv', '--data', featNames],
+      'perso_feat.name lines 1 and 200: the feature name "f0" stands twice; each must be unique',
+      featNames,
+    );
     const narrow = tempDir();
     writeFileSync(join(narrow, 'x_test.data'), '1 2 3\n4 5 6\n');
     expectRefused(

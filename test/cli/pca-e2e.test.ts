@@ -188,7 +188,7 @@ describe('persodata pca end to end', () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
     const cases: Array<[string[], RegExp]> = [
-      [['--images', empty], /empty: no image files/],
+      [['--images', empty], /empty: no pictures \(JPEG, PNG, WebP, GIF, TIFF, AVIF\) in this folder/],
       [['--images', train, '--components', '0'], /--components <n>.*expected an integer >= 1/],
       [
         ['--images', train, '--labels', join(IMAGES, 'labels.csv')],

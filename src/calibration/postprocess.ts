@@ -72,11 +72,23 @@ export function postprocessFromJson(raw: unknown, fileName: string): Postprocess
   let c: Calibrator | undefined;
   if (calibration !== undefined) {
     const k = calibration as Record<string, unknown>;
-    if (k.kind === 'isotonic' && isNumberList(k.x) && isNumberList(k.y) && k.x.length === k.y.length)
+    // isotonic: at least one point, x increasing, y probabilities that never go down
+    if (
+      k.kind === 'isotonic' &&
+      isNumberList(k.x) &&
+      isNumberList(k.y) &&
+      k.x.length === k.y.length &&
+      k.x.length > 0 &&
+      k.x.every((v, i) => i === 0 || v > (k.x as number[])[i - 1]) &&
+      k.y.every((v, i) => v >= 0 && v <= 1 && (i === 0 || v >= (k.y as number[])[i - 1]))
+    )
       c = { kind: 'isotonic', x: k.x, y: k.y };
     else if (k.kind === 'sigmoid' && typeof k.a === 'number' && typeof k.b === 'number' && Number.isFinite(k.a + k.b))
       c = { kind: 'sigmoid', a: k.a, b: k.b };
-    else throw bad('has a calibration that is neither isotonic (x, y) nor sigmoid (a, b)');
+    else
+      throw bad(
+        'has a calibration that is neither isotonic (x increasing, y in [0, 1] never decreasing, as many of each, at least one) nor sigmoid (finite a, b)',
+      );
   }
   let t: Postprocess['threshold'];
   if (threshold !== undefined) {

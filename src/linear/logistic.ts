@@ -169,6 +169,10 @@ export class LogisticRegression implements Estimator {
     }
     if (typeof s.intercept !== 'number' || !Number.isFinite(s.intercept))
       throw new ModelFileError('logistic model: state.intercept must be a finite number');
+    // every column is divided by its scale: 0 would make every prediction NaN
+    const flat = scale.findIndex((v) => !(v > 0));
+    if (flat >= 0)
+      throw new ModelFileError(`logistic model: state.scale[${flat}] is ${scale[flat]}; every scale must be above 0`);
     const model = new LogisticRegression(json.options as Partial<LogisticOptions>);
     model.fitted = {
       standardizer: { mean, scale },

@@ -259,6 +259,45 @@ describe('model files', () => {
     );
   });
 
+  it('without a checksum, a logistic model or calibrator whose values give no probability is refused; nothing outside [0, 1] is written', () => {
+    const work = tempDir();
+    const data = copySample(join(work, 'data'));
+    const out = join(work, 'predictions');
+    const model = join(work, 'logistic.json');
+    expect(persodata('train', '--data', data, '--calibrate', 'isotonic', '--out', model, '--quiet').code).toBe(0);
+    const base = JSON.parse(readFileSync(model, 'utf8'));
+    delete base.checksum; // as an older model file, or a hand-edited one
+    const edited = (change: (m: typeof base) => void) => {
+      const m = structuredClone(base);
+      change(m);
+      const path = join(work, 'edited.json');
+      writeFileSync(path, JSON.stringify(m));
+      return persodata('predict', '--model', path, '--data', data, '--out', out);
+    };
+    for (const [change, message] of [
+      [
+        (m: typeof base) => (m.state.coef = m.state.coef.map(() => 1e308)),
+        /edited\.json: row \d+ gets the probability NaN, outside \[0, 1\]: the model's values are out of range/,
+      ],
+      [
+        (m: typeof base) => (m.state.scale[3] = 0),
+        'edited.json: logistic model: state.scale[3] is 0; every scale must be above 0',
+      ],
+      [
+        (m: typeof base) => (m.postprocess.calibration.y = m.postprocess.calibration.y.map(() => 2)),
+        'edited.json: "postprocess" has a calibration that is neither isotonic',
+      ],
+      [
+        (m: typeof base) => (m.postprocess.calibration.y = m.postprocess.calibration.y.map(() => -1)),
+        'y in [0, 1] never decreasing',
+      ],
+      [(m: typeof base) => (m.postprocess.calibration = { kind: 'isotonic', x: [], y: [] }), 'at least one'],
+    ] as const) {
+      refused(edited(change), message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('a PCA file with NaN in its mean or components is refused', () => {
     const work = tempDir();
     const images = pictures(join(work, 'pics'));

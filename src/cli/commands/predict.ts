@@ -21,7 +21,7 @@ import {
   type SubmissionFormat,
   SUBMISSION_FORMAT_SPECS,
 } from '../../io/submission-formats.js';
-import { InputError, UsageError } from '../../util/errors.js';
+import { InputError, ModelFileError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
 import { forceOption, intAtLeast, numberIn, setList, threadsOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
@@ -135,6 +135,20 @@ export function predictCommand(action: PredictAction = runPredict): Command {
   });
 }
 
+/**
+ * The last check before a file is written: every probability in [0, 1]. A
+ * model whose values pass their own checks can still overflow (logistic
+ * weights of 1e308 give NaN); such a file is damaged or hand-edited.
+ */
+function inUnitInterval(p: Float64Array, model: string): Float64Array {
+  const i = p.findIndex((v) => !(v >= 0 && v <= 1));
+  if (i >= 0)
+    throw new ModelFileError(
+      `${model}: row ${i + 1} gets the probability ${p[i]}, outside [0, 1]: the model's values are out of range (a damaged or hand-edited file); nothing written`,
+    );
+  return p;
+}
+
 /** Returns the paths written. */
 export async function runPredict(ctx: PredictContext): Promise<string[]> {
   const reporter = createReporter(ctx.quiet);
@@ -156,7 +170,7 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
   );
   const probabilities = async (X: DenseMatrix) => {
     const p = calibrated(postprocess, await model.predictProba(X, { threads: ctx.threads }));
-    return thresholded ? thresholdShifted(postprocess, p) : p;
+    return inUnitInterval(thresholded ? thresholdShifted(postprocess, p) : p, basename(ctx.model));
   };
   if (ctx.images !== undefined || ctx.imagesList !== undefined) {
     if (!featurizer)

@@ -8,6 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readCsvRecords } from '../io/csv.js';
+import { registerInput } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
 
 /** Header names taken as the path column when --path-column is not given, in this order. */
@@ -69,6 +70,7 @@ export function readImagesList(csvPath: string, opts: { column?: string } = {}):
     const path = isAbsolute(name) ? name : resolve(base, name);
     if (!existsSync(path)) throw new InputError(`${where}: ${name}: no such file (paths are relative to ${base})`);
     if (!statSync(path).isFile()) throw new InputError(`${where}: ${name} is not a file`);
+    registerInput(path); // read by this run: never an output of it
     names.push(name);
     paths.push(path);
     lines.push(info.lines);

@@ -8,7 +8,7 @@
 // caller can say what was left out.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { fsErrorReason, isErrnoError } from '../io/file-errors.js';
+import { fsErrorReason, isErrnoError, registerInput } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
 import { escapeControlBytes } from '../util/text.js';
 import { isDecoded, sniffFile, type PictureFormat } from './sniff-format.js';
@@ -100,6 +100,7 @@ export function listImages(dir: string): ImageListing {
             `${escapeControlBytes(join(dir, name))}: the picture's name holds a line break or control character; .ids files keep one name a line, so rename the file`,
           );
         }
+        registerInput(path); // read by this run: never an output of it
         images.push({ name, path });
       } else others.push(name);
     }

@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, OutputExistsError } from '../util/errors.js';
-import { fsErrorReason, isErrnoError, isInputOfThisRun } from './file-errors.js';
+import { declareOutput, fsErrorReason, isErrnoError, isInputOfThisRun } from './file-errors.js';
 
 const pendingTemps = new Set<string>();
 
@@ -25,7 +25,13 @@ export function removePendingTempFiles(): void {
 export function refuseExisting(path: string, force: boolean): void {
   const st = statSync(path, { throwIfNoEntry: false });
   if (st?.isDirectory()) throw new OutputError(`${path}: is a folder, not a file`);
+  // a device or FIFO is never renamed over (as root, --out /dev/null --force would replace /dev/null)
+  if (st && !st.isFile())
+    throw new OutputError(
+      `${path}: is not a regular file (a device, FIFO or socket); persodata writes only regular files, even with --force`,
+    );
   if (st && !force) throw new OutputExistsError(`${path} already exists; pass --force to overwrite it`);
+  declareOutput(path);
   let dir = dirname(resolve(path));
   for (;;) {
     const parent = statSync(dir, { throwIfNoEntry: false });
@@ -43,6 +49,29 @@ export function refuseExisting(path: string, force: boolean): void {
     if (dirname(dir) === dir) return;
     dir = dirname(dir);
   }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time, stopping at the
+ * first error; returns the first folder created, if any. Node 20's recursive
+ * mkdir loops for ever under /proc (`--out /proc/x/m.json` hung at 100% CPU).
+ */
+function makeFolders(dir: string, file: string): string | undefined {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      throw new OutputError(
+        `${file}: cannot create the folder ${d}: ${isErrnoError(err) ? fsErrorReason(err) : String(err)}`,
+      );
+    }
+  }
+  return missing[0];
 }
 
 /** Writes `contents` to `path` atomically; see writeFilesAtomic. */
@@ -100,7 +129,7 @@ export function writeFilesAtomic(
     for (const f of files) {
       current = f.path;
       // the first folder this creates (undefined when all existed): removed again if the write fails
-      const created = mkdirSync(dirname(f.path), { recursive: true });
+      const created = makeFolders(dirname(f.path), f.path);
       if (created !== undefined) createdFolders.push(created);
       const temp = sideName(f.path, 'tmp');
       pendingTemps.add(temp);

@@ -15,6 +15,7 @@ import type { DenseMatrix } from '../core/dense-matrix.js';
 import { readLabels } from './labels.js';
 import { loadMatrix } from './matrix-cache.js';
 import { positionalName } from './align-columns.js';
+import { registerInput } from './file-errors.js';
 
 export const SET_NAMES = ['train', 'valid', 'test'] as const;
 export type SetName = (typeof SET_NAMES)[number];
@@ -96,7 +97,18 @@ export interface ReadDatasetOptions {
 }
 
 /** Reads the requested sets, checking that every set has the feature count of `_feat.name`. */
+/**
+ * Every file of the dataset (its sets, labels, names, ids, the audit...) is
+ * an input of the run, never to be written over; the .npy caches are the
+ * run's own to rewrite.
+ */
+export function registerDatasetFiles(location: DatasetLocation): void {
+  for (const f of readdirSync(location.dir))
+    if (f.startsWith(`${location.name}_`) && !f.endsWith('.npy')) registerInput(join(location.dir, f));
+}
+
 export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions): Dataset {
+  registerDatasetFiles(location);
   const featureNames = readFeatureNames(location);
   const info = readPublicInfo(location);
   let nCols: number | undefined = featureNames?.length ?? (info.feat_num ? Number(info.feat_num) : undefined);

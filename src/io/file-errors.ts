@@ -4,7 +4,7 @@
 // Printing is cli/main.ts's; it also turns stray errno errors into these words.
 import { constants } from 'node:buffer';
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
-import { InputError, type PersodataError } from '../util/errors.js';
+import { InputError, OutputError, type PersodataError } from '../util/errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'file not found',
@@ -60,9 +60,33 @@ function realPath(path: string): string | undefined {
   }
 }
 
-function registerInput(path: string): void {
+/** The outputs this run declared before its work (refuseExisting), by their real path where they exist. */
+const outputsOfThisRun = new Map<string, string>();
+
+/**
+ * Declares a file this run will write; existing files only (a new one
+ * cannot be an input). An input registered afterwards that is one of them
+ * stops the run there, before the work: inputs are registered as they are
+ * listed or opened.
+ */
+export function declareOutput(path: string): void {
   const real = realPath(path);
-  if (real) inputsOfThisRun.add(real);
+  if (real === undefined) return;
+  if (inputsOfThisRun.has(real)) throw inputOverwriteError(path);
+  outputsOfThisRun.set(real, path);
+}
+
+function inputOverwriteError(path: string): OutputError {
+  return new OutputError(`${path}: is an input of this run; refusing to write over it, even with --force`);
+}
+
+/** Registers a file this run reads (pictures, a dataset's files, side files) as never to be written over. */
+export function registerInput(path: string): void {
+  const real = realPath(path);
+  if (!real) return;
+  const output = outputsOfThisRun.get(real);
+  if (output !== undefined) throw inputOverwriteError(output);
+  inputsOfThisRun.add(real);
 }
 
 /** Whether `path` is (a link to) a file this process has read as input. */

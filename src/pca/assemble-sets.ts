@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../images/image-labels.js';
 import { listImages, undecodableList } from '../images/list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../images/pixel-rows.js';
-import { availableSets, locateDataset, setPath, type SetName } from '../io/automl.js';
+import { availableSets, locateDataset, registerDatasetFiles, setPath, type SetName } from '../io/automl.js';
 import { readLabels } from '../io/labels.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { imageFolderSet, pixelRowsSet, type PictureSet } from './picture-sets.js';
@@ -140,6 +140,7 @@ export function imageFolderSets(ctx: PictureSources, notes: Notes): PictureSet[]
 /** The sets of a raw-pixel AutoML dataset, with labels from its .solution files. */
 export function pixelRowSets(dir: string): { sets: PictureSet[]; side: number } {
   const location = locateDataset(dir);
+  registerDatasetFiles(location);
   const featPath = join(location.dir, `${location.name}_feat.name`);
   const sets: PictureSet[] = [];
   let side: number | undefined;

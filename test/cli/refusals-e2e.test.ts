@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -120,6 +121,102 @@ describe('outputs', () => {
       persodata('predict', '--model', model, '--data', data, '--zip', model, '--force'),
       `${model}: is an input of this run`,
     );
+  });
+
+  it('--force never writes over a side file or a picture the run reads, refused before the work; nor over a device', () => {
+    const work = tempDir();
+    const data = copySample(join(work, 'data'));
+    const pics = join(work, 'pics');
+    for (const [cls, names] of [
+      ['real', ['train_000.png', 'train_001.png', 'train_002.png', 'train_003.png']],
+      ['fake', ['train_004.png', 'train_005.png', 'train_006.png', 'train_007.png']],
+    ] as const)
+      pictures(join(pics, cls), [...names]);
+    const model = join(work, 'model.json');
+    expect(persodata('train', '--data', data, '--out', model, '--quiet').code).toBe(0);
+    const side = (name: string) => join(data, name);
+    const cases: Array<[string[], string]> = [
+      [['train', '--data', data, '--out', side('perso_feat.name'), '--force'], side('perso_feat.name')],
+      [['cv', '--data', data, '--report', side('perso_public.info'), '--force'], side('perso_public.info')],
+      [['cv', '--data', data, '--report', side('perso_train.data'), '--force'], side('perso_train.data')],
+      [
+        ['predict', '--model', model, '--data', data, '--zip', side('perso_feat.name'), '--force'],
+        side('perso_feat.name'),
+      ],
+      [
+        [
+          'cv',
+          '--images',
+          pics,
+          '--kinds',
+          'spectrum',
+          '--folds',
+          '2',
+          '--report',
+          join(pics, 'real/train_000.png'),
+          '--force',
+        ],
+        join(pics, 'real/train_000.png'),
+      ],
+      [
+        ['train', '--images', pics, '--kinds', 'spectrum', '--out', join(pics, 'fake/train_004.png'), '--force'],
+        join(pics, 'fake/train_004.png'),
+      ],
+      [
+        [
+          'features',
+          '--images',
+          pics,
+          '--kinds',
+          'spectrum',
+          '--out',
+          join(work, 'f'),
+          '--save',
+          join(pics, 'fake/train_005.png'),
+          '--force',
+        ],
+        join(pics, 'fake/train_005.png'),
+      ],
+    ];
+    const before = new Map(cases.map(([, path]) => [path, readFileSync(path)]));
+    for (const [args, path] of cases) {
+      const r = persodata(...args);
+      refused(r, `${path}: is an input of this run; refusing to write over it, even with --force`);
+      // before the work: no fold was scored
+      expect(r.stdout).not.toContain('fold 1');
+      expect(readFileSync(path).equals(before.get(path)!)).toBe(true);
+    }
+    // a picture model's prediction over one of the pictures it scores
+    const picModel = join(work, 'pictures.json');
+    expect(persodata('train', '--images', pics, '--kinds', 'spectrum', '--out', picModel, '-q').code).toBe(0);
+    refused(
+      persodata('predict', '--model', picModel, '--images', pics, '--out', join(pics, 'real/train_001.png'), '--force'),
+      'train_001.png: is an input of this run',
+    );
+    // a FIFO (a device node needs root; a FIFO is refused by the same check)
+    const fifo = join(work, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    refused(
+      persodata('train', '--data', data, '--out', fifo, '--force'),
+      `${fifo}: is not a regular file (a device, FIFO or socket); persodata writes only regular files, even with --force`,
+    );
+    if (process.getuid?.() === 0) {
+      const node = join(work, 'mynull');
+      spawnSync('mknod', [node, 'c', '1', '3']);
+      refused(persodata('train', '--data', data, '--out', node, '--force'), `${node}: is not a regular file`);
+      expect(statSync(node).isCharacterDevice()).toBe(true);
+    }
+    // Node's recursive mkdir loops for ever under /proc; the folders are made one at a time
+    const proc = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/persodata.js'), 'train', '--data', data, '--out', '/proc/nonexistent/m.json'],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(proc.status).toBe(2);
+    expect(proc.stderr).toContain('/proc/nonexistent/m.json');
   });
 });
 

@@ -232,9 +232,12 @@ export async function readFileFacts(path: string): Promise<FileFacts> {
     if (size === 0) throw new Error('the file is empty');
     const bytes = new FileBytes(fd, size);
     const format = sniff(bytes.at(0, 12));
-    if (format === 'jpeg') return jpegFacts(bytes);
-    if (format === 'png') return pngFacts(bytes);
-    return await otherFacts(path, format, size);
+    const facts =
+      format === 'jpeg' ? jpegFacts(bytes) : format === 'png' ? pngFacts(bytes) : await otherFacts(path, format, size);
+    // a size of 0 would make the audit's per-pixel facts NaN
+    if (facts.width < 1 || facts.height < 1)
+      throw new Error(`the header gives a size of ${facts.width}x${facts.height}: a picture without pixels`);
+    return facts;
   } finally {
     closeSync(fd);
   }

@@ -65,6 +65,8 @@ export async function checkPictureSize(
   maxPixels: number,
 ): Promise<PictureSize | undefined> {
   const size = await pictureSize(bytes, kind);
+  if (size && (size.width < 1 || size.height < 1))
+    throw new Error(`the header gives a size of ${size.width}x${size.height}: a picture without pixels`);
   if (size && size.width * size.height > maxPixels) {
     throw new Error(
       `${size.width}x${size.height} pixels (${(size.width * size.height).toLocaleString('en-US')}), more than --max-pixels ${maxPixels.toLocaleString('en-US')}`,

@@ -229,6 +229,30 @@ function pngClaiming(width: number, height: number): Buffer {
 }
 
 describe('pictures', () => {
+  it('a picture whose header says 0x0 is named (it made the audit NaN and stopped every picture command); --skip-bad skips it', () => {
+    const dir = tempDir();
+    pictures(join(dir, 'real'), ['train_000.png', 'train_001.png', 'train_002.png']);
+    pictures(join(dir, 'fake'), ['train_003.png', 'train_004.png', 'train_005.png']);
+    writeFileSync(join(dir, 'real', 'zero.png'), pngClaiming(0, 0));
+    const out = join(tempDir(), 'f');
+    for (const command of ['features', 'cv', 'train'] as const) {
+      const args =
+        command === 'train'
+          ? ['--out', join(tempDir(), 'm.json')]
+          : command === 'features'
+            ? ['--out', out]
+            : ['--folds', '2'];
+      refused(
+        persodata(command, '--images', dir, '--kinds', 'spectrum', ...args),
+        'real/zero.png: the header gives a size of 0x0: a picture without pixels',
+      );
+    }
+    const skipped = persodata('features', '--images', dir, '--kinds', 'spectrum', '--out', out, '--skip-bad');
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toContain('skipped train real/zero.png: the header gives a size of 0x0');
+    expect(readFileSync(join(out, 'perso_train.ids'), 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
   it('a picture over --max-pixels is refused from its header, naming the file and its size', () => {
     const work = tempDir();
     const images = pictures(join(work, 'pics'));

@@ -46,6 +46,8 @@ export interface FeaturesRunOptions {
   readonly pca: PcaSettings;
   readonly seed: number;
   readonly skipBad: boolean;
+  /** Every picture must be scored (predict: a submission has a row a picture; there is no --skip-bad to suggest). */
+  readonly everyPicture?: boolean;
   readonly threads: number;
   readonly onProgress?: StageProgress;
   readonly onWarning?: (message: string) => void;
@@ -179,7 +181,7 @@ export async function featurizeSet(
   set: PictureSet,
   spec: FullResolutionSpec,
   pcaSize: number,
-  opts: Pick<FeaturesRunOptions, 'skipBad' | 'threads' | 'onProgress'>,
+  opts: Pick<FeaturesRunOptions, 'skipBad' | 'everyPicture' | 'threads' | 'onProgress'>,
   skipped: FeaturesRunResult['skipped'],
 ): Promise<FullResolutionSet> {
   const width = fullResolutionLength(spec);
@@ -200,6 +202,7 @@ export async function featurizeSet(
     throw unreadablePicturesError(
       set.origin,
       failures.map((f) => ({ name: set.names[f.index], message: f.message })),
+      opts.everyPicture ? 'a submission scores every picture: replace or remove them' : undefined,
     );
   const bad = new Set(failures.map((f) => f.index));
   for (const f of failures) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });

@@ -10,6 +10,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { readCsvRecords } from '../io/csv.js';
 import { registerInput } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
+import { escapeControlBytes } from '../util/text.js';
 
 /** Header names taken as the path column when --path-column is not given, in this order. */
 export const PATH_COLUMNS = ['path', 'filename', 'file', 'name'] as const;
@@ -67,6 +68,9 @@ export function readImagesList(csvPath: string, opts: { column?: string } = {}):
     const name = record[column] ?? '';
     const where = `${fileName} line ${info.lines}, column ${column + 1}`;
     if (name === '') throw new InputError(`${where}: empty picture path`);
+    // as a folder's pictures: a name is one line of an answer file
+    if (escapeControlBytes(name) !== name)
+      throw new InputError(`${where}: ${escapeControlBytes(name)}: the path holds a line break or control character`);
     const path = isAbsolute(name) ? name : resolve(base, name);
     if (!existsSync(path)) throw new InputError(`${where}: ${name}: no such file (paths are relative to ${base})`);
     if (!statSync(path).isFile()) throw new InputError(`${where}: ${name} is not a file`);

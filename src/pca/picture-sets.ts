@@ -16,11 +16,12 @@ const MAX_LISTED_FAILURES = 5;
 export function unreadablePicturesError(
   origin: string,
   failures: ReadonlyArray<{ name: string; message: string }>,
+  hint = '--skip-bad leaves them out',
 ): InputError {
   const listed = failures.slice(0, MAX_LISTED_FAILURES).map((f) => `  ${f.name}: ${f.message}`);
   const more = failures.length > MAX_LISTED_FAILURES ? `\n  ... and ${failures.length - MAX_LISTED_FAILURES} more` : '';
   return new InputError(
-    `${origin}: ${failures.length} file(s) could not be read as images (--skip-bad leaves them out):\n${listed.join('\n')}${more}`,
+    `${origin}: ${failures.length} file(s) could not be read as images (${hint}):\n${listed.join('\n')}${more}`,
   );
 }
 

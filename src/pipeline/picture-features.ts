@@ -74,6 +74,7 @@ export async function featurizePictures(
     featurizer,
     pca: { size: featurizer.pca?.size ?? 64, components: featurizer.pca?.nComponents ?? 0 },
     skipBad: false,
+    everyPicture: true,
     ...opts,
   });
   const [rows] = result.sets;

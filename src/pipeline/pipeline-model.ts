@@ -34,9 +34,13 @@ export function decodePipelineModel(text: string, fileName: string): PipelineMod
   if (!loaded.featurizer) return { model: loaded.model, features: loaded.features, postprocess: loaded.postprocess };
   const featurizer = featurizerFromJson(loaded.featurizer, `${fileName} "featurizer"`); // throws ModelFileError
   const columns = featurizerColumns(featurizer);
-  if (columns.length !== loaded.features.length || columns.some((c, i) => c !== loaded.features[i]))
+  const differs = columns.findIndex((c, i) => c !== loaded.features[i]);
+  if (columns.length !== loaded.features.length || differs >= 0)
     throw new ModelFileError(
-      `${fileName}: its featurizer makes ${columns.length} columns, but the model was fitted on ${loaded.features.length} others`,
+      `${fileName}: its featurizer makes ${columns.length} columns, but the model was fitted on ${loaded.features.length} others` +
+        (differs >= 0
+          ? ` (column ${differs + 1} is "${columns[differs]}" from the featurizer, "${loaded.features[differs] ?? '(none)'}" in the model)`
+          : ''),
     );
   const trainingFiles =
     loaded.trainingFiles && trainingFilesFromJson(loaded.trainingFiles, `${fileName} "trainingFiles"`);

@@ -513,3 +513,48 @@ describe('fits', () => {
     expect(readdirSync(work)).toEqual(['data']);
   });
 });
+
+describe('smaller refusals', () => {
+  it('train --calibrate on too few rows names its own need; control bytes in a column name are printed escaped', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'tiny.csv');
+    writeFileSync(
+      csv,
+      ['a,b\x1b[31m,label', '1,2,1', '2,1,0', '3,3,1', '4,1,0', '5,6,1', '1,1,0', '2,2,1', '3,0,0'].join('\n'),
+    );
+    refused(
+      persodata('train', '--data', csv, '--calibrate', 'isotonic', '--out', join(dir, 'm.json')),
+      '--calibrate fits on 5-fold out-of-fold scores, which need 5 training rows of each class; class 1 has 4',
+    );
+    const r = persodata('train', '--data', csv, '--model', 'gbdt', '--min-leaf', '1', '--out', join(dir, 'm.json'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\x1b');
+    expect(r.stdout).toContain('b\\x1b[31m');
+  });
+
+  it('a picture model refuses --positive fake, and a list path with a control byte; predict names no --skip-bad it lacks', () => {
+    const work = tempDir();
+    const pics = join(work, 'pics');
+    pictures(join(pics, 'real'), ['train_000.png', 'train_001.png', 'train_002.png']);
+    pictures(join(pics, 'fake'), ['train_003.png', 'train_004.png', 'train_005.png']);
+    const model = join(work, 'm.json');
+    expect(persodata('train', '--images', pics, '--kinds', 'spectrum', '--out', model, '-q').code).toBe(0);
+    const out = join(work, 'out.csv');
+    refused(
+      persodata('predict', '--model', model, '--images', pics, '--positive', 'fake', '--out', out),
+      'm.json was fitted on pictures, where label 1 is always real',
+    );
+    writeFileSync(join(work, 'list.csv'), 'path\npics/real/train_000.png\n"pics/real/a\x1bb.png"\n');
+    writeFileSync(join(work, 'pics/real/a\x1bb.png'), readFileSync(join(IMAGES_SAMPLE, 'train_000.png')));
+    refused(
+      persodata('predict', '--model', model, '--images-list', join(work, 'list.csv'), '--out', out),
+      'list.csv line 3, column 1: pics/real/a\\x1bb.png: the path holds a line break or control character',
+    );
+    writeFileSync(join(work, 'broken.png'), 'not a picture');
+    writeFileSync(join(work, 'list2.csv'), 'path\nbroken.png\n');
+    const broken = persodata('predict', '--model', model, '--images-list', join(work, 'list2.csv'), '--out', out);
+    refused(broken, 'could not be read as images (a submission scores every picture: replace or remove them)');
+    expect(broken.stderr).not.toContain('--skip-bad');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -70,6 +70,20 @@ describe('loadMatrix cache', () => {
     expect(loadMatrix(path, { minCacheBytes: 0, cache: false }).data[0]).toBe(1); // --no-cache parses
   });
 
+  it('parses the text again when its cache holds NaN or an infinity (the text never can)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'x_train.data');
+    writeFileSync(path, '1 2 3\n4 5 6\n');
+    loadMatrix(path, { minCacheBytes: 0 });
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const cache = readFileSync(cachePathFor(path));
+      const dataAt = cache.indexOf(Buffer.from(new Float32Array([5]).buffer));
+      cache.set(Buffer.from(new Float32Array([bad]).buffer), dataAt);
+      writeFileSync(cachePathFor(path), cache);
+      expect(Array.from(loadMatrix(path, { minCacheBytes: 0 }).data)).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
   it.skipIf(!hasNumpy)('writes caches numpy.load reads (the stamp after the data is ignored)', () => {
     const path = join(tempDir(), 'x_train.data');
     writeFileSync(path, '1 2 3\n4 5 6\n');

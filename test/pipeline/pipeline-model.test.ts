@@ -359,5 +359,11 @@ describe('pipeline model', () => {
     expect(() => decodePipelineModel(broken, 'm.json')).toThrow('m.json "featurizer"');
     const fewer = JSON.stringify({ ...raw, features: (raw.features as string[]).slice(1) });
     expect(() => decodePipelineModel(fewer, 'm.json')).toThrow('its featurizer makes');
+    // as many columns, one renamed: the message names it
+    const features = [...(raw.features as string[])];
+    features[4] = 'spectrum_x';
+    expect(() => decodePipelineModel(JSON.stringify({ ...raw, features }), 'm.json')).toThrow(
+      'm.json: its featurizer makes 269 columns, but the model was fitted on 269 others (column 5 is "spectrum_4" from the featurizer, "spectrum_x" in the model)',
+    );
   });
 });

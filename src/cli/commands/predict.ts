@@ -172,6 +172,10 @@ export async function runPredict(ctx: PredictContext): Promise<string[]> {
     const p = calibrated(postprocess, await model.predictProba(X, { threads: ctx.threads }));
     return inUnitInterval(thresholded ? thresholdShifted(postprocess, p) : p, basename(ctx.model));
   };
+  if (featurizer && ctx.positive === 'fake')
+    throw new UsageError(
+      `${basename(ctx.model)} was fitted on pictures, where label 1 is always real (real/ folders, or --positive at training); --positive fake would turn every prediction round`,
+    );
   if (ctx.images !== undefined || ctx.imagesList !== undefined) {
     if (!featurizer)
       throw new InputError(

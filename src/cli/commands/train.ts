@@ -26,6 +26,7 @@ import { rocAuc } from '../../metrics/roc-auc.js';
 import type { FeatureImportance } from '../../core/estimator.js';
 import { createEstimator } from '../../models/registry.js';
 import { InputError } from '../../util/errors.js';
+import { escapeControlBytes } from '../../util/text.js';
 import { startTimer } from '../../util/timer.js';
 import {
   addDataOptions,
@@ -120,7 +121,7 @@ export function formatImportance(importance: FeatureImportance, names: readonly 
   if (order.length === 0) return 'feature importance: no splits';
   const lines = order.map(
     (f) =>
-      `  ${(names[f] ?? `feature${f}`).padEnd(16)} ${((100 * importance.gain[f]) / total).toFixed(1).padStart(5)}% of gain, ${importance.splits[f]} splits`,
+      `  ${escapeControlBytes(names[f] ?? `feature${f}`).padEnd(16)} ${((100 * importance.gain[f]) / total).toFixed(1).padStart(5)}% of gain, ${importance.splits[f]} splits`,
   );
   return [`feature importance (top ${order.length} by gain):`, ...lines].join('\n');
 }
@@ -250,6 +251,13 @@ async function postprocessFor(
   reporter: Reporter,
 ): Promise<Postprocess | undefined> {
   if (!ctx.calibrate && !ctx.thresholdFor) return undefined;
+  // the inner folds are fixed (train has no --folds): say what they need in train's own terms
+  const positives = y.reduce((n, v) => n + v, 0);
+  const fewest = Math.min(positives, y.length - positives);
+  if (fewest < INNER_FOLDS)
+    throw new InputError(
+      `${ctx.calibrate ? '--calibrate' : '--threshold-for'} fits on ${INNER_FOLDS}-fold out-of-fold scores, which need ${INNER_FOLDS} training rows of each class; class ${fewest === positives ? 1 : 0} has ${fewest}`,
+    );
   const oof = await outOfFoldScores(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), X, y, {
     nFolds: INNER_FOLDS,
     seed: ctx.seed,

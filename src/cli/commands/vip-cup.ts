@@ -4,7 +4,7 @@
 // column and one logit a picture out, > 0 = synthetic, rows in the list's
 // order. The model is a picture model from train --images (model.json here
 // unless --model says otherwise).
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
 import { PATH_COLUMNS } from '../../images/images-list.js';
 import { dataFlags } from '../common-options.js';
@@ -29,9 +29,6 @@ export function vipCupCommand(action: VipCupAction = runPredict): Command {
       'model.json',
     )
     .option('--path-column <name>', "input.csv's column of paths (default: the first of path, filename, file, name)")
-    .addOption(
-      new Option('--positive <class>', 'what label 1 meant in training').choices(['real', 'fake']).default('real'),
-    )
     .option('--max-pixels <n>', 'refuse pictures larger than this, by their header', intAtLeast(1), DEFAULT_MAX_PIXELS)
     .addOption(forceOption('output.csv'))
     .addOption(threadsOption())
@@ -46,7 +43,7 @@ export function vipCupCommand(action: VipCupAction = runPredict): Command {
         out: output,
         format: 'logit',
         names: 'path',
-        positive: o.positive,
+        positive: 'real', // a picture model's label 1 is real
         maxPixels: o.maxPixels,
         clip: 0,
         force: o.force === true,

@@ -207,6 +207,12 @@ export async function featurizeSet(
   const bad = new Set(failures.map((f) => f.index));
   for (const f of failures) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
   const kept = set.names.map((_, i) => i).filter((i) => !bad.has(i));
+  if (kept.length === 0)
+    throw unreadablePicturesError(
+      set.origin,
+      failures.map((f) => ({ name: set.names[f.index], message: f.message })),
+      `every one of them: --skip-bad would leave an empty ${set.setName} set`,
+    );
   if (kept.length === n) return { set, kept, values, pixels };
   kept.forEach((from, to) => {
     values.copyWithin(to * width, from * width, (from + 1) * width);

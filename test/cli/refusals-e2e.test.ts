@@ -532,6 +532,20 @@ describe('smaller refusals', () => {
     expect(r.stdout).toContain('b\\x1b[31m');
   });
 
+  it('features --skip-bad that would skip every picture refuses rather than write an empty set', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    mkdirSync(join(dir, 'fake'));
+    writeFileSync(join(dir, 'real', 'a.png'), 'not a picture');
+    writeFileSync(join(dir, 'fake', 'b.png'), 'nor this');
+    const out = join(tempDir(), 'f');
+    refused(
+      persodata('features', '--images', dir, '--kinds', 'spectrum', '--out', out, '--skip-bad'),
+      '2 file(s) could not be read as images (every one of them: --skip-bad would leave an empty train set)',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a picture model refuses --positive fake, and a list path with a control byte; predict names no --skip-bad it lacks', () => {
     const work = tempDir();
     const pics = join(work, 'pics');

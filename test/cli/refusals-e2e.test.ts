@@ -532,6 +532,35 @@ describe('smaller refusals', () => {
     expect(r.stdout).toContain('b\\x1b[31m');
   });
 
+  it('flags that would do nothing are refused: --clip off id-p-real, --names with a feature folder, PCA settings with a saved featurizer', () => {
+    const model = join(tempDir(), 'm.json');
+    expect(persodata('train', '--out', model, '-q').code).toBe(0);
+    const out = tempDir();
+    refused(
+      persodata('predict', '--model', model, '--format', 'name-pred', '--clip', '0.1', '--out', out),
+      '--clip applies to --format id-p-real; --format name-pred writes no clipped probability',
+    );
+    refused(
+      persodata('predict', '--model', model, '--names', 'stem', '--out', out),
+      '--names says how picture rows are named (--images, --images-list)',
+    );
+    refused(
+      persodata(
+        'features',
+        '--model',
+        model,
+        '--test-images',
+        IMAGES_SAMPLE,
+        '--components',
+        '5',
+        '--out',
+        join(out, 'f'),
+      ),
+      "option '--model <featurizer.json>' cannot be used with option '--components <n>'",
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('features --skip-bad that would skip every picture refuses rather than write an empty set', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));

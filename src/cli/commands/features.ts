@@ -77,7 +77,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
       new Option(
         '--model <featurizer.json>',
         'apply this saved featurizer (from features --save, or a PCA from pca --save) instead of fitting',
-      ).conflicts(['save', 'fitRows', 'kinds', 'spectrumBins', 'grid']),
+      ).conflicts(['save', 'fitRows', 'kinds', 'spectrumBins', 'grid', 'components', 'oversamples', 'powerIterations']),
     );
   addBadPictureOptions(cmd)
     .addOption(seedOption('PCA range finder, --fit-rows sample'))

@@ -43,6 +43,9 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
       new Option('--model <pca.json>', 'project with this saved PCA instead of fitting one').conflicts([
         'save',
         'fitRows',
+        'components',
+        'oversamples',
+        'powerIterations',
       ]),
     );
   addBadPictureOptions(cmd)

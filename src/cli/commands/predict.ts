@@ -114,6 +114,14 @@ export function predictCommand(action: PredictAction = runPredict): Command {
   addDataOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
+    // flags that would be ignored are refused: they do nothing for what was asked
+    const given = (key: string) => self.getOptionValueSource(key) === 'cli';
+    if (given('clip') && o.format !== 'id-p-real')
+      throw new UsageError(`--clip applies to --format id-p-real; --format ${o.format} writes no clipped probability`);
+    if (given('names') && o.images === undefined && o.imagesList === undefined)
+      throw new UsageError(
+        '--names says how picture rows are named (--images, --images-list); a feature folder names its rows by NAME_SET.ids',
+      );
     await action({
       ...dataFlags(o),
       model: o.model,

@@ -4,7 +4,8 @@
 //               whose first column names the row and whose second holds the
 //               value: a probability, or a logit when the column is `logit`;
 //   solution    a `.solution` file (one 0/1 label a line) or a CSV with a
-//               header, names first and a `label` column (else the second).
+//               header: a `label` column (else the second) and the names
+//               (the first column that is not the label).
 // Label 1 is the class the prediction's number is about (real for Codalab
 // and id,p_real; fake for name,pred, img_name,y_pred and logits).
 // Rows are matched by name when both files have names, else by position.
@@ -56,9 +57,11 @@ function readTable(path: string, text: string, valueColumn: (header: string[]) =
   const at = valueColumn(header);
   const rows = records.slice(1);
   if (rows.length === 0) throw new InputError(`${fileName}: a header and no rows`);
+  // the names are the first column that is not the value's (a solution may put its label first)
+  const nameAt = at === 0 ? 1 : 0;
   return {
     header,
-    names: rows.map((r) => r.record[0]),
+    names: rows.map((r) => r.record[nameAt]),
     column: rows.map((r) => r.record[at] ?? ''),
     lines: rows.map((r) => r.info.lines),
   };

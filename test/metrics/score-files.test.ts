@@ -20,6 +20,10 @@ describe('readScoredRows', () => {
     expect(Array.from(rows.values)).toEqual([0.7, 0.1, 0.4]);
     const named = readScoredRows(...files('name,label\nb,1\na,0\n', 'img_name,y_pred\na,0.2\nb,0.8\n'));
     expect(Array.from(named.values)).toEqual([0.8, 0.2]);
+    // the label first: the names are the other column (they were read from the label column)
+    const labelFirst = readScoredRows(...files('label,name\n1,b\n0,a\n', 'img_name,y_pred\na,0.2\nb,0.8\n'));
+    expect(Array.from(labelFirst.labels)).toEqual([1, 0]);
+    expect(Array.from(labelFirst.values)).toEqual([0.8, 0.2]);
   });
 
   it('refuses a count mismatch, names that do not match, probabilities outside [0, 1] and NaN', () => {

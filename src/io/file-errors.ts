@@ -83,7 +83,11 @@ function inputOverwriteError(path: string): OutputError {
 /** Registers a file this run reads (pictures, a dataset's files, side files) as never to be written over. */
 export function registerInput(path: string): void {
   const real = realPath(path);
-  if (!real) return;
+  if (real) registerRealInput(real);
+}
+
+/** registerInput for a path already known to be real (no links in it): a listing of thousands of pictures. */
+export function registerRealInput(real: string): void {
   const output = outputsOfThisRun.get(real);
   if (output !== undefined) throw inputOverwriteError(output);
   inputsOfThisRun.add(real);

@@ -1,4 +1,4 @@
-// The models' parameter tables (models/params.ts, declared beside each model)
+// The models' parameter tables (core/params.ts terms, declared beside each model)
 // as CLI flags: one flag per option key, however many models share it, its
 // value parsed and range-checked by the table, shown in --help under a
 // heading naming the models it belongs to; and docs/COMMANDS.md's flag tables,

@@ -3,15 +3,7 @@
 // tolerance; otherwise ExportCheckError names the worst row and both values.
 import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { ExportCheckError } from '../util/errors.js';
-import { lightgbmPredict } from './lightgbm-program.js';
-import { onnxPredict } from './onnx-runtime.js';
-
-export type ExportTarget = 'lightgbm' | 'onnx';
-export const EXPORT_TARGETS: readonly ExportTarget[] = ['lightgbm', 'onnx'];
-
-/** LightGBM reads the doubles we write and sums in double: only summation order differs. */
-export const CHECK_TOLERANCE: Record<ExportTarget, number> = { lightgbm: 1e-9, onnx: 1e-6 };
-const ENGINE_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM', onnx: 'ONNX Runtime' };
+import { EXPORT_TARGET_SPECS, type ExportTarget } from './export-targets.js';
 
 export interface CheckedSet {
   /** The file the rows came from, for messages. */
@@ -34,12 +26,6 @@ export interface EngineRun {
   /** The LightGBM program (lightgbm only). */
   readonly program?: string;
   readonly threads: number;
-}
-
-async function engineProbabilities(run: EngineRun, X: DenseMatrix): Promise<Float64Array> {
-  return run.target === 'lightgbm'
-    ? lightgbmPredict(run.program!, run.contents as string, X, run.threads)
-    : onnxPredict(run.contents as Uint8Array, X, run.threads);
 }
 
 /** The largest |ours - theirs| and where; NaN on either side counts as the worst. */
@@ -71,8 +57,9 @@ function stacked(sets: readonly CheckedSet[]): DenseMatrix {
 }
 
 export async function checkExport(run: EngineRun, sets: readonly CheckedSet[], out: string): Promise<CheckResult[]> {
-  const tolerance = CHECK_TOLERANCE[run.target];
-  const all = await engineProbabilities(run, stacked(sets));
+  const spec = EXPORT_TARGET_SPECS[run.target];
+  const tolerance = spec.tolerance;
+  const all = await spec.predict(run.contents, stacked(sets), run.threads, run.program);
   const results: CheckResult[] = [];
   let start = 0;
   for (const set of sets) {
@@ -81,7 +68,7 @@ export async function checkExport(run: EngineRun, sets: readonly CheckedSet[], o
     const { row, difference } = worstRow(set.ours, theirs);
     if (difference > tolerance) {
       throw new ExportCheckError(
-        `the check failed: on ${set.file}, row ${row + 1}, persodata gives ${set.ours[row]} and ${ENGINE_NAME[run.target]} ${theirs[row]} (difference ${difference.toExponential(2)}, allowed ${tolerance}); nothing written to ${out}`,
+        `the check failed: on ${set.file}, row ${row + 1}, persodata gives ${set.ours[row]} and ${spec.engine} ${theirs[row]} (difference ${difference.toExponential(2)}, allowed ${tolerance}); nothing written to ${out}`,
       );
     }
     results.push({ file: set.file, rows: set.X.nRows, largestDifference: difference });

@@ -9,11 +9,10 @@ import { refuseExisting, writeFileAtomic } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { alignColumns, alignedMatrix } from '../../io/align-columns.js';
 import { loadModel, type LoadedModel } from '../../models/model-file.js';
-import { checkExport, EXPORT_TARGETS, type CheckedSet, type ExportTarget } from '../../export/check-export.js';
+import { checkExport, type CheckedSet } from '../../export/check-export.js';
+import { EXPORT_TARGET_SPECS, EXPORT_TARGETS, type ExportTarget } from '../../export/export-targets.js';
 import { exportableModel } from '../../export/exportable-model.js';
-import { lightgbmModelText } from '../../export/lightgbm-model-text.js';
 import { findLightgbm } from '../../export/lightgbm-program.js';
-import { onnxModelBytes } from '../../export/onnx-model.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, setList, threadsOption } from '../parsers.js';
@@ -52,7 +51,7 @@ export function exportCommand(action: ExportAction = runExport): Command {
     .requiredOption('--out <file>', 'the file to write (e.g. model.txt, model.onnx)')
     .option(
       '--check',
-      'run the export in its engine on --data and write it only if every probability agrees with ours (LightGBM within 1e-9, ONNX Runtime within 1e-6)',
+      `run the export in its engine on --data and write it only if every probability agrees with ours (${EXPORT_TARGETS.map((t) => `${EXPORT_TARGET_SPECS[t].engine} within ${EXPORT_TARGET_SPECS[t].tolerance.toExponential(0)}`).join(', ')})`,
     )
     .option(
       '--data <path>',
@@ -96,9 +95,6 @@ export function exportCommand(action: ExportAction = runExport): Command {
   });
 }
 
-/** What the file is, in words, for messages. */
-const FORMAT_NAME: Record<ExportTarget, string> = { lightgbm: 'LightGBM text model', onnx: 'ONNX model' };
-
 /** The sets --check runs on, with our model's probabilities for them. */
 async function setsToCheck(
   ctx: ExportContext,
@@ -138,21 +134,15 @@ export async function runExport(ctx: ExportContext): Promise<string> {
       '--check needs rows to run the model on: give --data (a dataset folder or CSV with the features the model was trained on)',
     );
   refuseExisting(ctx.out, ctx.force);
-  const program = ctx.check && ctx.to === 'lightgbm' ? findLightgbm(ctx.lightgbm) : undefined;
+  const spec = EXPORT_TARGET_SPECS[ctx.to];
+  const program = ctx.check && spec.needsProgram ? findLightgbm(ctx.lightgbm) : undefined;
   const loaded = loadModel(ctx.model);
   const exportable = exportableModel(loaded.model);
   const elapsed = startTimer();
-  let contents: string | Uint8Array;
-  if (ctx.to === 'onnx') {
-    contents = onnxModelBytes(exportable, loaded.features, {
-      producerVersion: VERSION,
-      description: `persodata ${exportable.kind} model from ${basename(ctx.model)}`,
-    });
-  } else if (exportable.kind === 'logistic') {
-    throw new UsageError(
-      `${basename(ctx.model)} is a logistic model; LightGBM model files hold trees (gbdt and forest models). A logistic model exports --to onnx`,
-    );
-  } else contents = lightgbmModelText(exportable, loaded.features);
+  const contents = spec.write(exportable, loaded.features, {
+    modelFile: basename(ctx.model),
+    producerVersion: VERSION,
+  });
   const exportSeconds = elapsed();
   // a warning, not a note: --quiet must not hide that the export's probabilities are not predict's
   if (loaded.postprocess)
@@ -168,7 +158,7 @@ export async function runExport(ctx: ExportContext): Promise<string> {
     const sets = await setsToCheck(ctx, loaded, (m) => reporter.info(m));
     const checkTimer = startTimer();
     const results = await checkExport({ target: ctx.to, contents, program, threads: ctx.threads }, sets, ctx.out);
-    const engine = ctx.to === 'lightgbm' ? `LightGBM (${program})` : 'ONNX Runtime';
+    const engine = program ? `${spec.engine} (${program})` : spec.engine;
     checked = `; checked with ${engine} in ${checkTimer().toFixed(2)} s: ${results
       .map((r) => `${basename(r.file)} ${r.rows} rows, largest difference ${r.largestDifference.toExponential(1)}`)
       .join('; ')}`;
@@ -176,7 +166,7 @@ export async function runExport(ctx: ExportContext): Promise<string> {
   writeFileAtomic(ctx.out, contents, { force: ctx.force });
   const trees = exportable.kind === 'logistic' ? '' : `, ${exportable.trees.length} trees`;
   reporter.result(
-    `wrote ${ctx.out} (${FORMAT_NAME[ctx.to]}: ${exportable.kind}${trees}) in ${exportSeconds.toFixed(2)} s${checked}`,
+    `wrote ${ctx.out} (${spec.fileName}: ${exportable.kind}${trees}) in ${exportSeconds.toFixed(2)} s${checked}`,
   );
   if (!ctx.check) reporter.info('not checked: add --check --data DIR to run it in its engine and compare');
   return ctx.out;

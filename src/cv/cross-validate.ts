@@ -19,6 +19,8 @@ export interface FoldScore {
 export interface FoldPredictions {
   readonly labels: Uint8Array;
   readonly scores: Float64Array;
+  /** Which rows of the data they are (absent where only labels and scores were kept). */
+  readonly rows?: readonly number[];
 }
 
 export interface CvResult {
@@ -40,11 +42,33 @@ export interface CrossValidateOptions {
   readonly fitContext?: FitContext;
 }
 
-/** `makeEstimator` gives a fresh, unfitted model per fold. */
-export async function crossValidate(
+/** The matrices one fold's model is fitted and scored on. */
+export interface FoldData {
+  readonly trainX: DenseMatrix;
+  readonly testX: DenseMatrix;
+}
+
+/**
+ * Builds a fold's matrices from its training and held-out row indices: the
+ * rows as they are, or with whatever is fitted on the data (a PCA) fitted on
+ * the training rows alone.
+ */
+export type PrepareFold = (train: readonly number[], test: readonly number[]) => Promise<FoldData> | FoldData;
+
+/** The rows of X as they are: cross-validation of a fixed feature matrix. */
+export const takeFoldRows =
+  (X: DenseMatrix): PrepareFold =>
+  (train, test) => ({ trainX: takeRows(X, train), testX: takeRows(X, test) });
+
+/**
+ * The one fold loop (cv on features, cv on pictures, calibration's
+ * out-of-fold scores): stratified folds of `y`, each fold's matrices from
+ * `prepare`, a fresh model from `makeEstimator` fitted and scored on them.
+ */
+export async function crossValidateFolds(
   makeEstimator: () => Estimator,
-  X: DenseMatrix,
   y: Uint8Array,
+  prepare: PrepareFold,
   opts: CrossValidateOptions,
 ): Promise<CvResult> {
   const foldIds = stratifiedFoldIds(y, opts.nFolds, opts.seed);
@@ -53,22 +77,34 @@ export async function crossValidate(
   let importance: { gain: Float64Array; splits: Uint32Array } | undefined;
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
-    const model = await makeEstimator().fit(takeRows(X, train), takeLabels(y, train), opts.fitContext);
+    const { trainX, testX } = await prepare(Array.from(train), Array.from(test));
+    const model = await makeEstimator().fit(trainX, takeLabels(y, train), opts.fitContext);
     const labels = takeLabels(y, test);
-    const scores = await model.predictProba(takeRows(X, test), { threads: opts.fitContext?.threads });
+    const scores = await model.predictProba(testX, { threads: opts.fitContext?.threads });
     const auc = rocAuc(labels, scores);
     const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length, notes: model.fitNotes?.() };
     folds.push(score);
-    predictions.push({ labels, scores });
+    const held = { labels, scores, rows: Array.from(test) };
+    predictions.push(held);
     const own = model.featureImportance?.();
     if (own) {
       importance ??= { gain: new Float64Array(own.gain.length), splits: new Uint32Array(own.splits.length) };
       own.gain.forEach((g, f) => (importance!.gain[f] += g));
       own.splits.forEach((n, f) => (importance!.splits[f] += n));
     }
-    opts.onFold?.(score, { labels, scores });
+    opts.onFold?.(score, held);
   }
   const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
   const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);
   return { folds, predictions, importance, meanAuc, stdAuc };
+}
+
+/** `makeEstimator` gives a fresh, unfitted model per fold. */
+export async function crossValidate(
+  makeEstimator: () => Estimator,
+  X: DenseMatrix,
+  y: Uint8Array,
+  opts: CrossValidateOptions,
+): Promise<CvResult> {
+  return crossValidateFolds(makeEstimator, y, takeFoldRows(X), opts);
 }

@@ -5,10 +5,15 @@
 // training folds' thumbnails only and projects both parts, and the model is
 // fitted and scored. The leaky protocol (PCA fitted once on every picture,
 // held-out ones included) is run on the same folds for comparison.
-import { denseMatrix, takeLabels, type DenseMatrix } from '../core/dense-matrix.js';
+import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import type { Estimator, FitContext } from '../core/estimator.js';
-import { crossValidate, type CvResult, type FoldPredictions, type FoldScore } from '../cv/cross-validate.js';
-import { foldRows, stratifiedFoldIds } from '../cv/stratified-k-fold.js';
+import {
+  crossValidate,
+  crossValidateFolds,
+  type CvResult,
+  type FoldPredictions,
+  type FoldScore,
+} from '../cv/cross-validate.js';
 import {
   fullResolutionLength,
   featureColumns,
@@ -16,7 +21,6 @@ import {
   type FullResolutionSpec,
 } from '../features/feature-kinds.js';
 import { featurizeSet, withFilesPool, type PcaSettings } from '../features/features-pipeline.js';
-import { rocAuc } from '../metrics/roc-auc.js';
 import { runPca } from '../pca/pca-pipeline.js';
 import { pixelsInMemorySet, type PictureSet } from '../pca/picture-sets.js';
 import { InputError } from '../util/errors.js';
@@ -87,35 +91,27 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     return denseMatrix(rows.length, cols, out);
   };
 
-  const foldIds = stratifiedFoldIds(y, opts.nFolds, opts.seed);
-  const folds: FoldScore[] = [];
-  const predictions: FoldPredictions[] = [];
+  // the one fold loop; in each fold the PCA is fitted on the training rows' thumbnails alone
   let k = 0;
-  for (let fold = 0; fold < opts.nFolds; fold++) {
-    const { train, test } = foldRows(foldIds, fold);
-    let trainX: DenseMatrix;
-    let testX: DenseMatrix;
-    if (wantPca) {
-      const s = await pcaScores(Array.from(train), Array.from(test));
+  const inFold = await crossValidateFolds(
+    opts.makeEstimator,
+    y,
+    async (train, test) => {
+      if (!wantPca) return { trainX: matrix(train, 0), testX: matrix(test, 0) };
+      const s = await pcaScores(train, test);
       k = s.k;
-      trainX = matrix(Array.from(train), k, s.fit);
-      testX = matrix(Array.from(test), k, s.projected);
-    } else {
-      trainX = matrix(Array.from(train), 0);
-      testX = matrix(Array.from(test), 0);
-    }
-    const model = await opts.makeEstimator().fit(trainX, takeLabels(y, train), opts.fitContext);
-    const labels = takeLabels(y, test);
-    const scores = await model.predictProba(testX, { threads: opts.threads });
-    const score = { fold: fold + 1, auc: rocAuc(labels, scores), nTrain: train.length, nTest: test.length };
-    folds.push(score);
-    predictions.push({ labels, scores });
-    opts.onFold?.(score, { labels, scores });
-    opts.onProgress?.('cv folds', fold + 1, opts.nFolds, 'folds');
-  }
-  const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
-  const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);
-  const inFold: CvResult = { folds, predictions, meanAuc, stdAuc };
+      return { trainX: matrix(train, k, s.fit), testX: matrix(test, k, s.projected) };
+    },
+    {
+      nFolds: opts.nFolds,
+      seed: opts.seed,
+      fitContext: { threads: opts.threads, ...opts.fitContext },
+      onFold: (score, held) => {
+        opts.onFold?.(score, held);
+        opts.onProgress?.('cv folds', score.fold, opts.nFolds, 'folds');
+      },
+    },
+  );
 
   let leaky: CvResult | undefined;
   if (wantPca) {

@@ -1,6 +1,6 @@
 // commander argParsers: turn one flag's text into a checked value or throw
 // InvalidArgumentError, which commander reports with the flag and the value.
-import { availableParallelism } from 'node:os';
+import { MACHINE_CORES } from '../parallel/threads.js';
 import { InvalidArgumentError, Option } from 'commander';
 import { SET_NAMES, type SetName } from '../io/automl.js';
 
@@ -24,7 +24,7 @@ export function integer(raw: string): number {
 
 /** Worker threads: 1 .. 4 x the machine's cores. */
 export function threads(raw: string): number {
-  const max = 4 * availableParallelism();
+  const max = 4 * MACHINE_CORES;
   const value = Number(raw);
   if (!/^\s*\d+\s*$/.test(raw) || value < 1 || value > max) {
     throw new InvalidArgumentError(`expected an integer from 1 to ${max} (4 x this machine's cores)`);
@@ -75,11 +75,11 @@ export function datasetName(raw: string): string {
   return raw;
 }
 
-/** --threads for every command that runs workers: resolved here, once, to the machine's cores by default. */
+/** --threads for every command that runs workers; its default and meaning are parallel/threads.ts's. */
 export function threadsOption(): Option {
   return new Option('--threads <n>', 'worker threads; never changes the result')
     .argParser(threads)
-    .default(availableParallelism(), "the machine's cores");
+    .default(MACHINE_CORES, "the machine's cores");
 }
 
 /** --seed, saying what it seeds. */

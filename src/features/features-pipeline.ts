@@ -26,6 +26,7 @@ import type * as FeaturesWorkerModule from './features.worker.js';
 import type { FeatureTaskResult } from './features.worker.js';
 import { loadFft } from './half-spectrum.js';
 import type { StageProgress } from '../util/progress.js';
+import { busyCores } from '../parallel/threads.js';
 
 export type FeaturesWorker = typeof FeaturesWorkerModule;
 
@@ -156,7 +157,7 @@ export async function withFilesPool<T>(
 ): Promise<T> {
   if (!opts.sets.some((s) => 'files' in s.source)) return body(undefined);
   return withPool<FeaturesWorker, T>(
-    { worker: 'features/features.worker', threads: opts.threads, workerData: null },
+    { worker: 'features/features.worker', threads: busyCores(opts.threads), workerData: null },
     body,
   );
 }

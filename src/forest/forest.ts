@@ -2,7 +2,6 @@
 // (tree-grower.ts) on the shared binned matrix, with per-node feature
 // sampling; probability = mean of the trees' class-1 shares. Out-of-bag AUC
 // and gain importance are kept in the model.
-import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { rocAuc } from '../metrics/roc-auc.js';
 import {
@@ -24,6 +23,7 @@ import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam, subsampleParam } from '../bi
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
+import { busyCores } from '../parallel/threads.js';
 
 /** The forms --max-features takes: sqrt, log2, a count >= 1, or a share in (0, 1] written with a point. */
 function isMaxFeatures(spec: string): boolean {
@@ -118,7 +118,7 @@ export class RandomForest implements Estimator {
         `options.trees is ${o.trees}: with ${drawn} rows a tree, the forest could pass ${MAX_TREE_ROWS.toLocaleString('en-US')} tree rows (a model file over ~400 MB); use at most ${Math.floor(MAX_TREE_ROWS / drawn)} trees, or options.subsample or options.minLeaf to shrink them`,
       );
     }
-    const threads = Math.max(1, Math.min(context.threads ?? availableParallelism(), o.trees));
+    const threads = busyCores(context.threads, o.trees);
     const layout = forestMemoryLayout(n, d, threads);
     const memory = sharedMemory(layout.bytes);
     new Uint8Array(memory.buffer, layout.labels, n).set(y);

@@ -8,6 +8,7 @@ import { featurePairs, paddedFeatures, planPcaMemory, rowPairs, type PcaMemoryLa
 import type { CenteredBlockTask, SmallProductTask, DecodeTask, FeatureBlockTask, RowBlockTask } from './pca.worker.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
+import { busyCores } from '../parallel/threads.js';
 
 const ROW_BLOCK = 64;
 const FEATURE_BLOCK = 64;
@@ -55,7 +56,7 @@ export class PcaEngine {
     const layout = planPcaMemory(opts.nFeatures, opts.capacity, opts.columns, opts.threads);
     const memory = sharedMemory(layout.bytes);
     return withPool<PcaWorker, T>(
-      { worker: 'pca/pca.worker', threads: opts.threads, workerData: { layout, memory } },
+      { worker: 'pca/pca.worker', threads: busyCores(opts.threads), workerData: { layout, memory } },
       (pool) => body(new PcaEngine(pool, memory, layout)),
     );
   }

@@ -11,7 +11,6 @@
 // Both lay out the same shared memory (fit-memory.ts) and give identical trees
 // (a test checks): the best split over feature blocks does not depend on who
 // searched which block. The pool is closed when the loop returns or throws.
-import { availableParallelism } from 'node:os';
 import { binFeaturesHandler, binOnPool, featureBlocks } from '../binning/bin-on-pool.js';
 import { checkBinCount, transposeToColumns } from '../binning/bin-mapper.js';
 import { transposeBins } from '../binning/transpose-bins.js';
@@ -28,6 +27,7 @@ import { HISTOGRAM_TASK_CODEC, type HistogramResult, type HistogramTask, type Se
 import { quantizationFor } from './quantize.js';
 import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
 import { betterSplit, NO_SPLIT } from './split.js';
+import { busyCores } from '../parallel/threads.js';
 
 export interface TreeFitContext extends GrowerContext {
   readonly featureMask: Uint8Array;
@@ -136,7 +136,7 @@ export function defaultLearner(threads: number, nRows: number, nCols: number): '
 
 /** Runs `body` with a ready context; the pool (if any) is closed afterwards whatever happens. */
 export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>): Promise<T> {
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), X.nCols));
+  const threads = busyCores(opts.threads, X.nCols);
   const learner = opts.learner ?? defaultLearner(threads, X.nRows, X.nCols);
   // one thread pooled is the main thread alone: the serial learner
   return learner === 'serial' || threads === 1 ? serialFit(X, opts, body) : pooledFit(X, opts, threads, body);

@@ -1,13 +1,13 @@
 // Sums the outputs of many trees for every row, on worker threads when the job
 // is large enough to pay for starting them, inline otherwise.
 // The loops are tree-scorer.ts's.
-import { availableParallelism } from 'node:os';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import type * as PredictWorker from './predict.worker.js';
 import type { PredictTask } from './predict.worker.js';
 import { withPool } from '../parallel/pool.js';
 import type { FlatTree } from './flat-tree.js';
 import { makeRowScorer, scoreRows, scorerSums } from './tree-scorer.js';
+import { busyCores } from '../parallel/threads.js';
 
 /** Below this many row x tree visits, one thread finishes before workers would start. */
 const PARALLEL_MIN_WORK = 1_000_000;
@@ -17,10 +17,9 @@ export async function addTreeOutputs(
   trees: readonly FlatTree[],
   X: DenseMatrix,
   out: Float64Array,
-  threads = availableParallelism(),
+  threads?: number,
 ): Promise<void> {
-  const nThreads =
-    X.nRows * trees.length < PARALLEL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, Math.ceil(X.nRows / 1024)));
+  const nThreads = X.nRows * trees.length < PARALLEL_MIN_WORK ? 1 : busyCores(threads, Math.ceil(X.nRows / 1024));
   const scorer = makeRowScorer(trees, X, out, nThreads);
   const rangeOf = (t: number) =>
     [Math.floor((t * X.nRows) / nThreads), Math.floor(((t + 1) * X.nRows) / nThreads)] as const;

@@ -652,7 +652,7 @@ if (only.includes('pca')) {
     import { writeFileSync } from 'node:fs';
     import { PcaEngine } from ${JSON.stringify(dist('pca/pca-engine.js'))};
     import { fitRandomizedPca, productColumns } from ${JSON.stringify(dist('pca/randomized-pca.js'))};
-    import { listImages } from ${JSON.stringify(dist('images/list-images.js'))};
+    import { listImages } from ${JSON.stringify(dist('pictures/list-images.js'))};
     const { images } = listImages(${JSON.stringify(join(cifar, 'train'))});
     const n = images.length, d = 12288;
     await PcaEngine.run({ nFeatures: d, capacity: n, columns: productColumns(200, 16), threads: 2 }, async (engine) => {
@@ -670,7 +670,7 @@ if (only.includes('pca')) {
     });`;
   const decodeScript = `
     import { PcaEngine } from ${JSON.stringify(dist('pca/pca-engine.js'))};
-    import { listImages } from ${JSON.stringify(dist('images/list-images.js'))};
+    import { listImages } from ${JSON.stringify(dist('pictures/list-images.js'))};
     const { images } = listImages(${JSON.stringify(cifar)});
     await PcaEngine.run({ nFeatures: 12288, capacity: images.length, columns: 8, threads: 2 }, async (engine) => {
       const t = performance.now();

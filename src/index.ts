@@ -66,7 +66,7 @@ export {
 export { decodeRgb, type RgbImage } from './images/decode-image.js';
 export { resizeRgbInto } from './images/resize.js';
 export { runPca, type PcaRunOptions, type PcaRunResult } from './pca/pca-pipeline.js';
-export { imageFolderSets, pixelRowSets, type PictureSources } from './pca/assemble-sets.js';
+export { imageFolderSets, pixelRowSets, type PictureSources } from './pictures/assemble-sets.js';
 export {
   decodePcaModel,
   encodePcaModel,

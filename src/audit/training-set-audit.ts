@@ -2,7 +2,7 @@
 // pictures before the work: the same audit as `persodata audit`, on at most
 // MAX_AUDITED files (evenly spread), files it cannot read left to the run
 // itself to report. Undefined when there is nothing to compare.
-import type { PictureSet } from '../pca/picture-sets.js';
+import type { PictureSet } from '../pictures/picture-sets.js';
 import { auditFacts, DEFAULT_WARN_AUC, type AuditResult } from './audit.js';
 import { readAllFacts, type FileFacts } from './file-facts.js';
 

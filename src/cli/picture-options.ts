@@ -11,9 +11,9 @@ import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
 import { DATASET_FORMATS, datasetFilePaths, staleDatasetFiles, type DatasetFormat } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
-import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
+import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
-import type { PictureSet } from '../pca/picture-sets.js';
+import type { PictureSet } from '../pictures/picture-sets.js';
 import { OutputExistsError, UsageError } from '../util/errors.js';
 import { datasetName, intAtLeast, intInRange } from './parsers.js';
 

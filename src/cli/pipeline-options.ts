@@ -15,9 +15,9 @@ import {
 } from '../features/feature-kinds.js';
 import type { PcaSettings } from '../features/features-pipeline.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
-import { imageFolderSets, type Notes, type PictureSources } from '../pca/assemble-sets.js';
+import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
-import type { PictureSet } from '../pca/picture-sets.js';
+import type { PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import { intAtLeast, intInRange } from './parsers.js';
 import { list, parseGrid, pictureSourcesOf } from './picture-options.js';

@@ -11,7 +11,7 @@ import type { SetName } from '../io/automl.js';
 import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { runPca, type SetFeatures } from '../pca/pca-pipeline.js';
-import { unreadablePicturesError, type FileSource, type PictureSet } from '../pca/picture-sets.js';
+import { unreadablePicturesError, type FileSource, type PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import {
   fullResolutionKinds,

@@ -9,6 +9,7 @@ import type { CenteredBlockTask, SmallProductTask, DecodeTask, FeatureBlockTask,
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 import { busyCores } from '../parallel/threads.js';
+import type { PixelRowSink } from '../pictures/picture-sets.js';
 
 const ROW_BLOCK = 64;
 const FEATURE_BLOCK = 64;
@@ -41,7 +42,7 @@ function blocks(n: number, size: number): Array<[number, number]> {
 /** The pca worker module's handlers. */
 type PcaWorker = typeof PcaWorkerModule;
 
-export class PcaEngine {
+export class PcaEngine implements PixelRowSink {
   readonly layout: PcaMemoryLayout;
   private constructor(
     private readonly pool: TypedPool<PcaWorker>,

@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { PcaEngine } from './pca-engine.js';
 import { nFeaturesOf, type PcaModel } from './pca-model.js';
-import { unreadablePicturesError, type PictureSet } from './picture-sets.js';
+import { unreadablePicturesError, type PictureSet } from '../pictures/picture-sets.js';
 import { DEFAULT_RANDOMIZED_PCA_OPTIONS, fitRandomizedPca, productColumns, projectRows } from './randomized-pca.js';
 import type { StageProgress } from '../util/progress.js';
 

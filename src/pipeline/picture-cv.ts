@@ -22,7 +22,7 @@ import {
 } from '../features/feature-kinds.js';
 import { featurizeSet, withFilesPool, type PcaSettings } from '../features/features-pipeline.js';
 import { runPca } from '../pca/pca-pipeline.js';
-import { pixelsInMemorySet, type PictureSet } from '../pca/picture-sets.js';
+import { pixelsInMemorySet, type PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
 

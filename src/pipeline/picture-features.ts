@@ -8,7 +8,7 @@ import type { FullResolutionSpec } from '../features/feature-kinds.js';
 import { runFeatures, type PcaSettings } from '../features/features-pipeline.js';
 import { withReencoding, type Featurizer } from '../features/featurizer-file.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
-import { imageFolderSet, type PictureSet } from '../pca/picture-sets.js';
+import { imageFolderSet, type PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
 

@@ -1,7 +1,7 @@
 // Input that once gave a wrong answer with exit 0 (issue 12): each is now
 // refused naming the file, line and column, or read as it was meant.
 import { describe, expect, it } from 'vitest';
-import { readLabelCsv } from '../../src/images/image-labels.js';
+import { readLabelCsv } from '../../src/pictures/image-labels.js';
 import { readCsvTable } from '../../src/io/csv.js';
 import { parseLabels } from '../../src/io/labels.js';
 import { parseMatrixText } from '../../src/io/matrix-text.js';

@@ -4,7 +4,7 @@
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLabelCsv } from '../../src/images/image-labels.js';
+import { readLabelCsv } from '../../src/pictures/image-labels.js';
 import { firstLineValueCount, readPixelRows } from '../../src/images/pixel-rows.js';
 import { readCsvTable } from '../../src/io/csv.js';
 import { describeFsError, readInputFile } from '../../src/io/file-errors.js';

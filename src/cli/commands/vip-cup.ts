@@ -6,7 +6,7 @@
 // unless --model says otherwise).
 import { Command } from 'commander';
 import { DEFAULT_MAX_PIXELS } from '../../images/limits.js';
-import { PATH_COLUMNS } from '../../images/images-list.js';
+import { PATH_COLUMNS } from '../../pictures/images-list.js';
 import { dataFlags } from '../common-options.js';
 import { forceOption, intAtLeast, threadsOption } from '../parsers.js';
 import { runPredict, type PredictContext } from './predict.js';

@@ -1,7 +1,7 @@
 // Labels for image folders: CSV rows (0/1 or text with --positive) and
 // class folders, with errors naming the file, line and column.
 import { describe, expect, it } from 'vitest';
-import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../src/images/image-labels.js';
+import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../../src/pictures/image-labels.js';
 import { tempFile } from '../helpers/temp-dir.js';
 
 const opts = { nameColumn: 'name', labelColumn: 'label' };

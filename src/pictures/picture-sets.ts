@@ -1,14 +1,14 @@
-// The sets of pictures a `persodata pca` run turns into features: image
-// folders (decoded on the pool) or raw-pixel AutoML files (read here, line
-// by line), each with row names and, when known, labels. A set loads any
-// ascending selection of its pictures into consecutive pixel rows.
+// A set of pictures (train, valid or test), whatever turns it into features:
+// picture files (decoded on a pool), raw-pixel AutoML files (read here, line
+// by line) or thumbnails already in memory, each with row names and, when
+// known, labels. A set loads any ascending selection of its pictures into
+// consecutive rows of a PixelRowSink (the PCA engine is one).
 import { existsSync } from 'node:fs';
 import type { SetName } from '../io/automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { resizeRgbInto } from '../images/resize.js';
 import { countLines, readPixelRows } from '../images/pixel-rows.js';
 import { InputError } from '../util/errors.js';
-import type { PcaEngine } from './pca-engine.js';
 
 const MAX_LISTED_FAILURES = 5;
 
@@ -45,6 +45,25 @@ export type PictureSource =
   | { readonly pixelRowsFile: string; readonly side: number }
   | { readonly pixels: Uint8Array; readonly side: number };
 
+/**
+ * Where a set's pixels go: rows of size x size x 3 bytes, written in place
+ * (the PCA engine's shared memory: thumbnails go straight there, never held
+ * twice), and files decoded into them on the sink's own workers.
+ */
+export interface PixelRowSink {
+  /** Rows [start, end) as bytes, row-major, to be written. */
+  pixelRows(start: number, end: number): Uint8Array;
+  /** Decodes files[i] into row rowStart + i, resized to `size`; returns the failures, in file order. */
+  decodeFiles(
+    files: readonly string[],
+    rowStart: number,
+    size: number,
+    onBatch?: (done: number) => void,
+    maxPixels?: number,
+    reencodeJpeg?: number,
+  ): Promise<LoadFailure[]>;
+}
+
 export interface PictureSet {
   readonly setName: SetName;
   /** Folder or file the pictures come from, for messages. */
@@ -53,9 +72,9 @@ export interface PictureSet {
   /** Row names: image paths relative to the folder, or line numbers. */
   names: string[];
   labels?: Uint8Array;
-  /** Loads pictures `indices` (ascending) into pixel rows rowStart.. of the engine, resized to `size`. */
+  /** Loads pictures `indices` (ascending) into pixel rows rowStart.. of the sink, resized to `size`. */
   load(
-    engine: PcaEngine,
+    sink: PixelRowSink,
     indices: readonly number[],
     rowStart: number,
     size: number,
@@ -79,8 +98,8 @@ export function imageFolderSet(
     names,
     labels,
     source: { files: paths, maxPixels, reencodeJpeg },
-    load: (engine, indices, rowStart, size, onProgress) =>
-      engine.decodeFiles(
+    load: (sink, indices, rowStart, size, onProgress) =>
+      sink.decodeFiles(
         indices.map((i) => paths[i]),
         rowStart,
         size,
@@ -104,10 +123,10 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
     labels,
     names: Array.from({ length: n }, (_, i) => String(i + 1)),
     source: { pixelRowsFile: file, side },
-    load: async (engine, indices, rowStart, size, onProgress) => {
+    load: async (sink, indices, rowStart, size, onProgress) => {
       let row = rowStart;
       readPixelRows(file, side * side * 3, indices, (_line, pixels) => {
-        resizeRgbInto(pixels, side, side, size, engine.pixelRows(row, row + 1));
+        resizeRgbInto(pixels, side, side, size, sink.pixelRows(row, row + 1));
         row++;
         if ((row - rowStart) % 256 === 0) onProgress?.(row - rowStart);
       });
@@ -136,10 +155,10 @@ export function pixelsInMemorySet(
     names: rows.map((r) => String(r)),
     labels: labels ? Uint8Array.from(rows, (r) => labels[r]) : undefined,
     source: { pixels, side },
-    load: async (engine, indices, rowStart, size, onProgress) => {
+    load: async (sink, indices, rowStart, size, onProgress) => {
       indices.forEach((i, k) => {
         const from = pixels.subarray(rows[i] * d, (rows[i] + 1) * d);
-        const dest = engine.pixelRows(rowStart + k, rowStart + k + 1);
+        const dest = sink.pixelRows(rowStart + k, rowStart + k + 1);
         if (size === side) dest.set(from);
         else resizeRgbInto(from, side, side, size, dest);
       });

@@ -1,11 +1,12 @@
-// The picture sets of a `persodata pca` run, from what the user points at:
-// image folders (labels from a CSV or class folders) or a raw-pixel AutoML
-// dataset (labels from its .solution files). The pipeline (pca-pipeline.ts)
-// loads and fits them; the command only turns flags into PictureSources.
+// The picture sets of a run (pca, features, cv and train on pictures), from
+// what the user points at: image folders (labels from a CSV or class
+// folders) or a raw-pixel AutoML dataset (labels from its .solution files).
+// The featurizer loads and fits them; commands only turn flags into
+// PictureSources.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { labelsFromFolders, labelsFromMap, readLabelCsv } from '../images/image-labels.js';
-import { listImages, undecodableList } from '../images/list-images.js';
+import { labelsFromFolders, labelsFromMap, readLabelCsv } from './image-labels.js';
+import { listImages, undecodableList } from './list-images.js';
 import { checkPixelNames, firstLineValueCount, pictureSide } from '../images/pixel-rows.js';
 import { availableSets, locateDataset, registerDatasetFiles, setPath, type SetName } from '../io/automl.js';
 import { readLabels } from '../io/labels.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fsErrorReason, isErrnoError, registerInput, registerRealInput } from '../io/file-errors.js';
 import { InputError } from '../util/errors.js';
 import { escapeControlBytes } from '../util/text.js';
-import { isDecoded, sniffFile, type PictureFormat } from './sniff-format.js';
+import { isDecoded, sniffFile, type PictureFormat } from '../images/sniff-format.js';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif'] as const;
 

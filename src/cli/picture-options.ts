@@ -7,7 +7,13 @@ import { Option, type Command } from 'commander';
 import type { AuditResult } from '../audit/audit.js';
 import type { DatasetAudit } from '../audit/dataset-audit.js';
 import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
-import { checkGrid, MAX_GRID } from '../features/feature-kinds.js';
+import {
+  checkKindParam,
+  FULL_RESOLUTION_KINDS,
+  parseKinds,
+  type FullResolutionKind,
+  type FullResolutionKindSpec,
+} from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
 import { DATASET_FORMATS, datasetFilePaths, staleDatasetFiles, type DatasetFormat } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
@@ -17,11 +23,33 @@ import type { PictureSet } from '../pictures/picture-sets.js';
 import { OutputExistsError, UsageError } from '../util/errors.js';
 import { datasetName, intAtLeast, intInRange } from './parsers.js';
 
-/** --grid: an even period from 2 to MAX_GRID. */
-export function parseGrid(raw: string): number {
-  const value = intInRange(2, MAX_GRID)(raw);
-  checkGrid(value);
-  return value;
+/** A kind's parameter flag (--spectrum-bins, --grid): an integer within the kind's bounds, even where it must be. */
+export function kindParamParser(kind: FullResolutionKind): (raw: string) => number {
+  const k = FULL_RESOLUTION_KINDS[kind];
+  return (raw) => {
+    const value = intInRange(k.min, k.max)(raw);
+    checkKindParam(kind, value, k.flag);
+    return value;
+  };
+}
+
+/**
+ * --kinds and each full-resolution kind's parameter flag, from the kinds
+ * table. `help` words them for the command; with `withDefaults` commander
+ * fills the defaults in (else the command does, where it knows the kinds).
+ */
+export function addKindOptions(
+  cmd: Command,
+  help: { kinds: string; param: (k: FullResolutionKindSpec) => string },
+  withDefaults: boolean,
+): Command {
+  cmd.option('--kinds <list>', help.kinds, parseKinds);
+  for (const kind of Object.keys(FULL_RESOLUTION_KINDS) as FullResolutionKind[]) {
+    const k = FULL_RESOLUTION_KINDS[kind];
+    const option = new Option(`${k.flag} <${k.valueName}>`, help.param(k)).argParser(kindParamParser(kind));
+    cmd.addOption(withDefaults ? option.default(k.default) : option);
+  }
+  return cmd;
 }
 
 export const list = (raw: string) =>

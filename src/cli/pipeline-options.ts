@@ -4,15 +4,7 @@
 // folder. --label-column is the data options' own flag, read for the
 // labels CSV too.
 import { Option, type Command } from 'commander';
-import {
-  DEFAULT_GRID,
-  DEFAULT_KINDS,
-  DEFAULT_SPECTRUM_BINS,
-  MAX_SPECTRUM_BINS,
-  parseKinds,
-  type FeatureKind,
-  type FullResolutionSpec,
-} from '../features/feature-kinds.js';
+import { DEFAULT_KINDS, type FeatureKind, type FullResolutionSpec } from '../features/feature-kinds.js';
 import type { PcaSettings } from '../features/features-pipeline.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
@@ -20,7 +12,7 @@ import { MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import { intAtLeast, intInRange } from './parsers.js';
-import { list, parseGrid, pictureSourcesOf } from './picture-options.js';
+import { addKindOptions, list, pictureSourcesOf } from './picture-options.js';
 
 /** Where the pictures and their labels are (validImages: train only), and the featurizer to fit. */
 export interface PipelinePictureFlags extends PictureSources {
@@ -36,15 +28,21 @@ export interface PipelinePictureFlags extends PictureSources {
 
 /** `what`: what the command does with the pictures, for --images' help. */
 export function addPipelinePictureOptions(cmd: Command, what: string): Command {
-  return cmd
+  cmd
     .addOption(new Option('--images <dir>', what).conflicts('data'))
     .option('--labels <csv>', '--images: labels CSV (default: class folders real/ and fake/)')
     .option('--name-column <name>', '--images with --labels: the CSV column of image names', 'name')
     .option('--positive <names>', '--images: class-1 (real) folder names or label values', list)
-    .option('--negative <values>', '--images: class-0 (fake) label values', list)
-    .option('--kinds <list>', `--images: feature kinds, as features (default ${DEFAULT_KINDS.join(',')})`, parseKinds)
-    .option('--spectrum-bins <n>', '--images: as features', intInRange(1, MAX_SPECTRUM_BINS), DEFAULT_SPECTRUM_BINS)
-    .option('--grid <P>', '--images: as features', parseGrid, DEFAULT_GRID)
+    .option('--negative <values>', '--images: class-0 (fake) label values', list);
+  addKindOptions(
+    cmd,
+    {
+      kinds: `--images: feature kinds, as features (default ${DEFAULT_KINDS.join(',')})`,
+      param: () => '--images: as features',
+    },
+    true,
+  );
+  return cmd
     .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), 64)
     .option('--components <n>', '--images, pca: components kept', intAtLeast(1), 200)
     .option('--reencode-jpeg <q>', '--images: encode every picture as JPEG at quality q first', intInRange(1, 100))

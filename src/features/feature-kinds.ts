@@ -1,7 +1,10 @@
-// The kinds of features `persodata features` computes, their parameters and
-// column names, and one picture's full-resolution values. `spectrum` and
-// `residual` read the picture at its own size (nothing is resampled); `pca`
-// is the organisers' recipe (pca/), computed from the same decode.
+// The kinds of features, one table (as the models have their parameter
+// tables): each full-resolution kind declares its one parameter (flag,
+// bounds, default, help), its columns, the smallest picture it takes and its
+// compute function; the CLI flags, the featurizer file's checks and the
+// column layout derive from it. `spectrum` and `residual` read the picture at
+// its own size (nothing is resampled); `pca` is the one fitted kind, the
+// organisers' recipe (pca/), computed from the same decode.
 import { UsageError } from '../util/errors.js';
 import { residualGrid, residualLength, residualMinSide } from './residual-grid.js';
 import { SPECTRUM_MIN_SIDE, spectrumProfile } from './spectrum-profile.js';
@@ -22,6 +25,89 @@ export interface FullResolutionSpec {
   readonly grid: number;
 }
 
+/** A full-resolution kind: computed from one picture alone, nothing fitted. */
+export type FullResolutionKind = Exclude<FeatureKind, 'pca'>;
+
+export interface FullResolutionKindSpec {
+  /** Its parameter's key in FullResolutionSpec and in featurizer files. */
+  readonly param: 'spectrumBins' | 'grid';
+  readonly flag: string;
+  readonly valueName: string;
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  /** The value must be even. */
+  readonly even?: boolean;
+  /** What --kinds says of it, and its flag's help (without the default). */
+  readonly about: string;
+  readonly help: string;
+  /** Values per picture. */
+  length(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number;
+  columns(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string[];
+  /** The smallest side a picture needs. */
+  minSide(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number;
+  /** Writes one RGB picture's values (length(spec) of them) to out[at..]. */
+  compute(
+    rgb: Uint8Array,
+    height: number,
+    width: number,
+    spec: FullResolutionSpec,
+    out: Float32Array,
+    at: number,
+  ): void;
+}
+
+export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullResolutionKindSpec>> = {
+  spectrum: {
+    param: 'spectrumBins',
+    flag: '--spectrum-bins',
+    valueName: 'n',
+    default: DEFAULT_SPECTRUM_BINS,
+    min: 1,
+    max: MAX_SPECTRUM_BINS,
+    about: "spectrum (Durall 2020: azimuthal mean of the grey picture's log |DFT|)",
+    help: 'spectrum: values per picture, the radial profile resampled',
+    length: (spec) => spec.spectrumBins,
+    columns: (spec) => Array.from({ length: spec.spectrumBins }, (_, i) => `spectrum_${i}`),
+    minSide: () => SPECTRUM_MIN_SIDE,
+    compute: (rgb, height, width, spec, out, at) => spectrumProfile(rgb, height, width, spec.spectrumBins, out, at),
+  },
+  residual: {
+    param: 'grid',
+    flag: '--grid',
+    valueName: 'P',
+    default: DEFAULT_GRID,
+    min: 2,
+    max: MAX_GRID,
+    even: true,
+    about: "residual (Bammey 2023: |DFT| of the cross-difference residual on the grid's harmonics)",
+    help: 'residual: the period P of the harmonic grid, even; 3 (P+1)(P/2+1) values; pictures need P+1 pixels each way',
+    length: (spec) => residualLength(spec.grid),
+    // residual_r_m-8_n0..: channel, row harmonic, column harmonic
+    columns: (spec) => {
+      const names: string[] = [];
+      const half = spec.grid / 2;
+      for (const c of ['r', 'g', 'b'])
+        for (let m = -half; m <= half; m++) for (let n = 0; n <= half; n++) names.push(`residual_${c}_m${m}_n${n}`);
+      return names;
+    },
+    minSide: (spec) => residualMinSide(spec.grid),
+    compute: (rgb, height, width, spec, out, at) => residualGrid(rgb, height, width, spec.grid, out, at),
+  },
+};
+
+/** What --kinds says of pca, the fitted kind. */
+export const PCA_KIND_ABOUT = 'pca';
+
+/** Checks a kind's parameter value; `where` names it (a flag, a file's field). */
+export function checkKindParam(kind: FullResolutionKind, value: number, where: string): void {
+  const k = FULL_RESOLUTION_KINDS[kind];
+  if (!(Number.isInteger(value) && value >= k.min && value <= k.max && (!k.even || value % 2 === 0)))
+    throw new UsageError(
+      `${where} ${value}: expected ${k.even ? 'an even integer' : 'an integer'} from ${k.min} to ${k.max}`,
+    );
+}
+
 export function parseKinds(raw: string): FeatureKind[] {
   const kinds = raw
     .split(',')
@@ -36,34 +122,21 @@ export function parseKinds(raw: string): FeatureKind[] {
   return kinds as FeatureKind[];
 }
 
-export function checkGrid(grid: number, where = '--grid'): void {
-  if (!(Number.isInteger(grid) && grid >= 2 && grid <= MAX_GRID && grid % 2 === 0))
-    throw new UsageError(`${where} ${grid}: expected an even integer from 2 to ${MAX_GRID}`);
-}
-
 /** The kinds computed from the picture at its own size, in column order. */
-export function fullResolutionKinds(kinds: readonly FeatureKind[]): FeatureKind[] {
-  return kinds.filter((k) => k !== 'pca');
+export function fullResolutionKinds(kinds: readonly FeatureKind[]): FullResolutionKind[] {
+  return kinds.filter((k): k is FullResolutionKind => k !== 'pca');
 }
 
 /** Values per picture of one full-resolution kind. */
 export function kindLength(kind: FeatureKind, spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number {
-  if (kind === 'spectrum') return spec.spectrumBins;
-  if (kind === 'residual') return residualLength(spec.grid);
-  throw new Error(`${kind} is not computed at full resolution`);
+  if (kind === 'pca') throw new Error('pca is not computed at full resolution');
+  return FULL_RESOLUTION_KINDS[kind].length(spec);
 }
 
-/** Column names of one kind: spectrum_0.., residual_r_m-8_n0.. (channel, row harmonic, column harmonic). */
+/** Column names of one full-resolution kind (pca's come from the fitted PCA). */
 export function kindColumns(kind: FeatureKind, spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string[] {
-  if (kind === 'spectrum') return Array.from({ length: spec.spectrumBins }, (_, i) => `spectrum_${i}`);
-  if (kind === 'residual') {
-    const names: string[] = [];
-    const half = spec.grid / 2;
-    for (const c of ['r', 'g', 'b'])
-      for (let m = -half; m <= half; m++) for (let n = 0; n <= half; n++) names.push(`residual_${c}_m${m}_n${n}`);
-    return names;
-  }
-  throw new Error(`${kind} columns come from the PCA`);
+  if (kind === 'pca') throw new Error('pca columns come from the PCA');
+  return FULL_RESOLUTION_KINDS[kind].columns(spec);
 }
 
 /** Every column, in the order of the kinds; pca's are pc0..pc(nComponents - 1). */
@@ -106,10 +179,7 @@ export function fullResolutionLength(spec: FullResolutionSpec): number {
 
 /** The smallest side a picture needs for every kind of `spec`. */
 export function minimumSide(spec: FullResolutionSpec): number {
-  let side = 1;
-  for (const k of fullResolutionKinds(spec.kinds))
-    side = Math.max(side, k === 'spectrum' ? SPECTRUM_MIN_SIDE : residualMinSide(spec.grid));
-  return side;
+  return fullResolutionKinds(spec.kinds).reduce((side, k) => Math.max(side, FULL_RESOLUTION_KINDS[k].minSide(spec)), 1);
 }
 
 /**
@@ -132,8 +202,7 @@ export function fullResolutionValues(
     );
   let at = offset;
   for (const kind of fullResolutionKinds(spec.kinds)) {
-    if (kind === 'spectrum') spectrumProfile(rgb, height, width, spec.spectrumBins, out, at);
-    else residualGrid(rgb, height, width, spec.grid, out, at);
+    FULL_RESOLUTION_KINDS[kind].compute(rgb, height, width, spec, out, at);
     at += kindLength(kind, spec);
   }
 }

@@ -8,11 +8,13 @@ import { readModelText } from '../models/model-file.js';
 import { PCA_FILE_TAG, pcaModelFromJson, pcaModelJson, reencodeJpegOf, type PcaModel } from '../pca/pca-model.js';
 import { ModelFileError, PersodataError } from '../util/errors.js';
 import {
-  checkGrid,
+  checkKindParam,
   DEFAULT_GRID,
   DEFAULT_SPECTRUM_BINS,
   FEATURE_KINDS,
-  MAX_SPECTRUM_BINS,
+  FULL_RESOLUTION_KINDS,
+  type FullResolutionKind,
+  type FullResolutionKindSpec,
   type FeatureKind,
   type FullResolutionSpec,
 } from './feature-kinds.js';
@@ -87,16 +89,19 @@ export function featurizerFromJson(raw: Record<string, unknown>, fileName: strin
     new Set(kinds).size !== kinds.length
   )
     throw new ModelFileError(`${fileName}: "kinds" must list distinct kinds among ${FEATURE_KINDS.join(', ')}`);
-  const bins = raw.spectrumBins;
-  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 1 || bins > MAX_SPECTRUM_BINS)
-    throw new ModelFileError(`${fileName}: "spectrumBins" must be an integer from 1 to ${MAX_SPECTRUM_BINS}`);
-  const grid = raw.grid;
-  try {
-    checkGrid(grid as number, '"grid"');
-  } catch (err) {
-    if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
-    throw err;
+  // every kind's parameter, by the kinds table (the file keeps them all, whichever kinds it holds)
+  for (const [kind, k] of Object.entries(FULL_RESOLUTION_KINDS) as Array<
+    [FullResolutionKind, FullResolutionKindSpec]
+  >) {
+    try {
+      checkKindParam(kind, raw[k.param] as number, `"${k.param}"`);
+    } catch (err) {
+      if (err instanceof PersodataError) throw new ModelFileError(`${fileName}: ${err.message}`);
+      throw err;
+    }
   }
+  const bins = raw.spectrumBins as number;
+  const grid = raw.grid as number;
   const reencodeJpeg = reencodeJpegOf(raw, fileName);
   const hasPca = kinds.includes('pca');
   if (hasPca !== (typeof raw.pca === 'object' && raw.pca !== null))

@@ -46,7 +46,7 @@ describe('featurizer files', () => {
     expect(bad({ formatVersion: 2 })).toThrow('featurizer format version 2');
     expect(bad({ kinds: ['spectrum', 'spectrum'] })).toThrow('"kinds" must list distinct kinds');
     expect(bad({ grid: 15 })).toThrow('f.json: "grid" 15: expected an even integer');
-    expect(bad({ spectrumBins: 0 })).toThrow('"spectrumBins" must be an integer');
+    expect(bad({ spectrumBins: 0 })).toThrow('f.json: "spectrumBins" 0: expected an integer from 1 to 4096');
     expect(bad({ kinds: ['pca'] })).toThrow('"pca" must be present exactly when "kinds" holds pca');
   });
 });

@@ -9,19 +9,20 @@ import {
   DEFAULT_GRID,
   DEFAULT_KINDS,
   DEFAULT_SPECTRUM_BINS,
+  FULL_RESOLUTION_KINDS,
   kindColumns,
-  MAX_SPECTRUM_BINS,
-  parseKinds,
+  PCA_KIND_ABOUT,
   type FeatureKind,
 } from '../../features/feature-kinds.js';
 import { encodeFeaturizer, loadFeaturizer, withReencoding, type Featurizer } from '../../features/featurizer-file.js';
 import { runFeatures, type FeaturesRunResult } from '../../features/features-pipeline.js';
 import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
-import { forceOption, intInRange, seedOption, threadsOption } from '../parsers.js';
+import { forceOption, seedOption, threadsOption } from '../parsers.js';
 import {
   addBadPictureOptions,
   addDatasetOutputOptions,
+  addKindOptions,
   addPcaOptions,
   addPictureOptions,
   checkDatasetTargets,
@@ -30,7 +31,6 @@ import {
   auditsTraining,
   auditTraining,
   checkPictureRun,
-  parseGrid,
   reencodeQuality,
   pictureRunContextOf,
   type PictureRunContext,
@@ -54,22 +54,16 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     test: 'likewise',
   });
   addDatasetOutputOptions(cmd);
-  cmd
-    .option(
-      '--kinds <list>',
-      `comma-separated, in column order: spectrum (Durall 2020: azimuthal mean of the grey picture's log |DFT|), residual (Bammey 2023: |DFT| of the cross-difference residual on the grid's harmonics), pca (default: ${DEFAULT_KINDS.join(',')})`,
-      parseKinds,
-    )
-    .option(
-      '--spectrum-bins <n>',
-      `spectrum: values per picture, the radial profile resampled (default ${DEFAULT_SPECTRUM_BINS})`,
-      intInRange(1, MAX_SPECTRUM_BINS),
-    )
-    .option(
-      '--grid <P>',
-      `residual: the period P of the harmonic grid, even; 3 (P+1)(P/2+1) values; pictures need P+1 pixels each way (default ${DEFAULT_GRID})`,
-      parseGrid,
-    );
+  addKindOptions(
+    cmd,
+    {
+      kinds: `comma-separated, in column order: ${Object.values(FULL_RESOLUTION_KINDS)
+        .map((k) => k.about)
+        .join(', ')}, ${PCA_KIND_ABOUT} (default: ${DEFAULT_KINDS.join(',')})`,
+      param: (k) => `${k.help} (default ${k.default})`,
+    },
+    false,
+  );
   addPcaOptions(cmd, 'pca: pictures are');
   cmd
     .option('--save <featurizer.json>', 'also write the featurizer (kinds, settings, fitted PCA), for --model later')

@@ -9,17 +9,32 @@ import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { Featurizer } from '../features/featurizer-file.js';
 import { encodingDifferences, profileOfFiles, type TrainingFiles } from '../audit/encoding-profile.js';
 import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
-import { formatSubmission } from '../io/submission-formats.js';
+import { formatSubmission, type PositiveClass, type SubmissionFormat } from '../io/submission-formats.js';
 import { readImagesList } from '../pictures/images-list.js';
 import { listImages, undecodableList } from '../pictures/list-images.js';
 import { featurizePictures } from '../pipeline/picture-features.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { startTimer } from '../util/timer.js';
-import type { PredictContext } from './commands/predict.js';
 import { createReporter } from './reporter.js';
 
 export const PICTURE_NAMINGS = ['path', 'file', 'stem'] as const;
 export type PictureNaming = (typeof PICTURE_NAMINGS)[number];
+
+/** What predicting pictures needs of predict's flags (predict's own context has all of it). */
+export interface PicturePredictContext {
+  readonly images?: string;
+  readonly imagesList?: string;
+  readonly pathColumn?: string;
+  readonly names: PictureNaming;
+  readonly out?: string;
+  readonly format: SubmissionFormat;
+  readonly positive: PositiveClass;
+  readonly clip: number;
+  readonly maxPixels: number;
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly threads: number;
+}
 
 function rowName(path: string, how: PictureNaming): string {
   if (how === 'path') return path;
@@ -69,7 +84,7 @@ export function checkPipelineColumns(
 
 /** Featurizes the pictures, predicts them and writes ctx.out; returns its path. */
 export async function predictPictureFiles(
-  ctx: PredictContext,
+  ctx: PicturePredictContext,
   featurizer: Featurizer,
   probabilities: (X: DenseMatrix) => Promise<Float64Array>,
   trainingFiles?: TrainingFiles,

@@ -1,10 +1,8 @@
 // `persodata train`: flags -> TrainContext -> fit on the training set, score
 // the valid set when it has labels, save the model file.
 import { Command, Option } from 'commander';
-import { fitIsotonic } from '../../calibration/isotonic.js';
-import { outOfFoldScores } from '../../calibration/out-of-fold.js';
+import { fitPostprocess, INNER_FOLDS } from '../../calibration/fit-postprocess.js';
 import {
-  bestCut,
   CALIBRATION_METHODS,
   calibrated,
   THRESHOLD_METRICS,
@@ -12,9 +10,8 @@ import {
   type Postprocess,
   type ThresholdMetric,
 } from '../../calibration/postprocess.js';
-import { fitSigmoid } from '../../calibration/sigmoid.js';
 import type { DenseMatrix } from '../../core/dense-matrix.js';
-import { accuracy, balancedAccuracy, logLoss } from '../../metrics/classification.js';
+import { logLoss } from '../../metrics/classification.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
@@ -241,41 +238,28 @@ export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   return { validAuc, seconds };
 }
 
-const INNER_FOLDS = 5;
-
-/** The calibrator and cut of --calibrate and --threshold-for, from inner-cv out-of-fold scores. */
+/** --calibrate and --threshold-for, fitted (calibration/fit-postprocess.ts), and what they found printed. */
 async function postprocessFor(
   ctx: TrainContext,
   X: DenseMatrix,
   y: Uint8Array,
   reporter: Reporter,
 ): Promise<Postprocess | undefined> {
-  if (!ctx.calibrate && !ctx.thresholdFor) return undefined;
-  // the inner folds are fixed (train has no --folds): say what they need in train's own terms
-  const positives = y.reduce((n, v) => n + v, 0);
-  const fewest = Math.min(positives, y.length - positives);
-  if (fewest < INNER_FOLDS)
-    throw new InputError(
-      `${ctx.calibrate ? '--calibrate' : '--threshold-for'} fits on ${INNER_FOLDS}-fold out-of-fold scores, which need ${INNER_FOLDS} training rows of each class; class ${fewest === positives ? 1 : 0} has ${fewest}`,
-    );
-  const oof = await outOfFoldScores(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), X, y, {
-    nFolds: INNER_FOLDS,
+  const fitted = await fitPostprocess(() => createEstimator(ctx.model, ctx.modelOptions, ctx.seed), X, y, {
+    calibrate: ctx.calibrate,
+    thresholdFor: ctx.thresholdFor,
     seed: ctx.seed,
-    fitContext: { threads: ctx.threads },
+    threads: ctx.threads,
   });
-  const calibration =
-    ctx.calibrate === 'isotonic' ? fitIsotonic(oof, y) : ctx.calibrate === 'sigmoid' ? fitSigmoid(oof, y) : undefined;
-  const p = calibrated({ calibration }, oof);
-  if (calibration)
+  if (!fitted) return undefined;
+  const { calibration, threshold } = fitted.postprocess;
+  if (calibration && fitted.logLoss)
     reporter.result(
-      `calibration: ${calibration.kind} on ${INNER_FOLDS}-fold out-of-fold scores; their log loss ${logLoss(y, oof).toFixed(5)} -> ${logLoss(y, p).toFixed(5)}`,
+      `calibration: ${calibration.kind} on ${INNER_FOLDS}-fold out-of-fold scores; their log loss ${fitted.logLoss.before.toFixed(5)} -> ${fitted.logLoss.after.toFixed(5)}`,
     );
-  let threshold: Postprocess['threshold'];
-  if (ctx.thresholdFor) {
-    threshold = { metric: ctx.thresholdFor, cut: bestCut(ctx.thresholdFor, y, p) };
+  if (threshold && fitted.thresholdMetric)
     reporter.result(
-      `threshold for ${ctx.thresholdFor}: label 1 above ${threshold.cut.toFixed(5)} (out-of-fold ${ctx.thresholdFor} ${(ctx.thresholdFor === 'accuracy' ? accuracy(y, p, threshold.cut) : balancedAccuracy(y, p, threshold.cut)).toFixed(5)}, at 0.5 ${(ctx.thresholdFor === 'accuracy' ? accuracy(y, p, 0.5) : balancedAccuracy(y, p, 0.5)).toFixed(5)}); the name-pred and logit formats decide there`,
+      `threshold for ${threshold.metric}: label 1 above ${threshold.cut.toFixed(5)} (out-of-fold ${threshold.metric} ${fitted.thresholdMetric.atCut.toFixed(5)}, at 0.5 ${fitted.thresholdMetric.atHalf.toFixed(5)}); the name-pred and logit formats decide there`,
     );
-  }
-  return { calibration, threshold };
+  return fitted.postprocess;
 }

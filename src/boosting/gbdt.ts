@@ -19,6 +19,7 @@ import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../c
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { baselineScore, logLossGradients, meanLogLoss } from './log-loss.js';
+import { importanceFromState, importanceToState, treeModelState } from '../trees/tree-model-json.js';
 
 /**
  * Learning rates beyond this only make the loss diverge to non-finite values.
@@ -242,40 +243,25 @@ export class Gbdt implements Estimator {
         baseline: s.baseline,
         roundsKept: s.roundsKept,
         roundsRun: s.roundsRun,
-        importanceGain: Array.from(s.importance.gain),
-        importanceSplits: Array.from(s.importance.splits),
+        ...importanceToState(s.importance),
         trees: s.trees.map((t) => t.toJSON()),
       },
     };
   }
 
   static fromJSON(json: ModelJson): Gbdt {
-    if (json.kind !== 'gbdt') throw new ModelFileError(`expected a gbdt model, got kind "${json.kind}"`);
-    if (json.formatVersion !== GBDT_FORMAT_VERSION)
-      throw new ModelFileError(
-        `gbdt model formatVersion ${json.formatVersion} is not supported (expected ${GBDT_FORMAT_VERSION})`,
-      );
-    const s = json.state as Record<string, unknown>;
-    const nFeatures = s.nFeatures;
-    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1)
-      throw new ModelFileError('gbdt model: state.nFeatures must be a positive integer');
+    const { state: s, nFeatures } = treeModelState(json, 'gbdt', GBDT_FORMAT_VERSION);
     if (typeof s.baseline !== 'number' || !Number.isFinite(s.baseline))
       throw new ModelFileError('gbdt model: state.baseline must be a finite number');
     if (!Array.isArray(s.trees)) throw new ModelFileError('gbdt model: state.trees must be a list');
-    const gain = s.importanceGain;
-    const splits = s.importanceSplits;
-    if (!Array.isArray(gain) || !Array.isArray(splits) || gain.length !== nFeatures || splits.length !== nFeatures) {
-      throw new ModelFileError(`gbdt model: importance lists must hold ${nFeatures} numbers`);
-    }
+    const importance = importanceFromState(s, nFeatures, 'gbdt');
     const model = new Gbdt(json.options as Partial<GbdtOptions>);
-    const trees = (s.trees as FlatTreeJson[]).map((t, i) =>
-      FlatTree.fromJSON(t, nFeatures as number, `gbdt model: tree ${i}`),
-    );
+    const trees = (s.trees as FlatTreeJson[]).map((t, i) => FlatTree.fromJSON(t, nFeatures, `gbdt model: tree ${i}`));
     model.fitted = {
-      nFeatures: nFeatures as number,
+      nFeatures,
       baseline: s.baseline,
       trees,
-      importance: { gain: Float64Array.from(gain as number[]), splits: Uint32Array.from(splits as number[]) },
+      importance,
       roundsKept: trees.length,
       roundsRun: Number(s.roundsRun ?? trees.length),
     };

@@ -24,6 +24,7 @@ import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../c
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import type { GrownForestTree } from './tree-grower.js';
 import { busyCores } from '../parallel/threads.js';
+import { importanceFromState, importanceToState, treeModelState } from '../trees/tree-model-json.js';
 
 /** The forms --max-features takes: sqrt, log2, a count >= 1, or a share in (0, 1] written with a point. */
 function isMaxFeatures(spec: string): boolean {
@@ -212,33 +213,20 @@ export class RandomForest implements Estimator {
         nFeatures: s.nFeatures,
         oobAuc: Number.isNaN(s.oobAuc) ? null : s.oobAuc,
         oobRows: s.oobRows,
-        importanceGain: Array.from(s.importance.gain),
-        importanceSplits: Array.from(s.importance.splits),
+        ...importanceToState(s.importance),
         trees: s.trees.map((t) => t.toCompactJSON()),
       },
     };
   }
 
   static fromJSON(json: ModelJson): RandomForest {
-    if (json.kind !== 'forest') throw new ModelFileError(`expected a forest model, got kind "${json.kind}"`);
-    if (json.formatVersion !== FOREST_FORMAT_VERSION)
-      throw new ModelFileError(
-        `forest model formatVersion ${json.formatVersion} is not supported (expected ${FOREST_FORMAT_VERSION})`,
-      );
-    const s = json.state as Record<string, unknown>;
-    const nFeatures = s.nFeatures;
-    if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1)
-      throw new ModelFileError('forest model: state.nFeatures must be a positive integer');
+    const { state: s, nFeatures } = treeModelState(json, 'forest', FOREST_FORMAT_VERSION);
     if (!Array.isArray(s.trees) || s.trees.length === 0)
       throw new ModelFileError('forest model: state.trees must be a non-empty list');
-    const gain = s.importanceGain;
-    const splits = s.importanceSplits;
-    if (!Array.isArray(gain) || !Array.isArray(splits) || gain.length !== nFeatures || splits.length !== nFeatures) {
-      throw new ModelFileError(`forest model: importance lists must hold ${nFeatures} numbers`);
-    }
+    const importance = importanceFromState(s, nFeatures, 'forest');
     const model = new RandomForest(json.options as Partial<ForestOptions>);
     const trees = (s.trees as FlatTreeCompactJson[]).map((t, i) =>
-      FlatTree.fromCompactJSON(t, nFeatures as number, `forest model: tree ${i}`),
+      FlatTree.fromCompactJSON(t, nFeatures, `forest model: tree ${i}`),
     );
     // a leaf holds its rows' class-1 share: anything outside [0, 1] is damage
     trees.forEach((tree, i) => {
@@ -249,9 +237,9 @@ export class RandomForest implements Estimator {
         );
     });
     model.fitted = {
-      nFeatures: nFeatures as number,
+      nFeatures,
       trees,
-      importance: { gain: Float64Array.from(gain as number[]), splits: Uint32Array.from(splits as number[]) },
+      importance,
       oobAuc: typeof s.oobAuc === 'number' ? s.oobAuc : Number.NaN,
       oobRows: Number(s.oobRows ?? 0),
     };

@@ -297,3 +297,29 @@ export function auditsTraining(sets: readonly PictureSet[]): boolean {
   const train = sets.find((s) => s.setName === 'train');
   return train?.labels !== undefined && 'files' in train.source;
 }
+
+/**
+ * The start of every run that turns pictures into a dataset (pca,
+ * features), before the work: the flags checked, the --size and
+ * --reencode-jpeg of a saved PCA or featurizer (`saved`) not contradicted,
+ * the sets listed, every output refused or declared, and the training
+ * pictures audited (the audit's file is written with the dataset).
+ */
+export async function preparePictureRun(
+  ctx: PictureRunContext,
+  saved: { readonly size?: number; readonly reencodeJpeg?: number } | undefined,
+  notes: Notes,
+): Promise<{
+  sets: PictureSet[];
+  reencodeJpeg: number | undefined;
+  audit: { path: string; contents: string } | undefined;
+}> {
+  checkPictureRun(ctx);
+  if (saved?.size !== undefined && ctx.size !== undefined && ctx.size !== saved.size)
+    throw new UsageError(`--size ${ctx.size}, but ${ctx.model} was fitted on ${saved.size}x${saved.size} pictures`);
+  const reencodeJpeg = reencodeQuality(ctx.reencodeJpeg, saved?.reencodeJpeg, ctx.model);
+  const sets = pictureSetsOf({ ...ctx, reencodeJpeg }, notes);
+  checkDatasetTargets(ctx, sets, notes, auditsTraining(sets) ? [auditPath(ctx)] : []);
+  const audit = await auditTraining(ctx, sets, notes, reencodeJpeg);
+  return { sets, reencodeJpeg, audit };
+}

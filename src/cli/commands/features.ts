@@ -25,13 +25,7 @@ import {
   addKindOptions,
   addPcaOptions,
   addPictureOptions,
-  checkDatasetTargets,
-  pictureSetsOf,
-  auditPath,
-  auditsTraining,
-  auditTraining,
-  checkPictureRun,
-  reencodeQuality,
+  preparePictureRun,
   pictureRunContextOf,
   type PictureRunContext,
 } from '../picture-options.js';
@@ -98,19 +92,15 @@ function describeKinds(f: Featurizer): string {
 
 export async function runFeaturesCommand(ctx: FeaturesContext): Promise<FeaturesRunResult> {
   const reporter = createReporter(ctx.quiet);
-  checkPictureRun(ctx);
   const featurizer = ctx.model ? loadFeaturizer(ctx.model) : undefined;
   const kinds = featurizer?.kinds ?? ctx.kinds ?? [...DEFAULT_KINDS];
   if (ctx.size !== undefined && !kinds.includes('pca'))
     throw new UsageError(`--size applies to the pca kind, which --kinds ${kinds.join(',')} leaves out`);
-  if (featurizer?.pca && ctx.size !== undefined && ctx.size !== featurizer.pca.size)
-    throw new UsageError(
-      `--size ${ctx.size}, but ${ctx.model} was fitted on ${featurizer.pca.size}x${featurizer.pca.size} pictures`,
-    );
-  const reencodeJpeg = reencodeQuality(ctx.reencodeJpeg, featurizer?.reencodeJpeg, ctx.model);
-  const sets = pictureSetsOf({ ...ctx, reencodeJpeg }, reporter);
-  checkDatasetTargets(ctx, sets, reporter, auditsTraining(sets) ? [auditPath(ctx)] : []);
-  const audit = await auditTraining(ctx, sets, reporter, reencodeJpeg);
+  const { sets, reencodeJpeg, audit } = await preparePictureRun(
+    ctx,
+    featurizer && { size: featurizer.pca?.size, reencodeJpeg: featurizer.reencodeJpeg },
+    reporter,
+  );
 
   const bar = reporter.progress('features');
   const timer = startTimer();

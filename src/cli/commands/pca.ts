@@ -6,7 +6,6 @@ import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
-import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
 import {
@@ -14,13 +13,7 @@ import {
   addDatasetOutputOptions,
   addPcaOptions,
   addPictureOptions,
-  checkDatasetTargets,
-  pictureSetsOf,
-  auditPath,
-  auditsTraining,
-  auditTraining,
-  checkPictureRun,
-  reencodeQuality,
+  preparePictureRun,
   pictureRunContextOf,
   type PictureRunContext,
 } from '../picture-options.js';
@@ -61,15 +54,9 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
 
 export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const reporter = createReporter(ctx.quiet);
-  checkPictureRun(ctx);
   const model = ctx.model ? loadPcaModel(ctx.model) : undefined;
   const size = ctx.size ?? model?.size ?? 64;
-  if (model && model.size !== size)
-    throw new UsageError(`--size ${size}, but ${ctx.model} was fitted on ${model.size}x${model.size} pictures`);
-  const reencodeJpeg = reencodeQuality(ctx.reencodeJpeg, model?.reencodeJpeg, ctx.model);
-  const sets = pictureSetsOf({ ...ctx, reencodeJpeg }, reporter);
-  checkDatasetTargets(ctx, sets, reporter, auditsTraining(sets) ? [auditPath(ctx)] : []);
-  const audit = await auditTraining(ctx, sets, reporter, reencodeJpeg);
+  const { sets, reencodeJpeg, audit } = await preparePictureRun(ctx, model, reporter);
 
   const bar = reporter.progress('pca');
   const timer = startTimer();

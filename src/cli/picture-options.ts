@@ -1,12 +1,9 @@
 // The flags `persodata pca` and `persodata features` share: where the
-// pictures and their labels are, the PCA's settings, and the output
-// dataset; and the checks both make before any work (nothing would be
-// overwritten without --force).
-import { basename, join } from 'node:path';
+// pictures and their labels are, the kinds and the PCA's settings, and the
+// output dataset; and preparePictureRun, the start both make before any
+// work (its checks and audit are pictures/ and audit/'s).
 import { Option, type Command } from 'commander';
-import type { AuditResult } from '../audit/audit.js';
-import type { DatasetAudit } from '../audit/dataset-audit.js';
-import { auditTrainingPictures, trainingAuditWarning } from '../audit/training-set-audit.js';
+import { auditPath, auditsTraining, auditTraining } from '../audit/training-set-audit.js';
 import {
   checkKindParam,
   FULL_RESOLUTION_KINDS,
@@ -15,12 +12,13 @@ import {
   type FullResolutionKindSpec,
 } from '../features/feature-kinds.js';
 import { refuseExisting } from '../io/atomic-write.js';
-import { DATASET_FORMATS, datasetFilePaths, staleDatasetFiles, type DatasetFormat } from '../io/write-automl.js';
+import { DATASET_FORMATS, type DatasetFormat } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
 import { MAX_SIZE } from '../pca/pca-pipeline.js';
+import { checkDatasetTargets } from '../pictures/dataset-targets.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
-import { OutputExistsError, UsageError } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
 import { datasetName, intAtLeast, intInRange } from './parsers.js';
 
 /** A kind's parameter flag (--spectrum-bins, --grid): an integer within the kind's bounds, even where it must be. */
@@ -218,84 +216,6 @@ export function reencodeQuality(
       `--reencode-jpeg ${asked}, but ${model} was made ${saved === undefined ? 'without re-encoding' : `with --reencode-jpeg ${saved}`}; its pictures must be treated alike`,
     );
   return saved;
-}
-
-/**
- * Fails before the work, not after: every file the run would write is
- * refused if it exists (without --force), and so is an earlier dataset of
- * the same name whose other files this run would leave stale.
- */
-export function checkDatasetTargets(
-  target: { out: string; name: string; format: DatasetFormat; force: boolean },
-  sets: readonly PictureSet[],
-  notes: Notes,
-  alsoWritten: readonly string[] = [],
-): void {
-  const targets = [...datasetFilePaths({ dir: target.out, name: target.name, sets }, target.format), ...alsoWritten];
-  for (const path of targets) refuseExisting(path, target.force);
-  const stale = staleDatasetFiles(target.out, target.name, targets);
-  if (stale.length > 0 && !target.force)
-    throw new OutputExistsError(
-      `${target.out} holds ${target.name}_* files this run would not rewrite (${stale.map((p) => basename(p)).join(', ')}); pass --force to replace the whole dataset`,
-    );
-  if (stale.length > 0)
-    notes.info(
-      `replacing the earlier ${target.name}_* dataset in ${target.out}: ${stale.map((p) => basename(p)).join(', ')} will be removed`,
-    );
-}
-
-/** Where the training pictures' audit goes, beside the dataset (cv --report shows it). */
-export function auditPath(target: { out: string; name: string }): string {
-  return join(target.out, `${target.name}_audit.json`);
-}
-
-/**
- * The header audit of the labelled training pictures, its warning printed;
- * `path` is where the run writes it (auditPath), when there is one.
- */
-export async function auditTraining(
-  ctx: { out: string; name: string; seed: number; threads: number },
-  sets: readonly PictureSet[],
-  notes: Notes,
-  reencodeJpeg: number | undefined,
-): Promise<{ path: string; contents: string } | undefined> {
-  const audit = await warnAboutTrainingFiles(ctx, sets, notes, reencodeJpeg);
-  // the re-encoding is kept beside the audit: cv and train on the features know its warning was answered
-  return audit ? { path: auditPath(ctx), contents: JSON.stringify({ ...audit, reencodeJpeg }) + '\n' } : undefined;
-}
-
-/** The header audit of the labelled training pictures, its warning printed (a note when re-encoding answers it). */
-export async function warnAboutTrainingFiles(
-  ctx: { seed: number; threads: number },
-  sets: readonly PictureSet[],
-  notes: Notes,
-  reencodeJpeg: number | undefined,
-): Promise<AuditResult | undefined> {
-  const audit = await auditTrainingPictures(sets, { seed: ctx.seed, threads: ctx.threads });
-  reportShortcut(audit && { ...audit, reencodeJpeg }, notes);
-  return audit;
-}
-
-/**
- * The audit's warning that the classes differ in how their files were saved,
- * printed before any score (`where` names the dataset it came with); a note
- * instead when every picture was re-encoded first.
- */
-export function reportShortcut(audit: DatasetAudit | undefined, notes: Notes, where?: string): void {
-  const warning = trainingAuditWarning(audit);
-  const reencodeJpeg = audit?.reencodeJpeg;
-  const from = where ? `${where}: the training pictures behind it: ` : '';
-  if (warning && reencodeJpeg !== undefined)
-    notes.info(
-      `${from}${audit!.warning}; every picture is encoded as JPEG q${reencodeJpeg} first (--reencode-jpeg), so the features do not see how the files were saved`,
-    );
-  else if (warning) notes.warn(`${from}${warning}`);
-}
-
-/** The training set is labelled picture files: the run audits them and writes auditPath. */
-export function auditsTraining(sets: readonly PictureSet[]): boolean {
-  const train = sets.find((s) => s.setName === 'train');
-  return train?.labels !== undefined && 'files' in train.source;
 }
 
 /**

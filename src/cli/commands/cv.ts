@@ -20,7 +20,7 @@ import {
 } from '../common-options.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
 import { forceOption, intAtLeast, numberIn } from '../parsers.js';
-import { reportShortcut } from '../picture-options.js';
+import { reportShortcut } from '../../audit/training-set-audit.js';
 import { createReporter } from '../reporter.js';
 import { addPipelinePictureOptions, pipelinePictureFlags, type PipelinePictureFlags } from '../pipeline-options.js';
 import { runPictureCv } from './picture-cv.js';

@@ -7,7 +7,7 @@ import { createEstimator } from '../../models/registry.js';
 import { crossValidatePictures } from '../../pipeline/picture-cv.js';
 import { foldLine, writeCvOutput } from '../cv-output.js';
 import { labelledPictureSets, pcaSettingsOf, specOf, type PipelinePictureFlags } from '../pipeline-options.js';
-import { warnAboutTrainingFiles } from '../picture-options.js';
+import { warnAboutTrainingFiles } from '../../audit/training-set-audit.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 

@@ -34,7 +34,7 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { forceOption } from '../parsers.js';
-import { reportShortcut, warnAboutTrainingFiles } from '../picture-options.js';
+import { reportShortcut, warnAboutTrainingFiles } from '../../audit/training-set-audit.js';
 import { readDatasetAudit } from '../../audit/dataset-audit.js';
 import {
   addPipelinePictureOptions,

@@ -1,11 +1,14 @@
 // `persodata pca`: flags -> PcaContext -> pictures (image folders or a
-// raw-pixel AutoML dataset) -> PCA fitted on train (or a saved one) ->
-// an AutoML feature dataset the other commands read, plus .ids files.
+// raw-pixel AutoML dataset) -> `features --kinds pca` (the same pipeline:
+// PCA fitted on train, or a saved one) -> an AutoML feature dataset the
+// other commands read, plus .ids files; --save writes the PCA file.
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
-import { runPca, type PcaRunResult } from '../../pca/pca-pipeline.js';
+import type { PcaRunResult } from '../../pca/pca-pipeline.js';
+import { DEFAULT_GRID, DEFAULT_SPECTRUM_BINS, type FeatureKind } from '../../features/feature-kinds.js';
+import { runFeatures } from '../../features/features-pipeline.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
 import {
@@ -60,14 +63,19 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
 
   const bar = reporter.progress('pca');
   const timer = startTimer();
-  const result = await runPca({
+  // features --kinds pca: the one pipeline from pictures to features
+  const spec = { kinds: ['pca'] as FeatureKind[], spectrumBins: DEFAULT_SPECTRUM_BINS, grid: DEFAULT_GRID };
+  const features = await runFeatures({
     sets,
-    model,
-    size,
-    components: ctx.components,
-    fitRows: ctx.fitRows,
-    oversamples: ctx.oversamples,
-    powerIterations: ctx.powerIterations,
+    spec,
+    featurizer: model && { ...spec, pca: model },
+    pca: {
+      size,
+      components: ctx.components,
+      fitRows: ctx.fitRows,
+      oversamples: ctx.oversamples,
+      powerIterations: ctx.powerIterations,
+    },
     seed: ctx.seed,
     skipBad: ctx.skipBad,
     threads: ctx.threads,
@@ -76,6 +84,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   });
   bar.done();
   const seconds = timer();
+  const result: PcaRunResult = { model: features.featurizer.pca!, sets: features.sets, skipped: features.skipped };
   const k = result.model.nComponents;
   const written = writeFeatureDataset(
     {

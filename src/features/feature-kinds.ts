@@ -41,6 +41,8 @@ export interface FullResolutionKindSpec {
   /** What --kinds says of it, and its flag's help (without the default). */
   readonly about: string;
   readonly help: string;
+  /** How a run's message names it with its setting ("spectrum (128 bins)"). */
+  describe(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string;
   /** Values per picture. */
   length(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number;
   columns(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string[];
@@ -67,6 +69,7 @@ export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullReso
     max: MAX_SPECTRUM_BINS,
     about: "spectrum (Durall 2020: azimuthal mean of the grey picture's log |DFT|)",
     help: 'spectrum: values per picture, the radial profile resampled',
+    describe: (spec) => `spectrum (${spec.spectrumBins} bins)`,
     length: (spec) => spec.spectrumBins,
     columns: (spec) => Array.from({ length: spec.spectrumBins }, (_, i) => `spectrum_${i}`),
     minSide: () => SPECTRUM_MIN_SIDE,
@@ -82,6 +85,7 @@ export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullReso
     even: true,
     about: "residual (Bammey 2023: |DFT| of the cross-difference residual on the grid's harmonics)",
     help: 'residual: the period P of the harmonic grid, even; 3 (P+1)(P/2+1) values; pictures need P+1 pixels each way',
+    describe: (spec) => `residual (grid ${spec.grid}: ${residualLength(spec.grid)})`,
     length: (spec) => residualLength(spec.grid),
     // residual_r_m-8_n0..: channel, row harmonic, column harmonic
     columns: (spec) => {

@@ -10,7 +10,6 @@ import {
   DEFAULT_KINDS,
   DEFAULT_SPECTRUM_BINS,
   FULL_RESOLUTION_KINDS,
-  kindColumns,
   PCA_KIND_ABOUT,
   type FeatureKind,
 } from '../../features/feature-kinds.js';
@@ -83,9 +82,7 @@ function describeKinds(f: Featurizer): string {
     .map((k) =>
       k === 'pca'
         ? `pca (${f.pca!.size}x${f.pca!.size}x3 -> ${f.pca!.nComponents})`
-        : k === 'spectrum'
-          ? `spectrum (${kindColumns(k, f).length} bins)`
-          : `residual (grid ${f.grid}: ${kindColumns(k, f).length})`,
+        : FULL_RESOLUTION_KINDS[k].describe(f),
     )
     .join(', ');
 }

@@ -10,6 +10,7 @@ import { labelledPictureSets, pcaSettingsOf, specOf, type PipelinePictureFlags }
 import { warnAboutTrainingFiles } from '../../audit/training-set-audit.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
+import { FULL_RESOLUTION_KINDS, type FullResolutionKind } from '../../features/feature-kinds.js';
 
 const mean = (r: CvResult) => `${r.meanAuc.toFixed(5)} ± ${r.stdAuc.toFixed(5)}`;
 
@@ -41,8 +42,9 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
   const { leaky } = result;
   const settings = [
     p.kinds.join(','),
-    ...(p.kinds.includes('spectrum') ? [`--spectrum-bins ${p.spectrumBins}`] : []),
-    ...(p.kinds.includes('residual') ? [`--grid ${p.grid}`] : []),
+    ...(Object.keys(FULL_RESOLUTION_KINDS) as FullResolutionKind[])
+      .filter((k) => p.kinds.includes(k))
+      .map((k) => `${FULL_RESOLUTION_KINDS[k].flag} ${p[FULL_RESOLUTION_KINDS[k].param]}`),
     ...(p.kinds.includes('pca') ? [`--size ${p.size}`, `--components ${p.components}`] : []),
     ...(p.reencodeJpeg !== undefined ? [`--reencode-jpeg ${p.reencodeJpeg}`] : []),
   ].join(' ');

@@ -19,7 +19,7 @@ import { predictRow, readLightgbmText } from './lightgbm-text-reader.js';
 /**
  * LightGBM's program when the environment names one ($LIGHTGBM, or `lightgbm`
  * on PATH); the tests needing the real program skip otherwise. They never look
- * in ../shared: the stand-in program below and the naive reader cover a lone clone.
+ * beside the clone: the stand-in program below and the naive reader cover a lone clone.
  */
 const LIGHTGBM = (() => {
   try {

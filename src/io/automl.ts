@@ -97,14 +97,19 @@ export interface ReadDatasetOptions {
 }
 
 /** Reads the requested sets, checking that every set has the feature count of `_feat.name`. */
+/** The files of a dataset a run may read: its sets (text or Parquet), labels, ids, names, info and audit. */
+const DATASET_FILE =
+  /^_(?:(?:train|valid|test)\.(?:data|solution|ids|parquet)|feat\.name|label\.name|public\.info|audit\.json)$/;
+
 /**
- * Every file of the dataset (its sets, labels, names, ids, the audit...) is
- * an input of the run, never to be written over; the .npy caches are the
- * run's own to rewrite.
+ * Every file of the dataset a run may read is an input of it, never to be
+ * written over; the .npy caches are the run's own to rewrite, and other
+ * files beside it (an earlier run's NAME_SET.predict) are no input.
  */
 export function registerDatasetFiles(location: DatasetLocation): void {
   for (const f of readdirSync(location.dir))
-    if (f.startsWith(`${location.name}_`) && !f.endsWith('.npy')) registerInput(join(location.dir, f));
+    if (f.startsWith(location.name) && DATASET_FILE.test(f.slice(location.name.length)))
+      registerInput(join(location.dir, f));
 }
 
 export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions): Dataset {

@@ -186,6 +186,9 @@ describe('outputs', () => {
       expect(r.stdout).not.toContain('fold 1');
       expect(readFileSync(path).equals(before.get(path)!)).toBe(true);
     }
+    // files beside the dataset that no run reads (an earlier run's predictions) are no inputs: --force replaces them
+    expect(persodata('predict', '--model', model, '--data', data, '--out', data, '-q').code).toBe(0);
+    expect(persodata('predict', '--model', model, '--data', data, '--out', data, '--force', '-q').code).toBe(0);
     // a picture model's prediction over one of the pictures it scores
     const picModel = join(work, 'pictures.json');
     expect(persodata('train', '--images', pics, '--kinds', 'spectrum', '--out', picModel, '-q').code).toBe(0);

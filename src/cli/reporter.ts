@@ -41,7 +41,7 @@ const CLEAR_LINE = '\r\x1b[K';
 /** Bars still drawing: an error that skips a bar's done() stops them here (their redraw timer would keep node alive). */
 const liveBars = new Set<cliProgress.SingleBar>();
 
-/** Stops every bar still drawing; main.ts calls it when a command ends, however it ends. */
+/** Stops every bar still drawing; main.ts calls it when a command fails (one that succeeds has closed its bars). */
 export function stopProgressBars(): void {
   for (const bar of liveBars) bar.stop();
   liveBars.clear();

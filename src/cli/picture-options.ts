@@ -15,7 +15,7 @@ import { refuseExisting } from '../io/atomic-write.js';
 import { DATASET_FORMATS, type DatasetFormat } from '../io/write-automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, pixelRowSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
-import { MAX_SIZE } from '../pca/pca-pipeline.js';
+import { DEFAULT_SIZE, MAX_SIZE } from '../pca/pca-pipeline.js';
 import { checkDatasetTargets } from '../pictures/dataset-targets.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
 import { UsageError } from '../util/errors.js';
@@ -108,7 +108,11 @@ export function addDatasetOutputOptions(cmd: Command): Command {
 /** --size ... --power-iterations: the PCA's settings. */
 export function addPcaOptions(cmd: Command, what: string): Command {
   return cmd
-    .option('--size <n>', `${what} resized to n x n x 3 (default 64, or the saved PCA's)`, intInRange(1, MAX_SIZE))
+    .option(
+      '--size <n>',
+      `${what} resized to n x n x 3 (default ${DEFAULT_SIZE}, or the saved PCA's)`,
+      intInRange(1, MAX_SIZE),
+    )
     .option('--components <n>', 'principal components to keep', intAtLeast(1), 200)
     .option(
       '--fit-rows <n>',

@@ -8,7 +8,7 @@ import { DEFAULT_KINDS, type FeatureKind, type FullResolutionSpec } from '../fea
 import type { PcaSettings } from '../features/features-pipeline.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
-import { MAX_SIZE } from '../pca/pca-pipeline.js';
+import { DEFAULT_SIZE, MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import { intAtLeast, intInRange } from './parsers.js';
@@ -43,7 +43,7 @@ export function addPipelinePictureOptions(cmd: Command, what: string): Command {
     true,
   );
   return cmd
-    .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), 64)
+    .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), DEFAULT_SIZE)
     .option('--components <n>', '--images, pca: components kept', intAtLeast(1), 200)
     .option('--reencode-jpeg <q>', '--images: encode every picture as JPEG at quality q first', intInRange(1, 100))
     .option(

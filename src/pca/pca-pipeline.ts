@@ -14,6 +14,8 @@ import type { StageProgress } from '../util/progress.js';
 
 /** --size beyond this would need more than wasm32's 4 GB for any real set, and overflows a kernel's per-row sums. */
 export const MAX_SIZE = 128;
+/** The challenge's thumbnails: pictures resized to 64 x 64 x 3 (--size). */
+export const DEFAULT_SIZE = 64;
 
 export interface PcaRunOptions {
   /** The sets to turn into features; with no `model`, one of them is `train` and is fitted on. */

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSet, type PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
+import { DEFAULT_SIZE } from '../pca/pca-pipeline.js';
 
 export interface PictureRunOptions {
   readonly seed: number;
@@ -72,7 +73,7 @@ export async function featurizePictures(
     sets: [set],
     spec: featurizer,
     featurizer,
-    pca: { size: featurizer.pca?.size ?? 64, components: featurizer.pca?.nComponents ?? 0 },
+    pca: { size: featurizer.pca?.size ?? DEFAULT_SIZE, components: featurizer.pca?.nComponents ?? 0 },
     skipBad: false,
     everyPicture: true,
     ...opts,

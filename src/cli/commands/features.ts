@@ -29,6 +29,7 @@ import {
   type PictureRunContext,
 } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
+import { DEFAULT_SIZE } from '../../pca/pca-pipeline.js';
 
 export interface FeaturesContext extends PictureRunContext {
   readonly kinds?: FeatureKind[];
@@ -110,7 +111,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Features
     },
     featurizer,
     pca: {
-      size: ctx.size ?? 64,
+      size: ctx.size ?? DEFAULT_SIZE,
       components: ctx.components,
       fitRows: ctx.fitRows,
       oversamples: ctx.oversamples,

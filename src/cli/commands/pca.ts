@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
-import type { PcaRunResult } from '../../pca/pca-pipeline.js';
+import { DEFAULT_SIZE, type PcaRunResult } from '../../pca/pca-pipeline.js';
 import { DEFAULT_GRID, DEFAULT_SPECTRUM_BINS, type FeatureKind } from '../../features/feature-kinds.js';
 import { runFeatures } from '../../features/features-pipeline.js';
 import { startTimer } from '../../util/timer.js';
@@ -58,7 +58,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
 export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const reporter = createReporter(ctx.quiet);
   const model = ctx.model ? loadPcaModel(ctx.model) : undefined;
-  const size = ctx.size ?? model?.size ?? 64;
+  const size = ctx.size ?? model?.size ?? DEFAULT_SIZE;
   const { sets, reencodeJpeg, audit } = await preparePictureRun(ctx, model, reporter);
 
   const bar = reporter.progress('pca');

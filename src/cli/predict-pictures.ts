@@ -16,6 +16,7 @@ import { featurizePictures } from '../pipeline/picture-features.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { startTimer } from '../util/timer.js';
 import { createReporter } from './reporter.js';
+import { firstRepeat } from '../util/repeats.js';
 
 export const PICTURE_NAMINGS = ['path', 'file', 'stem'] as const;
 export type PictureNaming = (typeof PICTURE_NAMINGS)[number];
@@ -52,16 +53,12 @@ function refuseRepeatedNames(
   origin: string,
   how: PictureNaming,
 ): void {
-  const first = new Map<string, number>();
-  rowNames.forEach((name, i) => {
-    const j = first.get(name);
-    if (j !== undefined)
-      throw new InputError(
-        `${origin}: ${where(j)} and ${where(i)} would both be the row "${name}"` +
-          (how === 'path' ? '; list each picture once' : ` (--names ${how}); --names path keeps them apart`),
-      );
-    first.set(name, i);
-  });
+  const repeat = firstRepeat(rowNames);
+  if (repeat)
+    throw new InputError(
+      `${origin}: ${where(repeat[0])} and ${where(repeat[1])} would both be the row "${rowNames[repeat[1]]}"` +
+        (how === 'path' ? '; list each picture once' : ` (--names ${how}); --names path keeps them apart`),
+    );
 }
 
 /** A feature folder given to a pipeline model must have its featurizer's columns, by name and in order. */

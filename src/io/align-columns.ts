@@ -7,9 +7,6 @@
 import { takeColumns, type DenseMatrix } from '../core/dense-matrix.js';
 import { InputError } from '../util/errors.js';
 
-/** The names an AutoML folder without NAME_feat.name gives its columns. */
-export const positionalName = (j: number): string => `feature${j}`;
-
 export interface ColumnAlignment {
   /** For each model column, the data column it reads; undefined when they already line up. */
   readonly order?: Int32Array;

@@ -14,8 +14,8 @@ import { InputError } from '../util/errors.js';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { readLabels } from './labels.js';
 import { loadMatrix } from './matrix-cache.js';
-import { positionalName } from './align-columns.js';
 import { registerInput } from './file-errors.js';
+import { firstRepeat } from '../util/repeats.js';
 
 export const SET_NAMES = ['train', 'valid', 'test'] as const;
 export type SetName = (typeof SET_NAMES)[number];
@@ -138,7 +138,7 @@ export function readDataset(location: DatasetLocation, opts: ReadDatasetOptions)
       ids: readIds(join(location.dir, `${location.name}_${set}.ids`), X.nRows),
     };
   }
-  const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => positionalName(j));
+  const names = featureNames ?? Array.from({ length: nCols ?? 0 }, (_, j) => `feature${j}`);
   return { location, featureNames: names, namedColumns: featureNames !== undefined, info, splits };
 }
 
@@ -166,15 +166,11 @@ function readIds(path: string, nRows: number): string[] | undefined {
 
 /** Names one a line must each stand once: a submission with two rows of one name is refused by its scorer. */
 function refuseRepeatedLines(path: string, lines: readonly string[], what: string): void {
-  const first = new Map<string, number>();
-  lines.forEach((line, i) => {
-    const j = first.get(line);
-    if (j !== undefined)
-      throw new InputError(
-        `${path} lines ${j + 1} and ${i + 1}: the ${what} "${line}" stands twice; each must be unique`,
-      );
-    first.set(line, i);
-  });
+  const repeat = firstRepeat(lines);
+  if (repeat)
+    throw new InputError(
+      `${path} lines ${repeat[0] + 1} and ${repeat[1] + 1}: the ${what} "${lines[repeat[1]]}" stands twice; each must be unique`,
+    );
 }
 
 function readFeatureNames(location: DatasetLocation): string[] | undefined {

@@ -7,6 +7,7 @@ import { InputError } from '../util/errors.js';
 import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { readInputFile } from './file-errors.js';
 import { binaryLabel } from './labels.js';
+import { firstRepeat } from '../util/repeats.js';
 
 export interface CsvTableOptions {
   /** Column holding 0/1 labels (default `label`); the table may lack it (unlabelled). */
@@ -27,13 +28,11 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Refuses a header that names a column twice: which one would be the label, or the feature? */
 export function refuseDuplicateColumns(header: readonly string[], fileName: string): void {
-  const seen = new Map<string, number>();
-  header.forEach((name, j) => {
-    const first = seen.get(name);
-    if (first !== undefined)
-      throw new InputError(`${fileName} line 1, columns ${first + 1} and ${j + 1}: the header names "${name}" twice`);
-    seen.set(name, j);
-  });
+  const repeat = firstRepeat(header);
+  if (repeat)
+    throw new InputError(
+      `${fileName} line 1, columns ${repeat[0] + 1} and ${repeat[1] + 1}: the header names "${header[repeat[1]]}" twice`,
+    );
 }
 
 /** One parsed CSV row and the line it ends on. */

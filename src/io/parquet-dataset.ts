@@ -11,6 +11,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { InputError } from '../util/errors.js';
 import { readInputFile } from './file-errors.js';
+import { firstRepeat } from '../util/repeats.js';
 
 export interface ParquetSetContents {
   readonly names: readonly string[];
@@ -117,15 +118,11 @@ export async function readParquetTable(path: string, opts: ParquetTableOptions =
   const top = parquetSchema(metadata).children.map((c) => c.element);
   const names = top.map((e) => e.name);
   // one name, one column: a second `label` would otherwise be read as the first, or overwrite it
-  const seen = new Map<string, number>();
-  names.forEach((name, j) => {
-    const first = seen.get(name);
-    if (first !== undefined)
-      throw new InputError(
-        `${path}: columns ${first + 1} and ${j + 1} are both named "${name}"; every column needs its own name`,
-      );
-    seen.set(name, j);
-  });
+  const repeat = firstRepeat(names);
+  if (repeat)
+    throw new InputError(
+      `${path}: columns ${repeat[0] + 1} and ${repeat[1] + 1} are both named "${names[repeat[1]]}"; every column needs its own name`,
+    );
   if (nRows === 0) throw new InputError(`${path}: the table holds no rows`);
   if (opts.idColumn !== undefined && !names.includes(opts.idColumn))
     throw new InputError(`${path}: no column "${opts.idColumn}" (columns: ${names.join(', ')})`);

@@ -77,7 +77,13 @@ export {
 } from './pca/pca-model.js';
 
 // Full-resolution features
-export { runFeatures, type FeaturesRunOptions, type FeaturesRunResult } from './features/features-pipeline.js';
+export {
+  runFeatures,
+  fit as fitFeaturizer,
+  transform as applyFeaturizer,
+  type FeaturesRunOptions,
+  type FeaturizedSets as FeaturesRunResult,
+} from './features/featurizer.js';
 export {
   FEATURE_KINDS,
   fullResolutionLength,

@@ -5,7 +5,7 @@
 // labels CSV too.
 import { Option, type Command } from 'commander';
 import { DEFAULT_KINDS, type FeatureKind, type FullResolutionSpec } from '../features/feature-kinds.js';
-import type { PcaSettings } from '../features/features-pipeline.js';
+import type { PcaSettings } from '../features/featurizer.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
 import { DEFAULT_SIZE, MAX_SIZE } from '../pca/pca-pipeline.js';

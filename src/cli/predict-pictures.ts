@@ -12,7 +12,7 @@ import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
 import { formatSubmission, type PositiveClass, type SubmissionFormat } from '../io/submission-formats.js';
 import { readImagesList } from '../pictures/images-list.js';
 import { listImages, undecodableList } from '../pictures/list-images.js';
-import { featurizePictures } from '../pipeline/picture-features.js';
+import { transformFiles } from '../features/featurizer.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { startTimer } from '../util/timer.js';
 import { createReporter } from './reporter.js';
@@ -137,7 +137,7 @@ export async function predictPictureFiles(
   }
   const bar = reporter.progress('predict');
   const timer = startTimer();
-  const X = await featurizePictures(paths, origin, featurizer, {
+  const X = await transformFiles(featurizer, paths, origin, {
     seed: 0,
     threads: ctx.threads,
     maxPixels: ctx.maxPixels,

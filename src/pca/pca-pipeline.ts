@@ -8,7 +8,8 @@ import { InputError, UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { PcaEngine } from './pca-engine.js';
 import { nFeaturesOf, type PcaModel } from './pca-model.js';
-import { unreadablePicturesError, type PictureSet } from '../pictures/picture-sets.js';
+import type { PictureSet } from '../pictures/picture-sets.js';
+import { loadPictures, type LoadPolicy } from '../pictures/load-pictures.js';
 import { DEFAULT_RANDOMIZED_PCA_OPTIONS, fitRandomizedPca, productColumns, projectRows } from './randomized-pca.js';
 import type { StageProgress } from '../util/progress.js';
 
@@ -28,6 +29,7 @@ export interface PcaRunOptions {
   readonly powerIterations?: number;
   readonly seed: number;
   readonly skipBad: boolean;
+  readonly everyPicture?: LoadPolicy['everyPicture'];
   readonly threads: number;
   readonly onProgress?: StageProgress;
   readonly onWarning?: (message: string) => void;
@@ -78,41 +80,16 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
   const capacity = Math.max(...opts.sets.map((s) => s.names.length));
   const skipped: PcaRunResult['skipped'] = [];
 
-  const messages = new Map<PictureSet, Map<number, string>>();
   return PcaEngine.run({ nFeatures: d, capacity, columns, threads: opts.threads }, async (engine) => {
-    /** Loads `indices` of `set` into rows 0.. ; returns the indices that loaded (all, unless skipBad dropped some). */
-    const load = async (set: PictureSet, indices: number[], label: string): Promise<number[]> => {
-      const failures = await set.load(engine, indices, 0, size, (done) =>
+    /** Loads `indices` of `set` into rows 0.. ; those left out (skipBad) are listed in `skipped` when `list`. */
+    const load = async (set: PictureSet, indices: number[], list = true): Promise<number[]> => {
+      const label = `decode ${set.setName}`;
+      const { kept, failed } = await loadPictures(set, engine, indices, size, opts, (done) =>
         opts.onProgress?.(label, done, indices.length, 'pictures'),
       );
-      if (failures.length === 0) return indices;
-      if (!opts.skipBad)
-        throw unreadablePicturesError(
-          set.origin,
-          failures.map((f) => ({ name: set.names[indices[f.index]], message: f.message })),
-        );
-      const bad = new Set(failures.map((f) => f.index));
-      const setMessages = messages.get(set) ?? new Map<number, string>();
-      for (const f of failures) setMessages.set(indices[f.index], f.message);
-      messages.set(set, setMessages);
-      const kept: number[] = [];
-      for (let i = 0; i < indices.length; i++) {
-        if (bad.has(i)) continue;
-        if (kept.length !== i) engine.pixelRows(kept.length, kept.length + 1).set(engine.pixelRows(i, i + 1));
-        kept.push(indices[i]);
-      }
+      if (list)
+        for (const f of failed) skipped.push({ setName: set.setName, name: set.names[f.index], message: f.message });
       return kept;
-    };
-    const dropSkipped = (set: PictureSet, all: number[], kept: number[]) => {
-      if (kept.length === all.length) return;
-      const keep = new Set(kept);
-      for (const i of all)
-        if (!keep.has(i))
-          skipped.push({
-            setName: set.setName,
-            name: set.names[i],
-            message: messages.get(set)?.get(i) ?? 'not readable',
-          });
     };
 
     let model = opts.model;
@@ -122,7 +99,8 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
       const all = Array.from({ length: set.names.length }, (_, i) => i);
       const sample =
         nFit < all.length ? Array.from(new Rng(opts.seed, 1).sample(all.length, nFit)).sort((a, b) => a - b) : all;
-      const loaded = await load(set, sample, `decode ${set.setName}`);
+      // a sample's failures are listed when the whole set is loaded after the fit
+      const loaded = await load(set, sample, sample === all);
       if (loaded.length < 2) throw new InputError(`${set.origin}: fewer than 2 readable pictures to fit on`);
       const fitOpts = {
         components: Math.min(k, loaded.length - 1),
@@ -146,17 +124,15 @@ export async function runPca(opts: PcaRunOptions): Promise<PcaRunResult> {
       let rows = loaded;
       let scores = fit.scores;
       if (sample !== all) {
-        rows = await load(set, all, `decode ${set.setName}`);
+        rows = await load(set, all);
         scores = await projectRows(engine, rows.length, model, model.nComponents);
       }
-      dropSkipped(set, all, rows);
       out.push(featuresOf(set, rows, scores));
     }
     for (const set of opts.sets) {
       if (!opts.model && set === train) continue;
       const all = Array.from({ length: set.names.length }, (_, i) => i);
-      const rows = await load(set, all, `decode ${set.setName}`);
-      dropSkipped(set, all, rows);
+      const rows = await load(set, all);
       out.push(featuresOf(set, rows, await projectRows(engine, rows.length, model, model.nComponents)));
     }
     return { model, sets: out, skipped };

@@ -1,8 +1,8 @@
 // A set of pictures (train, valid or test), whatever turns it into features:
 // picture files (decoded on a pool), raw-pixel AutoML files (read here, line
-// by line) or thumbnails already in memory, each with row names and, when
-// known, labels. A set loads any ascending selection of its pictures into
-// consecutive rows of a PixelRowSink (the PCA engine is one).
+// by line) or pictures decoded already and held, each with row names and,
+// when known, labels. A set loads any ascending selection of its pictures
+// into consecutive rows of a PixelRowSink (the PCA engine is one).
 import { existsSync } from 'node:fs';
 import type { SetName } from '../io/automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
@@ -39,11 +39,11 @@ export interface FileSource {
   readonly reencodeJpeg?: number;
 }
 
-/** Where a set's pictures are: files to decode, a file of rows of side x side x 3 pixels, or such rows in memory. */
+/** Where a set's pictures are: files to decode, a file of rows of side x side x 3 pixels, or pictures decoded already. */
 export type PictureSource =
   | FileSource
   | { readonly pixelRowsFile: string; readonly side: number }
-  | { readonly pixels: Uint8Array; readonly side: number };
+  | { readonly decoded: DecodedPictures; readonly rows: readonly number[] };
 
 /**
  * Where a set's pixels go: rows of size x size x 3 bytes, written in place
@@ -137,31 +137,42 @@ export function pixelRowsSet(setName: SetName, file: string, side: number, label
 }
 
 /**
- * Pictures already decoded to side x side x 3 thumbnails (`pixels`, row r of
- * the set = thumbnail rows[r]), as cv keeps them to fit a PCA per fold.
+ * Pictures decoded once and held (cv keeps them to fit a featurizer per
+ * fold): each one's full-resolution values (`width` a picture) and, when pca
+ * wants them, its side x side x 3 thumbnail.
  */
-export function pixelsInMemorySet(
+export interface DecodedPictures {
+  readonly values: Float32Array;
+  readonly width: number;
+  readonly pixels?: Uint8Array;
+  readonly side: number;
+}
+
+/** Pictures `rows` of `decoded` as a set (picture r of the set = decoded row rows[r]); loading copies thumbnails. */
+export function decodedSet(
   setName: SetName,
   origin: string,
-  pixels: Uint8Array,
-  side: number,
+  decoded: DecodedPictures,
   rows: readonly number[],
   labels?: Uint8Array,
 ): PictureSet {
+  const { pixels, side } = decoded;
   const d = side * side * 3;
   return {
     setName,
     origin,
     names: rows.map((r) => String(r)),
     labels: labels ? Uint8Array.from(rows, (r) => labels[r]) : undefined,
-    source: { pixels, side },
+    source: { decoded, rows },
     load: async (sink, indices, rowStart, size, onProgress) => {
-      indices.forEach((i, k) => {
-        const from = pixels.subarray(rows[i] * d, (rows[i] + 1) * d);
-        const dest = sink.pixelRows(rowStart + k, rowStart + k + 1);
-        if (size === side) dest.set(from);
-        else resizeRgbInto(from, side, side, size, dest);
-      });
+      if (size > 0 && !pixels) throw new Error(`${origin}: no thumbnails were kept to load`);
+      if (size > 0)
+        indices.forEach((i, k) => {
+          const from = pixels!.subarray(rows[i] * d, (rows[i] + 1) * d);
+          const dest = sink.pixelRows(rowStart + k, rowStart + k + 1);
+          if (size === side) dest.set(from);
+          else resizeRgbInto(from, side, side, size, dest);
+        });
       onProgress?.(indices.length);
       return [];
     },

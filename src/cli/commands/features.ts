@@ -14,7 +14,7 @@ import {
   type FeatureKind,
 } from '../../features/feature-kinds.js';
 import { encodeFeaturizer, loadFeaturizer, withReencoding, type Featurizer } from '../../features/featurizer-file.js';
-import { runFeatures, type FeaturesRunResult } from '../../features/features-pipeline.js';
+import { runFeatures, type FeaturizedSets } from '../../features/featurizer.js';
 import { UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
@@ -88,7 +88,7 @@ function describeKinds(f: Featurizer): string {
     .join(', ');
 }
 
-export async function runFeaturesCommand(ctx: FeaturesContext): Promise<FeaturesRunResult> {
+export async function runFeaturesCommand(ctx: FeaturesContext): Promise<FeaturizedSets> {
   const reporter = createReporter(ctx.quiet);
   const featurizer = ctx.model ? loadFeaturizer(ctx.model) : undefined;
   const kinds = featurizer?.kinds ?? ctx.kinds ?? [...DEFAULT_KINDS];

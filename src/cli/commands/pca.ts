@@ -8,7 +8,7 @@ import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { DEFAULT_SIZE, type PcaRunResult } from '../../pca/pca-pipeline.js';
 import { DEFAULT_GRID, DEFAULT_SPECTRUM_BINS, type FeatureKind } from '../../features/feature-kinds.js';
-import { runFeatures } from '../../features/features-pipeline.js';
+import { runFeatures } from '../../features/featurizer.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
 import {

@@ -17,7 +17,7 @@ import { refuseExisting } from '../../io/atomic-write.js';
 import { saveModel } from '../../models/model-file.js';
 import type { Featurizer } from '../../features/featurizer-file.js';
 import { trainingFilesOf, type TrainingFiles } from '../../audit/encoding-profile.js';
-import { featurizePictures, featurizeTrainingPictures } from '../../pipeline/picture-features.js';
+import { fitOnPictures, transformFiles } from '../../features/featurizer.js';
 import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
 import type { FeatureImportance } from '../../core/estimator.js';
@@ -161,7 +161,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
   const audit = await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
   const bar = reporter.progress('features');
   const timer = startTimer();
-  const f = await featurizeTrainingPictures(set, specOf(p), pcaSettingsOf(p), {
+  const f = await fitOnPictures(set, specOf(p), pcaSettingsOf(p), {
     seed: ctx.seed,
     threads: ctx.threads,
     skipBad: p.skipBad,
@@ -177,7 +177,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
   // the valid pictures go through the fitted featurizer, as predict will take new pictures
   const validX =
     valid && 'files' in valid.source
-      ? await featurizePictures(valid.source.files, valid.origin, f.featurizer, {
+      ? await transformFiles(f.featurizer, valid.source.files, valid.origin, {
           seed: ctx.seed,
           threads: ctx.threads,
           maxPixels: p.maxPixels,

@@ -1,0 +1,127 @@
+// Loading a set is featurizing it: a set wrapped here loads its pictures as
+// any set does (thumbnails into the sink's rows, for the PCA) and on the way
+// writes each picture's full-resolution values into a store, row = the
+// picture's index in the set. Picture files are read and decoded once, on
+// the features pool; raw-pixel rows are read here (a fraction of a
+// millisecond each); pictures decoded already are copied.
+import { readPixelRows } from '../images/pixel-rows.js';
+import { withPool, type TypedPool } from '../parallel/pool.js';
+import { busyCores } from '../parallel/threads.js';
+import type { FileSource, LoadFailure, PictureSet } from '../pictures/picture-sets.js';
+import { InputError } from '../util/errors.js';
+import { fullResolutionLength, fullResolutionValues, type FullResolutionSpec } from './feature-kinds.js';
+import type * as FeaturesWorkerModule from './features.worker.js';
+import type { FeatureTaskResult } from './features.worker.js';
+
+export type FeaturesWorker = typeof FeaturesWorkerModule;
+export type FeaturesPool = TypedPool<FeaturesWorker>;
+
+/** Files per pool task: enough to hide the message cost for small pictures, few enough to balance big ones. */
+const FILES_PER_TASK = 4;
+
+/** Runs `body` with a features pool when some set is files (none is needed otherwise). */
+export async function withFilesPool<T>(
+  sets: readonly PictureSet[],
+  threads: number,
+  body: (pool: FeaturesPool | undefined) => Promise<T>,
+): Promise<T> {
+  if (!sets.some((s) => 'files' in s.source)) return body(undefined);
+  return withPool<FeaturesWorker, T>(
+    { worker: 'features/features.worker', threads: busyCores(threads), workerData: null },
+    body,
+  );
+}
+
+/** `set`, whose loading also writes each picture's full-resolution values to `store` (set.names.length x width). */
+export function featurizingSet(
+  set: PictureSet,
+  pool: FeaturesPool | undefined,
+  spec: FullResolutionSpec,
+  store: Float32Array,
+  run: { readonly skipBad: boolean; readonly threads: number },
+): PictureSet {
+  const width = fullResolutionLength(spec);
+  const source = set.source;
+  if ('files' in source)
+    return {
+      ...set,
+      load: (sink, indices, rowStart, size, onProgress) => {
+        const d = size * size * 3;
+        const files = indices.map((i) => source.files[i]);
+        let done = 0;
+        return featurizeFiles(pool!, { ...source, files }, spec, size, run, (start, count, r) => {
+          for (let k = 0; k < count; k++) {
+            store.set(r.values.subarray(k * width, (k + 1) * width), indices[start + k] * width);
+            if (d > 0)
+              sink
+                .pixelRows(rowStart + start + k, rowStart + start + k + 1)
+                .set(r.pixels!.subarray(k * d, (k + 1) * d));
+          }
+          done += count;
+          onProgress?.(done);
+        });
+      },
+    };
+  if ('pixelRowsFile' in source)
+    return {
+      ...set,
+      load: async (sink, indices, rowStart, size, onProgress) => {
+        // the values here, the thumbnails (when wanted) by the set's own loading: the file is read twice
+        let done = 0;
+        readPixelRows(source.pixelRowsFile, source.side * source.side * 3, indices, (line, pixels) => {
+          try {
+            fullResolutionValues(pixels, source.side, source.side, spec, store, line * width);
+          } catch (err) {
+            throw new InputError(`${source.pixelRowsFile}: ${(err as Error).message}`);
+          }
+          if (++done % 1024 === 0 && size === 0) onProgress?.(done);
+        });
+        if (size > 0) return set.load(sink, indices, rowStart, size, onProgress);
+        onProgress?.(done);
+        return [];
+      },
+    };
+  const { decoded, rows } = source;
+  if (decoded.width !== width)
+    throw new Error(`${set.origin}: decoded with ${decoded.width} values a picture, not ${width}`);
+  return {
+    ...set,
+    load: (sink, indices, rowStart, size, onProgress) => {
+      for (const i of indices) store.set(decoded.values.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+      return set.load(sink, indices, rowStart, size, onProgress);
+    },
+  };
+}
+
+/**
+ * Runs the files through the pool a few at a time, at most two tasks per
+ * thread in flight, and hands each result to `take` with the position of
+ * its first file and its count as it arrives (so nothing depends on the thread count, and
+ * nothing but the results in flight is held). Without --skip-bad no new
+ * task starts after a failure. Returns the failures, by position.
+ */
+async function featurizeFiles(
+  pool: FeaturesPool,
+  source: FileSource,
+  spec: FullResolutionSpec,
+  pcaSize: number,
+  run: { readonly skipBad: boolean; readonly threads: number },
+  take: (start: number, count: number, result: FeatureTaskResult) => void,
+): Promise<LoadFailure[]> {
+  const n = source.files.length;
+  const failures: LoadFailure[] = [];
+  let next = 0;
+  const chain = async () => {
+    while (next < n && (run.skipBad || failures.length === 0)) {
+      const start = next;
+      next = Math.min(n, next + FILES_PER_TASK);
+      const { maxPixels, reencodeJpeg } = source;
+      const files = source.files.slice(start, next);
+      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg });
+      take(start, next - start, r);
+      for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, run.threads * 2) }, chain));
+  return failures.sort((a, b) => a.index - b.index);
+}

@@ -8,6 +8,16 @@
 // share of class 1. The sums are integers, so the fixed-point histograms are
 // exact. Histograms are built only for the features a node draws, one at a
 // time (no subtraction: the children draw other features).
+//
+// Why a grower of its own and not tree-learner/grower.ts: that one grows a
+// single boosting tree leaf-wise across the whole pool (histogram tasks over
+// feature blocks, the larger child as parent minus the smaller), because
+// each boosting tree needs the one before. A forest's trees are independent,
+// so each worker grows whole trees with no message per node, and each node
+// draws its own features, so no child is parent minus sibling. One grower
+// would give up either the forest's tree-level parallelism or boosting's
+// subtraction; what the two share is below the growers: the histogram and
+// split kernels (wasm/tree-kernels.wat) and the quantization.
 import { quantizationFor } from '../tree-learner/quantize.js';
 import type { TreeKernels } from '../wasm/tree-kernels.js';
 import type { ForestScratch } from './forest-memory.js';

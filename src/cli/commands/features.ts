@@ -1,6 +1,6 @@
 // `persodata features`: flags -> FeaturesContext -> pictures (image folders
 // or a raw-pixel AutoML dataset) -> the kinds asked for, side by side
-// (features/features-pipeline.ts) -> an AutoML feature dataset, .ids files
+// (features/featurizer.ts) -> an AutoML feature dataset, .ids files
 // and, with --save, the featurizer that --model applies to new pictures.
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';

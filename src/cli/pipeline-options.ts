@@ -4,7 +4,14 @@
 // folder. --label-column is the data options' own flag, read for the
 // labels CSV too.
 import { Option, type Command } from 'commander';
-import { DEFAULT_KINDS, type FeatureKind, type FullResolutionSpec } from '../features/feature-kinds.js';
+import {
+  DEFAULT_KINDS,
+  kindParamsOf,
+  specWith,
+  type FeatureKind,
+  type FullResolutionSpec,
+  type KindParam,
+} from '../features/feature-kinds.js';
 import type { PcaSettings } from '../features/featurizer.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
@@ -19,8 +26,8 @@ export interface PipelinePictureFlags extends PictureSources {
   readonly images: string;
   readonly maxPixels: number;
   readonly kinds: FeatureKind[];
-  readonly spectrumBins: number;
-  readonly grid: number;
+  /** The kinds' parameters, by the kinds table's keys. */
+  readonly kindParams: Partial<Record<KindParam, number>>;
   readonly size: number;
   readonly components: number;
   readonly skipBad: boolean;
@@ -63,19 +70,14 @@ export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictur
     images: o.images as string,
     maxPixels: o.maxPixels as number,
     kinds: (o.kinds as FeatureKind[] | undefined) ?? [...DEFAULT_KINDS],
-    spectrumBins: o.spectrumBins as number,
-    grid: o.grid as number,
+    kindParams: kindParamsOf(o),
     size: o.size as number,
     components: o.components as number,
     skipBad: o.skipBad === true,
   };
 }
 
-export const specOf = (p: PipelinePictureFlags): FullResolutionSpec => ({
-  kinds: p.kinds,
-  spectrumBins: p.spectrumBins,
-  grid: p.grid,
-});
+export const specOf = (p: PipelinePictureFlags): FullResolutionSpec => specWith(p.kinds, p.kindParams);
 
 export const pcaSettingsOf = (p: PipelinePictureFlags): PcaSettings => ({ size: p.size, components: p.components });
 

@@ -103,6 +103,27 @@ export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullReso
 /** What --kinds says of pca, the fitted kind. */
 export const PCA_KIND_ABOUT = 'pca';
 
+/** A kind's parameter: its key in FullResolutionSpec, in featurizer files and in commander's parsed flags. */
+export type KindParam = FullResolutionKindSpec['param'];
+
+/** The spec of `kinds`, every kind's parameter from `values` (one not given: the table's default). */
+export function specWith(
+  kinds: readonly FeatureKind[],
+  values: Readonly<Partial<Record<KindParam, number | undefined>>>,
+): FullResolutionSpec {
+  const spec: Record<string, unknown> = { kinds };
+  for (const k of Object.values(FULL_RESOLUTION_KINDS)) spec[k.param] = values[k.param] ?? k.default;
+  return spec as unknown as FullResolutionSpec;
+}
+
+/** The parameters as commander parsed them (the flag's attribute is the parameter's key). */
+export function kindParamsOf(o: Readonly<Record<string, unknown>>): Partial<Record<KindParam, number>> {
+  const out: Partial<Record<KindParam, number>> = {};
+  for (const k of Object.values(FULL_RESOLUTION_KINDS))
+    if (o[k.param] !== undefined) out[k.param] = o[k.param] as number;
+  return out;
+}
+
 /** Checks a kind's parameter value; `where` names it (a flag, a file's field). */
 export function checkKindParam(kind: FullResolutionKind, value: number, where: string): void {
   const k = FULL_RESOLUTION_KINDS[kind];

@@ -9,9 +9,9 @@ import { PCA_FILE_TAG, pcaModelFromJson, pcaModelJson, reencodeJpegOf, type PcaM
 import { ModelFileError, PersodataError } from '../util/errors.js';
 import {
   checkKindParam,
-  DEFAULT_GRID,
-  DEFAULT_SPECTRUM_BINS,
   FEATURE_KINDS,
+  specWith,
+  type KindParam,
   FULL_RESOLUTION_KINDS,
   type FullResolutionKind,
   type FullResolutionKindSpec,
@@ -39,9 +39,7 @@ export function featurizerJson(f: Featurizer): Record<string, unknown> {
   return {
     format: FEATURIZER_FILE_TAG,
     formatVersion: FEATURIZER_FORMAT_VERSION,
-    kinds: f.kinds,
-    spectrumBins: f.spectrumBins,
-    grid: f.grid,
+    ...specWith(f.kinds, f),
     reencodeJpeg: f.reencodeJpeg,
     pca: f.pca ? pcaModelJson(f.pca) : undefined,
   };
@@ -66,9 +64,7 @@ export function featurizerFromJson(raw: Record<string, unknown>, fileName: strin
   if (typeof raw === 'object' && raw !== null && raw.format === PCA_FILE_TAG) {
     const pca = pcaModelFromJson(raw, fileName);
     return {
-      kinds: ['pca'],
-      spectrumBins: DEFAULT_SPECTRUM_BINS,
-      grid: DEFAULT_GRID,
+      ...specWith(['pca'], {}),
       pca,
       reencodeJpeg: pca.reencodeJpeg,
     };
@@ -100,16 +96,12 @@ export function featurizerFromJson(raw: Record<string, unknown>, fileName: strin
       throw err;
     }
   }
-  const bins = raw.spectrumBins as number;
-  const grid = raw.grid as number;
   const reencodeJpeg = reencodeJpegOf(raw, fileName);
   const hasPca = kinds.includes('pca');
   if (hasPca !== (typeof raw.pca === 'object' && raw.pca !== null))
     throw new ModelFileError(`${fileName}: "pca" must be present exactly when "kinds" holds pca`);
   return {
-    kinds: kinds as FeatureKind[],
-    spectrumBins: bins,
-    grid: grid as number,
+    ...specWith(kinds as FeatureKind[], raw as Record<KindParam, number>),
     reencodeJpeg,
     pca: hasPca ? pcaModelFromJson(raw.pca as Record<string, unknown>, `${fileName} "pca"`) : undefined,
   };

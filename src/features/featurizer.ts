@@ -22,7 +22,13 @@ import {
   type PixelRowSink,
 } from '../pictures/picture-sets.js';
 import type { StageProgress } from '../util/progress.js';
-import { featureColumns, fullResolutionLength, placeColumns, type FullResolutionSpec } from './feature-kinds.js';
+import {
+  featureColumns,
+  fullResolutionLength,
+  placeColumns,
+  specWith,
+  type FullResolutionSpec,
+} from './feature-kinds.js';
 import { withReencoding, type Featurizer } from './featurizer-file.js';
 import { featurizingSet, withFilesPool } from './featurizing-sets.js';
 import { loadFft } from './half-spectrum.js';
@@ -106,7 +112,7 @@ async function featurize(
       : await loadEach(loading, run);
     const k = loaded.model?.nComponents ?? 0;
     const columns = featureColumns(spec, k);
-    const featurizer: Featurizer = { kinds: spec.kinds, spectrumBins: spec.spectrumBins, grid: spec.grid };
+    const featurizer: Featurizer = specWith(spec.kinds, spec);
     return {
       featurizer: loaded.model ? { ...featurizer, pca: loaded.model } : featurizer,
       columns,

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFeaturizer, encodeFeaturizer, type Featurizer } from '../../src/features/featurizer-file.js';
 import { encodePcaModel, type PcaModel } from '../../src/pca/pca-model.js';
+import { FULL_RESOLUTION_KINDS, specWith } from '../../src/features/feature-kinds.js';
 
 const pca: PcaModel = {
   size: 2,
@@ -26,6 +27,15 @@ describe('featurizer files', () => {
     expect(back.pca?.components).toEqual(pca.components);
     const noPca = decodeFeaturizer(encodeFeaturizer({ kinds: ['spectrum'], spectrumBins: 128, grid: 16 }), 'g.json');
     expect(noPca.pca).toBeUndefined();
+  });
+
+  it("keeps every kind's parameter under the kinds table's key, its default when not given", () => {
+    const params = Object.values(FULL_RESOLUTION_KINDS);
+    const raw = JSON.parse(encodeFeaturizer(specWith(['pca'], {}))) as Record<string, unknown>;
+    for (const k of params) expect(raw[k.param], k.param).toBe(k.default);
+    const given = Object.fromEntries(params.map((k) => [k.param, k.min + 2]));
+    const back = decodeFeaturizer(encodeFeaturizer(specWith(['spectrum', 'residual'], given)), 'f.json');
+    for (const k of params) expect(back[k.param], k.param).toBe(given[k.param]);
   });
 
   it('reads a PCA file as the featurizer of pca alone', () => {

@@ -6,12 +6,13 @@ import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import {
-  DEFAULT_GRID,
   DEFAULT_KINDS,
-  DEFAULT_SPECTRUM_BINS,
   FULL_RESOLUTION_KINDS,
+  kindParamsOf,
   PCA_KIND_ABOUT,
+  specWith,
   type FeatureKind,
+  type KindParam,
 } from '../../features/feature-kinds.js';
 import { encodeFeaturizer, loadFeaturizer, withReencoding, type Featurizer } from '../../features/featurizer-file.js';
 import { runFeatures, type FeaturizedSets } from '../../features/featurizer.js';
@@ -33,8 +34,8 @@ import { DEFAULT_SIZE } from '../../pca/pca-pipeline.js';
 
 export interface FeaturesContext extends PictureRunContext {
   readonly kinds?: FeatureKind[];
-  readonly spectrumBins?: number;
-  readonly grid?: number;
+  /** The kinds' parameters given (the others: the table's defaults). */
+  readonly kindParams?: Partial<Record<KindParam, number>>;
 }
 
 export type FeaturesAction = (ctx: FeaturesContext) => Promise<unknown>;
@@ -65,7 +66,15 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
       new Option(
         '--model <featurizer.json>',
         'apply this saved featurizer (from features --save, or a PCA from pca --save) instead of fitting',
-      ).conflicts(['save', 'fitRows', 'kinds', 'spectrumBins', 'grid', 'components', 'oversamples', 'powerIterations']),
+      ).conflicts([
+        'save',
+        'fitRows',
+        'kinds',
+        ...Object.values(FULL_RESOLUTION_KINDS).map((k) => k.param),
+        'components',
+        'oversamples',
+        'powerIterations',
+      ]),
     );
   addBadPictureOptions(cmd)
     .addOption(seedOption('PCA range finder, --fit-rows sample'))
@@ -74,7 +83,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
-    await action({ ...pictureRunContextOf(o), kinds: o.kinds, spectrumBins: o.spectrumBins, grid: o.grid });
+    await action({ ...pictureRunContextOf(o), kinds: o.kinds, kindParams: kindParamsOf(o) });
   });
 }
 
@@ -104,11 +113,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Featuriz
   const timer = startTimer();
   const result = await runFeatures({
     sets,
-    spec: {
-      kinds,
-      spectrumBins: ctx.spectrumBins ?? DEFAULT_SPECTRUM_BINS,
-      grid: ctx.grid ?? DEFAULT_GRID,
-    },
+    spec: specWith(kinds, ctx.kindParams ?? {}),
     featurizer,
     pca: {
       size: ctx.size ?? DEFAULT_SIZE,

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { writeFeatureDataset } from '../../io/write-automl.js';
 import { encodePcaModel, explainedVarianceRatio, loadPcaModel } from '../../pca/pca-model.js';
 import { DEFAULT_SIZE, type PcaRunResult } from '../../pca/pca-pipeline.js';
-import { DEFAULT_GRID, DEFAULT_SPECTRUM_BINS, type FeatureKind } from '../../features/feature-kinds.js';
+import { specWith } from '../../features/feature-kinds.js';
 import { runFeatures } from '../../features/featurizer.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
@@ -64,7 +64,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const bar = reporter.progress('pca');
   const timer = startTimer();
   // features --kinds pca: the one pipeline from pictures to features
-  const spec = { kinds: ['pca'] as FeatureKind[], spectrumBins: DEFAULT_SPECTRUM_BINS, grid: DEFAULT_GRID };
+  const spec = specWith(['pca'], {});
   const features = await runFeatures({
     sets,
     spec,

@@ -40,11 +40,12 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
   bar.done();
   for (const s of result.skipped) reporter.warn(`skipped ${s.name}: ${s.message}`);
   const { leaky } = result;
+  const spec = specOf(p);
   const settings = [
     p.kinds.join(','),
     ...(Object.keys(FULL_RESOLUTION_KINDS) as FullResolutionKind[])
       .filter((k) => p.kinds.includes(k))
-      .map((k) => `${FULL_RESOLUTION_KINDS[k].flag} ${p[FULL_RESOLUTION_KINDS[k].param]}`),
+      .map((k) => `${FULL_RESOLUTION_KINDS[k].flag} ${spec[FULL_RESOLUTION_KINDS[k].param]}`),
     ...(p.kinds.includes('pca') ? [`--size ${p.size}`, `--components ${p.components}`] : []),
     ...(p.reencodeJpeg !== undefined ? [`--reencode-jpeg ${p.reencodeJpeg}`] : []),
   ].join(' ');

@@ -14,13 +14,7 @@ import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
 import { runPca, type SetFeatures } from '../pca/pca-pipeline.js';
 import type { PcaModel } from '../pca/pca-model.js';
 import { loadPictures, type LoadPolicy } from '../pictures/load-pictures.js';
-import {
-  decodedSet,
-  imageFolderSet,
-  type DecodedPictures,
-  type PictureSet,
-  type PixelRowSink,
-} from '../pictures/picture-sets.js';
+import { imageFolderSet, type DecodedPictures, type PictureSet, type PixelRowSink } from '../pictures/picture-sets.js';
 import type { StageProgress } from '../util/progress.js';
 import {
   featureColumns,
@@ -175,6 +169,7 @@ function sideBySide(
  * Decodes a set once and holds it (cv fits a featurizer per fold on it):
  * each picture's full-resolution values and, with thumbnailSize > 0, its
  * thumbnail. Unreadable pictures fail the run, or with skipBad are left out.
+ * pictures/picture-sets.ts decodedSet() makes sets of its rows to fit on.
  */
 export async function decodeAndHold(
   set: PictureSet,
@@ -210,9 +205,6 @@ export async function decodeAndHold(
     skipped: failed.map((f) => ({ name: set.names[f.index], message: f.message })),
   };
 }
-
-/** Rows `rows` of pictures held by decodeAndHold, as a set to fit on or transform. */
-export const heldSet = decodedSet;
 
 /** A set's rows as a matrix. */
 export function matrixOf(set: SetFeatures, nColumns: number): DenseMatrix {

@@ -14,8 +14,8 @@ import {
   type FoldScore,
 } from '../cv/cross-validate.js';
 import type { FullResolutionSpec } from '../features/feature-kinds.js';
-import { decodeAndHold, fit, heldSet, matrixOf, type PcaSettings } from '../features/featurizer.js';
-import type { PictureSet } from '../pictures/picture-sets.js';
+import { decodeAndHold, fit, matrixOf, type PcaSettings } from '../features/featurizer.js';
+import { decodedSet, type PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
 
@@ -60,8 +60,8 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
 
   /** The featurizer fitted on rows `fitOn` (its PCA; nothing else is fitted); the matrices of `fitOn` and `apply`. */
   const fitted = async (fitOn: readonly number[], apply: readonly number[]) => {
-    const sets = [heldSet('train', origin, decoded, fitOn)];
-    if (apply.length > 0) sets.push(heldSet('test', origin, decoded, apply));
+    const sets = [decodedSet('train', origin, decoded, fitOn)];
+    if (apply.length > 0) sets.push(decodedSet('test', origin, decoded, apply));
     const r = await fit(spec, opts.pca, sets, { ...run, skipBad: false });
     const [trainX, testX] = r.sets.map((s) => matrixOf(s, r.columns.length));
     return { columns: r.columns, trainX, testX };

@@ -87,6 +87,138 @@ def residual(rgb, grid=16):
     return np.concatenate(out)
 
 
+def ycbcr(rgb, c):
+    """Integer Y, Cb or Cr (JFIF, 16-bit fixed point, rounded, clamped)."""
+    f = rgb.astype(np.int64)
+    k = [(19595, 38470, 7471), (-11059, -21709, 32768), (32768, -27439, -5329)][c]
+    offset = 32768 if c == 0 else (128 << 16) + 32768
+    v = (k[0] * f[..., 0] + k[1] * f[..., 1] + k[2] * f[..., 2] + offset) >> 16
+    return np.clip(v, 0, 255)
+
+
+def spam(rgb, t=3):
+    """Shares of truncated difference triples along 8 directions, straight and diagonal pooled, on Y, Cb, Cr."""
+    k = 2 * t + 1
+    out = []
+    for c in range(3):
+        x = ycbcr(rgb, c)
+        h, w = x.shape
+        for group in ([(0, 1), (0, -1), (1, 0), (-1, 0)], [(1, 1), (-1, -1), (1, -1), (-1, 1)]):
+            counts = np.zeros(k ** 3)
+            for dy, dx in group:
+                ys = slice(max(0, -3 * dy), h - max(0, 3 * dy))
+                xs = slice(max(0, -3 * dx), w - max(0, 3 * dx))
+                v = [np.roll(np.roll(x, -j * dy, 0), -j * dx, 1)[ys, xs] for j in range(4)]
+                d = [np.clip(v[j] - v[j + 1], -t, t) + t for j in range(3)]
+                counts += np.bincount((d[0] * k * k + d[1] * k + d[2]).ravel(), minlength=k ** 3)
+            out.append(counts / counts.sum())
+    return np.concatenate(out)
+
+
+def hsv(rgb):
+    f = rgb.astype(np.float64)
+    r, g, b = f[..., 0], f[..., 1], f[..., 2]
+    mx = f.max(-1)
+    mn = f.min(-1)
+    delta = mx - mn
+    safe = np.where(delta > 0, delta, 1)
+    h = np.where(mx == r, (g - b) / safe, np.where(mx == g, 2 + (b - r) / safe, 4 + (r - g) / safe)) / 6
+    h = np.where(h < 0, h + 1, h)
+    h = np.where(delta > 0, h, 0)
+    s = np.where(mx == 0, 0, delta / np.where(mx == 0, 1, mx))
+    return h, s, mx
+
+
+def colour(rgb, bins=16):
+    h, s, v = hsv(rgb)
+    cb = ycbcr(rgb, 1)
+    cr = ycbcr(rgb, 2)
+    n = s.size
+
+    def binned(x):
+        return np.minimum(np.floor(x * bins), bins - 1).astype(np.int64).ravel()
+
+    hist = lambda x, weights=None: np.bincount(binned(x), weights=weights, minlength=bins)
+    hue = hist(h, s.ravel())
+    out = [hue / s.sum() if s.sum() > 0 else np.zeros(bins), hist(s) / n, hist(v / 256) / n,
+           hist(cb / 256) / n, hist(cr / 256) / n]
+    out.append(np.bincount(((cb >> 5) * 8 + (cr >> 5)).ravel(), minlength=64) / n)
+    out.append(np.array([(rgb == 0).any(-1).sum(), (rgb == 255).any(-1).sum(), (rgb == 255).all(-1).sum()]) / n)
+    out.append(np.array([s.mean(), s.std(), cb.mean(), cb.std(), cr.mean(), cr.std()]))
+    sat = np.floor(s * 255 + 0.5).astype(np.int64)
+    tr = lambda d: np.clip(d, -2, 2) + 2
+    for x in (sat, cb, cr):
+        pairs = [tr(x[:, :-2] - x[:, 1:-1]) * 5 + tr(x[:, 1:-1] - x[:, 2:]),
+                 tr(x[:-2] - x[1:-1]) * 5 + tr(x[1:-1] - x[2:])]
+        counts = sum(np.bincount(p.ravel(), minlength=25) for p in pairs)
+        out.append(counts / counts.sum())
+    cross = tr(cb[:, :-1] - cb[:, 1:]) * 5 + tr(cr[:, :-1] - cr[:, 1:])
+    out.append(np.bincount(cross.ravel(), minlength=25) / cross.size)
+    return np.concatenate(out)
+
+
+DB4 = np.array([1 + 3 ** 0.5, 3 + 3 ** 0.5, 3 - 3 ** 0.5, 1 - 3 ** 0.5]) / (4 * 2 ** 0.5)
+DB4_HIGH = np.array([DB4[3], -DB4[2], DB4[1], -DB4[0]])
+
+
+def analyse(x, f, axis):
+    """out[i] = sum_k f[k] x[(2 i + k) mod n] along axis."""
+    n = x.shape[axis]
+    idx = (2 * np.arange(n // 2)[:, None] + np.arange(4)) % n
+    x = np.moveaxis(x, axis, -1)
+    return np.moveaxis((x[..., idx] * f).sum(-1), -1, axis)
+
+
+def pyramid(plane, levels):
+    out = []
+    a = plane
+    for _ in range(levels):
+        a = a[:a.shape[0] // 2 * 2, :a.shape[1] // 2 * 2]
+        lo, hi = analyse(a, DB4, 1), analyse(a, DB4_HIGH, 1)
+        out.append([analyse(lo, DB4_HIGH, 0), analyse(hi, DB4, 0), analyse(hi, DB4_HIGH, 0)])
+        a = analyse(lo, DB4, 0)
+    return out
+
+
+def four_moments(x):
+    x = x.ravel()
+    m = x.mean()
+    d = x - m
+    m2, m3, m4 = (d ** 2).mean(), (d ** 3).mean(), (d ** 4).mean()
+    if m2 <= 0:
+        return [m, m2, 0.0, 0.0]
+    return [m, m2, m3 / m2 ** 1.5, m4 / m2 ** 2 - 3]
+
+
+def wavelets(rgb, scales=3):
+    """Farid & Lyu: moments of the detail coefficients and of the log errors of their linear predictor."""
+    f = rgb.astype(np.float64)
+    levels = [pyramid(f[..., c], scales + 1) for c in range(3)]
+    coef, err = [], []
+    for c in range(3):
+        for l in range(scales):
+            for o in range(3):
+                coef += four_moments(levels[c][l][o])
+    for c in range(3):
+        others = [k for k in range(3) if k != c]
+        for l in range(scales):
+            here, up = levels[c][l], levels[c][l + 1]
+            h, w = here[0].shape
+            ys, xs = np.meshgrid(np.arange(1, h - 1), np.arange(1, w - 1), indexing='ij')
+            py, px = ys >> 1, xs >> 1
+            for o in range(3):
+                band = here[o]
+                cross = [here[0][ys, xs], here[1][ys, xs]] if o == 2 else [here[2][ys, xs], up[2][py, px]]
+                q = np.stack([band[ys, xs - 1], band[ys, xs + 1], band[ys - 1, xs], band[ys + 1, xs],
+                              up[o][py, px], cross[0], cross[1],
+                              levels[others[0]][l][o][ys, xs], levels[others[1]][l][o][ys, xs]], -1)
+                q = np.abs(q.reshape(-1, 9))
+                target = np.abs(band[ys, xs]).ravel()
+                wts = np.linalg.lstsq(q, target, rcond=None)[0]
+                err += four_moments(np.log(target + 1) - np.log(np.abs(q @ wts) + 1))
+    return np.array(coef + err)
+
+
 def read_rgb(path):
     with Image.open(path) as im:
         return np.asarray(im.convert('RGB'))
@@ -114,7 +246,13 @@ def fixtures(out_dir):
             'height': rgb.shape[0], 'width': rgb.shape[1],
             'spectrum128': spectrum(rgb, 128).tolist(), 'spectrum16': spectrum(rgb, 16).tolist(),
             'residual16': residual(rgb, 16).tolist(), 'residual8': residual(rgb, 8).tolist(),
+            'spam3': spam(rgb, 3).tolist(), 'spam1': spam(rgb, 1).tolist(),
+            'colour16': colour(rgb, 16).tolist(), 'colour5': colour(rgb, 5).tolist(),
         }
+        side = min(rgb.shape[:2])
+        for scales in (1, 2, 3):
+            if side >= 4 << (scales + 1):
+                expected['pictures'][name][f'wavelets{scales}'] = wavelets(rgb, scales).tolist()
     with open(os.path.join(out_dir, 'expected.json'), 'w') as f:
         json.dump(expected, f)
         f.write('\n')

@@ -6,10 +6,27 @@
 // its own size (nothing is resampled); `pca` is the one fitted kind, the
 // organisers' recipe (pca/), computed from the same decode.
 import { UsageError } from '../util/errors.js';
+import {
+  COLOUR_MIN_SIDE,
+  colourColumns,
+  colourLength,
+  colourStats,
+  DEFAULT_COLOUR_BINS,
+  MAX_COLOUR_BINS,
+} from './colour-stats.js';
 import { residualGrid, residualLength, residualMinSide } from './residual-grid.js';
+import { DEFAULT_SPAM_T, MAX_SPAM_T, SPAM_MIN_SIDE, spamColumns, spamFeatures, spamLength } from './spam.js';
 import { SPECTRUM_MIN_SIDE, spectrumProfile } from './spectrum-profile.js';
+import {
+  DEFAULT_WAVELET_SCALES,
+  MAX_WAVELET_SCALES,
+  waveletColumns,
+  waveletLength,
+  waveletMinSide,
+  waveletStats,
+} from './wavelet-stats.js';
 
-export const FEATURE_KINDS = ['spectrum', 'residual', 'pca'] as const;
+export const FEATURE_KINDS = ['spectrum', 'residual', 'wavelets', 'spam', 'colour', 'pca'] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 export const DEFAULT_KINDS: readonly FeatureKind[] = ['spectrum', 'residual', 'pca'];
@@ -18,11 +35,18 @@ export const DEFAULT_GRID = 16;
 export const MAX_SPECTRUM_BINS = 4096;
 export const MAX_GRID = 256;
 
-/** What the full-resolution kinds compute; the order of `kinds` is the order of the columns. */
-export interface FullResolutionSpec {
-  readonly kinds: readonly FeatureKind[];
+/** Every kind's parameter, by its key. */
+export interface KindSettings {
   readonly spectrumBins: number;
   readonly grid: number;
+  readonly waveletScales: number;
+  readonly spamT: number;
+  readonly colourBins: number;
+}
+
+/** What the full-resolution kinds compute; the order of `kinds` is the order of the columns. */
+export interface FullResolutionSpec extends KindSettings {
+  readonly kinds: readonly FeatureKind[];
 }
 
 /** A full-resolution kind: computed from one picture alone, nothing fitted. */
@@ -30,7 +54,7 @@ export type FullResolutionKind = Exclude<FeatureKind, 'pca'>;
 
 export interface FullResolutionKindSpec {
   /** Its parameter's key in FullResolutionSpec and in featurizer files. */
-  readonly param: 'spectrumBins' | 'grid';
+  readonly param: keyof KindSettings;
   readonly flag: string;
   readonly valueName: string;
   readonly default: number;
@@ -42,12 +66,12 @@ export interface FullResolutionKindSpec {
   readonly about: string;
   readonly help: string;
   /** How a run's message names it with its setting ("spectrum (128 bins)"). */
-  describe(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string;
+  describe(spec: KindSettings): string;
   /** Values per picture. */
-  length(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number;
-  columns(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string[];
+  length(spec: KindSettings): number;
+  columns(spec: KindSettings): string[];
   /** The smallest side a picture needs. */
-  minSide(spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number;
+  minSide(spec: KindSettings): number;
   /** Writes one RGB picture's values (length(spec) of them) to out[at..]. */
   compute(
     rgb: Uint8Array,
@@ -98,6 +122,52 @@ export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullReso
     minSide: (spec) => residualMinSide(spec.grid),
     compute: (rgb, height, width, spec, out, at) => residualGrid(rgb, height, width, spec.grid, out, at),
   },
+  wavelets: {
+    param: 'waveletScales',
+    flag: '--wavelet-scales',
+    valueName: 'S',
+    default: DEFAULT_WAVELET_SCALES,
+    min: 1,
+    max: MAX_WAVELET_SCALES,
+    about:
+      'wavelets (Farid & Lyu 2003: moments of the R, G, B wavelet coefficients and of their linear prediction errors)',
+    help: 'wavelets: levels with statistics, 72 S values; pictures need 2^(S+3) pixels each way',
+    describe: (spec) => `wavelets (${spec.waveletScales} levels: ${waveletLength(spec.waveletScales)})`,
+    length: (spec) => waveletLength(spec.waveletScales),
+    columns: (spec) => waveletColumns(spec.waveletScales),
+    minSide: (spec) => waveletMinSide(spec.waveletScales),
+    compute: (rgb, height, width, spec, out, at) => waveletStats(rgb, height, width, spec.waveletScales, out, at),
+  },
+  spam: {
+    param: 'spamT',
+    flag: '--spam-t',
+    valueName: 'T',
+    default: DEFAULT_SPAM_T,
+    min: 1,
+    max: MAX_SPAM_T,
+    about: 'spam (Pevny 2010: second-order Markov transitions of truncated pixel differences on Y, Cb, Cr)',
+    help: 'spam: differences truncated to [-T, T], 6 (2T+1)^3 values',
+    describe: (spec) => `spam (T ${spec.spamT}: ${spamLength(spec.spamT)})`,
+    length: (spec) => spamLength(spec.spamT),
+    columns: (spec) => spamColumns(spec.spamT),
+    minSide: () => SPAM_MIN_SIDE,
+    compute: (rgb, height, width, spec, out, at) => spamFeatures(rgb, height, width, spec.spamT, out, at),
+  },
+  colour: {
+    param: 'colourBins',
+    flag: '--colour-bins',
+    valueName: 'B',
+    default: DEFAULT_COLOUR_BINS,
+    min: 2,
+    max: MAX_COLOUR_BINS,
+    about: 'colour (hue, saturation, value, Cb, Cr histograms, clipped pixels, chroma difference co-occurrences)',
+    help: 'colour: bins of each histogram, 5 B + 173 values',
+    describe: (spec) => `colour (${spec.colourBins} bins: ${colourLength(spec.colourBins)})`,
+    length: (spec) => colourLength(spec.colourBins),
+    columns: (spec) => colourColumns(spec.colourBins),
+    minSide: () => COLOUR_MIN_SIDE,
+    compute: (rgb, height, width, spec, out, at) => colourStats(rgb, height, width, spec.colourBins, out, at),
+  },
 };
 
 /** What --kinds says of pca, the fitted kind. */
@@ -133,15 +203,28 @@ export function checkKindParam(kind: FullResolutionKind, value: number, where: s
     );
 }
 
+/**
+ * Names for several kinds at once, expanded where they stand in --kinds.
+ * robust: the kinds that held up best on pictures through the VIP Cup's
+ * processing (crop, resize, JPEG) in the bench's robust section.
+ */
+export const KIND_GROUPS: Readonly<Record<string, readonly FeatureKind[]>> = {
+  robust: ['wavelets', 'spam', 'colour'],
+};
+
 export function parseKinds(raw: string): FeatureKind[] {
-  const kinds = raw
+  const names = raw
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (kinds.length === 0) throw new UsageError(`--kinds "${raw}": name at least one of ${FEATURE_KINDS.join(', ')}`);
-  for (const k of kinds)
-    if (!(FEATURE_KINDS as readonly string[]).includes(k))
-      throw new UsageError(`--kinds: "${k}" is not a kind; expected some of ${FEATURE_KINDS.join(', ')}`);
+  const expected = `${FEATURE_KINDS.join(', ')} or a group (${Object.keys(KIND_GROUPS).join(', ')})`;
+  if (names.length === 0) throw new UsageError(`--kinds "${raw}": name at least one of ${expected}`);
+  const kinds: string[] = [];
+  for (const k of names) {
+    if (k in KIND_GROUPS) kinds.push(...KIND_GROUPS[k]);
+    else if ((FEATURE_KINDS as readonly string[]).includes(k)) kinds.push(k);
+    else throw new UsageError(`--kinds: "${k}" is not a kind; expected some of ${expected}`);
+  }
   const repeated = kinds.find((k, i) => kinds.indexOf(k) !== i);
   if (repeated) throw new UsageError(`--kinds: "${repeated}" is named twice`);
   return kinds as FeatureKind[];
@@ -153,13 +236,13 @@ export function fullResolutionKinds(kinds: readonly FeatureKind[]): FullResoluti
 }
 
 /** Values per picture of one full-resolution kind. */
-export function kindLength(kind: FeatureKind, spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): number {
+export function kindLength(kind: FeatureKind, spec: KindSettings): number {
   if (kind === 'pca') throw new Error('pca is not computed at full resolution');
   return FULL_RESOLUTION_KINDS[kind].length(spec);
 }
 
 /** Column names of one full-resolution kind (pca's come from the fitted PCA). */
-export function kindColumns(kind: FeatureKind, spec: Pick<FullResolutionSpec, 'spectrumBins' | 'grid'>): string[] {
+export function kindColumns(kind: FeatureKind, spec: KindSettings): string[] {
   if (kind === 'pca') throw new Error('pca columns come from the PCA');
   return FULL_RESOLUTION_KINDS[kind].columns(spec);
 }

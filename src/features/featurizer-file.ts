@@ -85,10 +85,12 @@ export function featurizerFromJson(raw: Record<string, unknown>, fileName: strin
     new Set(kinds).size !== kinds.length
   )
     throw new ModelFileError(`${fileName}: "kinds" must list distinct kinds among ${FEATURE_KINDS.join(', ')}`);
-  // every kind's parameter, by the kinds table (the file keeps them all, whichever kinds it holds)
+  // every kind's parameter, by the kinds table: the file keeps them all, whichever kinds it holds; one
+  // of a kind the file leaves out may be missing (files written before the kind existed)
   for (const [kind, k] of Object.entries(FULL_RESOLUTION_KINDS) as Array<
     [FullResolutionKind, FullResolutionKindSpec]
   >) {
+    if (raw[k.param] === undefined && !kinds.includes(kind)) continue;
     try {
       checkKindParam(kind, raw[k.param] as number, `"${k.param}"`);
     } catch (err) {

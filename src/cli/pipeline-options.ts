@@ -14,10 +14,11 @@ import {
 } from '../features/feature-kinds.js';
 import type { PcaSettings } from '../features/featurizer.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
+import { parseProcessing, PROCESSING_SYNTAX, type Processing } from '../images/processing.js';
 import { imageFolderSets, type Notes, type PictureSources } from '../pictures/assemble-sets.js';
 import { DEFAULT_SIZE, MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
-import { InputError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 import { intAtLeast, intInRange } from './parsers.js';
 import { addKindOptions, list, pictureSourcesOf } from './picture-options.js';
 
@@ -31,6 +32,9 @@ export interface PipelinePictureFlags extends PictureSources {
   readonly size: number;
   readonly components: number;
   readonly skipBad: boolean;
+  /** Train-time augmentation: each training picture also as `augmentCopies` processed copies. */
+  readonly augment?: Processing;
+  readonly augmentCopies: number;
 }
 
 /** `what`: what the command does with the pictures, for --images' help. */
@@ -49,7 +53,7 @@ export function addPipelinePictureOptions(cmd: Command, what: string): Command {
     },
     true,
   );
-  return cmd
+  cmd
     .option('--size <n>', '--images, pca: pictures resized to n x n x 3', intInRange(1, MAX_SIZE), DEFAULT_SIZE)
     .option('--components <n>', '--images, pca: components kept', intAtLeast(1), 200)
     .option('--reencode-jpeg <q>', '--images: encode every picture as JPEG at quality q first', intInRange(1, 100))
@@ -60,6 +64,30 @@ export function addPipelinePictureOptions(cmd: Command, what: string): Command {
       DEFAULT_MAX_PIXELS,
     )
     .option('--skip-bad', '--images: leave out unreadable pictures (listed) instead of stopping');
+  return addAugmentOptions(cmd, '--images: ');
+}
+
+/** --augment and --augment-copies; `prefix` says where they apply. */
+export function addAugmentOptions(cmd: Command, prefix: string): Command {
+  return cmd
+    .option(
+      '--augment <steps>',
+      `${prefix}each training picture also enters as processed copies (random per copy, seeded): ${PROCESSING_SYNTAX}; vip is the VIP Cup's crop, resize to 200x200 and JPEG 65-100`,
+      (raw: string) => parseProcessing(raw, '--augment'),
+    )
+    .option(
+      '--augment-copies <k>',
+      `${prefix}--augment: processed copies of each training picture`,
+      intInRange(1, 64),
+      1,
+    );
+}
+
+/** The parsed --augment flags. */
+export function augmentOf(o: Record<string, unknown>): { augment?: Processing; augmentCopies: number } {
+  if (o.augment === undefined && o.augmentCopies !== undefined && o.augmentCopies !== 1)
+    throw new UsageError('--augment-copies applies to --augment, which is not given');
+  return { augment: o.augment as Processing | undefined, augmentCopies: (o.augmentCopies as number | undefined) ?? 1 };
 }
 
 /** The flags as commander parsed them; undefined without --images. */
@@ -74,6 +102,7 @@ export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictur
     size: o.size as number,
     components: o.components as number,
     skipBad: o.skipBad === true,
+    ...augmentOf(o),
   };
 }
 

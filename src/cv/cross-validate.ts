@@ -3,7 +3,7 @@
 import { takeLabels, takeRows, type DenseMatrix } from '../core/dense-matrix.js';
 import type { Estimator, FeatureImportance, FitContext } from '../core/estimator.js';
 import { rocAuc } from '../metrics/roc-auc.js';
-import { foldRows, stratifiedFoldIds } from './stratified-k-fold.js';
+import { foldRows, groupFoldIds, stratifiedFoldIds } from './stratified-k-fold.js';
 
 export interface FoldScore {
   /** 1-based, as printed. */
@@ -32,6 +32,8 @@ export interface CvResult {
   readonly meanAuc: number;
   /** Population standard deviation over folds (numpy's default, ddof = 0). */
   readonly stdAuc: number;
+  /** The same fold models scored on the held-out rows processed (cv --test-transform), when the folds gave them. */
+  readonly processed?: CvResult;
 }
 
 export interface CrossValidateOptions {
@@ -40,12 +42,18 @@ export interface CrossValidateOptions {
   /** Called after each fold, with its held-out rows' labels and scores. */
   readonly onFold?: (score: FoldScore, held: FoldPredictions) => void;
   readonly fitContext?: FitContext;
+  /** Each row's group: rows of a group stay in one fold (groupFoldIds) instead of stratified folds. */
+  readonly groups?: readonly string[];
 }
 
 /** The matrices one fold's model is fitted and scored on. */
 export interface FoldData {
   readonly trainX: DenseMatrix;
   readonly testX: DenseMatrix;
+  /** Labels of trainX's rows when they are not the training rows' own (augmented copies added). */
+  readonly trainY?: Uint8Array;
+  /** The held-out rows once more, processed (a test condition), scored beside testX. */
+  readonly processedTestX?: DenseMatrix;
 }
 
 /**
@@ -71,18 +79,28 @@ export async function crossValidateFolds(
   prepare: PrepareFold,
   opts: CrossValidateOptions,
 ): Promise<CvResult> {
-  const foldIds = stratifiedFoldIds(y, opts.nFolds, opts.seed);
+  const foldIds = opts.groups
+    ? groupFoldIds(y, opts.groups, opts.nFolds, opts.seed)
+    : stratifiedFoldIds(y, opts.nFolds, opts.seed);
   const folds: FoldScore[] = [];
   const predictions: FoldPredictions[] = [];
+  const processedFolds: FoldScore[] = [];
+  const processedPredictions: FoldPredictions[] = [];
   let importance: { gain: Float64Array; splits: Uint32Array } | undefined;
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
-    const { trainX, testX } = await prepare(Array.from(train), Array.from(test));
-    const model = await makeEstimator().fit(trainX, takeLabels(y, train), opts.fitContext);
+    const { trainX, testX, trainY, processedTestX } = await prepare(Array.from(train), Array.from(test));
+    const model = await makeEstimator().fit(trainX, trainY ?? takeLabels(y, train), opts.fitContext);
     const labels = takeLabels(y, test);
     const scores = await model.predictProba(testX, { threads: opts.fitContext?.threads });
     const auc = rocAuc(labels, scores);
-    const score = { fold: fold + 1, auc, nTrain: train.length, nTest: test.length, notes: model.fitNotes?.() };
+    const nTrain = trainX.nRows;
+    const score = { fold: fold + 1, auc, nTrain, nTest: test.length, notes: model.fitNotes?.() };
+    if (processedTestX) {
+      const processedScores = await model.predictProba(processedTestX, { threads: opts.fitContext?.threads });
+      processedFolds.push({ ...score, auc: rocAuc(labels, processedScores) });
+      processedPredictions.push({ labels, scores: processedScores, rows: Array.from(test) });
+    }
     folds.push(score);
     const held = { labels, scores, rows: Array.from(test) };
     predictions.push(held);
@@ -94,9 +112,17 @@ export async function crossValidateFolds(
     }
     opts.onFold?.(score, held);
   }
+  const processed =
+    processedFolds.length > 0
+      ? { folds: processedFolds, predictions: processedPredictions, ...meanAndSd(processedFolds) }
+      : undefined;
+  return { folds, predictions, importance, ...meanAndSd(folds), processed };
+}
+
+function meanAndSd(folds: readonly FoldScore[]): { meanAuc: number; stdAuc: number } {
   const meanAuc = folds.reduce((s, f) => s + f.auc, 0) / folds.length;
   const stdAuc = Math.sqrt(folds.reduce((s, f) => s + (f.auc - meanAuc) ** 2, 0) / folds.length);
-  return { folds, predictions, importance, meanAuc, stdAuc };
+  return { meanAuc, stdAuc };
 }
 
 /** `makeEstimator` gives a fresh, unfitted model per fold. */

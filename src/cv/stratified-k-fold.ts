@@ -48,3 +48,50 @@ export function foldRows(foldIds: Uint16Array, fold: number): { train: Uint32Arr
   });
   return { train, test };
 }
+
+/**
+ * Fold id of every row when rows of one group (a source, a generator, a
+ * folder) must stay in one fold: cv then measures pictures from groups the
+ * model never saw. The groups are shuffled by the seed, then dealt largest
+ * first to the fold with the fewest rows so far (scikit-learn's GroupKFold
+ * deals them likewise, unshuffled). Every held-out fold must hold both
+ * classes for its AUC; throws, naming the fold's groups, where one does not.
+ */
+export function groupFoldIds(labels: Uint8Array, groups: readonly string[], nFolds: number, seed: number): Uint16Array {
+  if (!Number.isInteger(nFolds) || nFolds < 2) throw new UsageError(`--folds=${nFolds}: expected an integer >= 2`);
+  const members = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
+  });
+  const names = [...members.keys()].sort();
+  if (names.length < nFolds)
+    throw new DegenerateDataError(
+      `--folds=${nFolds}: only ${names.length} group(s) (${names.slice(0, 5).join(', ')}), and a group stays in one fold; use fewer folds or more groups`,
+    );
+  const rng = new Rng(seed, 0xf01d);
+  const order = Array.from(rng.shuffle(Uint32Array.from(names, (_, i) => i)), (i) => names[i]);
+  // stable: equal sizes keep the shuffled order
+  order.sort((a, b) => members.get(b)!.length - members.get(a)!.length);
+  const sizes = new Array<number>(nFolds).fill(0);
+  const foldGroups: string[][] = Array.from({ length: nFolds }, () => []);
+  const foldIds = new Uint16Array(labels.length);
+  for (const g of order) {
+    const fold = sizes.indexOf(Math.min(...sizes));
+    for (const row of members.get(g)!) foldIds[row] = fold;
+    sizes[fold] += members.get(g)!.length;
+    foldGroups[fold].push(g);
+  }
+  for (let fold = 0; fold < nFolds; fold++) {
+    const seen = new Set<number>();
+    foldIds.forEach((f, i) => f === fold && seen.add(labels[i]));
+    if (seen.size < 2) {
+      const only = [...seen][0];
+      throw new DegenerateDataError(
+        `fold ${fold + 1} holds only class ${only} (groups ${foldGroups[fold].slice(0, 5).join(', ')}): its AUC is undefined; each group needs pictures of both classes, or more groups`,
+      );
+    }
+  }
+  return foldIds;
+}

@@ -2,9 +2,11 @@
 // each is read and decoded once, its full-resolution values computed, and,
 // when the run also wants pca, squashed to size x size x 3 for it. Only the
 // values (and the small pixel rows) go back; the decoded picture is dropped
-// before the next, so a worker holds one picture at a time.
+// before the next, so a worker holds one picture at a time. A file may come
+// with a processing drawn for it (images/processing.ts), done after the decode.
 import { readFileSync } from 'node:fs';
 import { decodeRgb } from '../images/decode-image.js';
+import { processPicture, type ProcessingDraw } from '../images/processing.js';
 import { resizeRgbInto } from '../images/resize.js';
 import { fullResolutionLength, fullResolutionValues, type FullResolutionSpec } from './feature-kinds.js';
 import { loadFft } from './half-spectrum.js';
@@ -16,6 +18,8 @@ export interface FeatureTask {
   readonly pcaSize: number;
   readonly maxPixels: number;
   readonly reencodeJpeg?: number;
+  /** Per file, the processing drawn for it (augmentation, a test condition), done after the decode. */
+  readonly processing?: ReadonlyArray<ProcessingDraw | undefined>;
 }
 
 export interface FeatureTaskResult {
@@ -35,7 +39,9 @@ export async function featurize(task: FeatureTask): Promise<FeatureTaskResult> {
   const failures: FeatureTaskResult['failures'] = [];
   for (let i = 0; i < task.files.length; i++) {
     try {
-      const img = await decodeRgb(readFileSync(task.files[i]), task.maxPixels, task.reencodeJpeg);
+      const decoded = await decodeRgb(readFileSync(task.files[i]), task.maxPixels, task.reencodeJpeg);
+      const draw = task.processing?.[i];
+      const img = draw && decoded.width > 0 && decoded.height > 0 ? await processPicture(decoded, draw) : decoded;
       if (img.width < 1 || img.height < 1) throw new Error('the image has no pixels');
       fullResolutionValues(img.data, img.height, img.width, task.spec, values, i * width);
       if (pixels) resizeRgbInto(img.data, img.width, img.height, task.pcaSize, pixels.subarray(i * d, (i + 1) * d));

@@ -82,11 +82,12 @@ async function featurize(
   const width = fullResolutionLength(spec);
   const wantPca = spec.kinds.includes('pca');
   if (width > 0 && sets.some((s) => 'pixelRowsFile' in s.source)) await loadFft(); // raw-pixel rows are featurized here
-  // pca alone decodes on the PCA engine's own workers: no features pool
-  return withFilesPool(width > 0 ? sets : [], run.threads, async (pool) => {
+  // pca alone decodes on the PCA engine's own workers, unless pictures are processed (only the features pool does it)
+  const onFeaturesPool = width > 0 || sets.some((s) => 'files' in s.source && s.source.processing);
+  return withFilesPool(onFeaturesPool ? sets : [], run.threads, async (pool) => {
     const stores = new Map<SetName, Float32Array>();
     const loading = sets.map((set) => {
-      if (width === 0) return set;
+      if (!onFeaturesPool) return set;
       const store = new Float32Array(set.names.length * width);
       stores.set(set.setName, store);
       return featurizingSet(set, pool, spec, store, run);

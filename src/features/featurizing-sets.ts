@@ -48,8 +48,9 @@ export function featurizingSet(
       load: (sink, indices, rowStart, size, onProgress) => {
         const d = size * size * 3;
         const files = indices.map((i) => source.files[i]);
+        const processing = source.processing && indices.map((i) => source.processing![i]);
         let done = 0;
-        return featurizeFiles(pool!, { ...source, files }, spec, size, run, (start, count, r) => {
+        return featurizeFiles(pool!, { ...source, files, processing }, spec, size, run, (start, count, r) => {
           for (let k = 0; k < count; k++) {
             store.set(r.values.subarray(k * width, (k + 1) * width), indices[start + k] * width);
             if (d > 0)
@@ -117,7 +118,8 @@ async function featurizeFiles(
       next = Math.min(n, next + FILES_PER_TASK);
       const { maxPixels, reencodeJpeg } = source;
       const files = source.files.slice(start, next);
-      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg });
+      const processing = source.processing?.slice(start, next);
+      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg, processing });
       take(start, next - start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
     }

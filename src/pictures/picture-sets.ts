@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { SetName } from '../io/automl.js';
 import { DEFAULT_MAX_PIXELS } from '../images/limits.js';
+import type { ProcessingDraw } from '../images/processing.js';
 import { resizeRgbInto } from '../images/resize.js';
 import { countLines, readPixelRows } from '../images/pixel-rows.js';
 import { InputError } from '../util/errors.js';
@@ -37,6 +38,8 @@ export interface FileSource {
   readonly maxPixels: number;
   /** Encode every picture as JPEG at this quality before anything else (--reencode-jpeg). */
   readonly reencodeJpeg?: number;
+  /** Per file, a processing drawn for it (a file may be listed again with another); only the features pool does it. */
+  readonly processing?: ReadonlyArray<ProcessingDraw | undefined>;
 }
 
 /** Where a set's pictures are: files to decode, a file of rows of side x side x 3 pixels, or pictures decoded already. */

@@ -5,6 +5,14 @@
 // the training folds only (its PCA on their thumbnails) and transforms both
 // parts, and the model is fitted and scored. The leaky protocol (PCA fitted once on every picture,
 // held-out ones included) is run on the same folds for comparison.
+//
+// With augmentation each picture is also decoded as K processed copies,
+// which join the training rows of the folds that train on their picture
+// (never a held-out fold). With a test condition every picture is also
+// decoded once processed, and each fold model scores the held-out pictures
+// both as they are and processed. With groups, a group's pictures stay in
+// one fold.
+import { takeRows } from '../core/dense-matrix.js';
 import type { Estimator, FitContext } from '../core/estimator.js';
 import {
   crossValidate,
@@ -15,7 +23,9 @@ import {
 } from '../cv/cross-validate.js';
 import type { FullResolutionSpec } from '../features/feature-kinds.js';
 import { decodeAndHold, fit, matrixOf, type PcaSettings } from '../features/featurizer.js';
+import type { Processing } from '../images/processing.js';
 import { decodedSet, type PictureSet } from '../pictures/picture-sets.js';
+import { withProcessedCopies, type Variant } from '../pictures/processed-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
 
@@ -30,6 +40,12 @@ export interface PictureCvOptions {
   readonly skipBad: boolean;
   readonly threads: number;
   readonly fitContext?: FitContext;
+  /** Processed copies added to the training folds (augmentation). */
+  readonly augment?: readonly Variant[];
+  /** Score each held-out fold processed so as well. */
+  readonly testTransform?: Processing;
+  /** Each picture's group (by the set's names): a group stays in one fold. */
+  readonly groups?: readonly string[];
   readonly onProgress?: StageProgress;
   readonly onFold?: (score: FoldScore, held: FoldPredictions) => void;
 }
@@ -49,23 +65,64 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
   const wantPca = spec.kinds.includes('pca');
   if (!opts.set.labels) throw new InputError(`${opts.set.origin}: cv needs labelled pictures`);
   const run = { seed: opts.seed, skipBad: opts.skipBad, threads: opts.threads };
-  const { decoded, kept, skipped } = await decodeAndHold(opts.set, spec, wantPca ? opts.pca.size : 0, {
+  // block 0: the pictures; then the test condition's copies; then the augmentation's
+  const augment = opts.augment ?? [];
+  const variants: Variant[] = [
+    ...(opts.testTransform ? [{ processing: opts.testTransform, tag: 'test' }] : []),
+    ...augment,
+  ];
+  const n0 = opts.set.names.length;
+  const expanded = withProcessedCopies(opts.set, variants, opts.seed);
+  const held = await decodeAndHold(expanded, spec, wantPca ? opts.pca.size : 0, {
     ...run,
     onProgress: opts.onProgress,
   });
+  const { decoded } = held;
+  // a picture is kept when it and every copy of it could be read; rowOf[b][i]: decoded row of block b, kept picture i
+  const decodedRow = new Map(held.kept.map((index, row) => [index, row]));
+  const kept = Array.from({ length: n0 }, (_, i) => i).filter((i) =>
+    decodedRow.has(i) && variants.every((_, b) => decodedRow.has((b + 1) * n0 + i)),
+  );
+  const rowOf = [0, ...variants.map((_, b) => b + 1)].map((b) => kept.map((i) => decodedRow.get(b * n0 + i)!));
+  const skipped = held.skipped;
   const n = kept.length;
   const y = Uint8Array.from(kept, (i) => opts.set.labels![i]);
   const all = Array.from({ length: n }, (_, i) => i);
   const origin = opts.set.origin;
+  const testBlock = opts.testTransform ? 1 : -1;
+  const augBlocks = augment.map((_, k) => (opts.testTransform ? 2 : 1) + k);
 
-  /** The featurizer fitted on rows `fitOn` (its PCA; nothing else is fitted); the matrices of `fitOn` and `apply`. */
+  /**
+   * The featurizer fitted on pictures `fitOn` and their augmented copies (its PCA; nothing else is
+   * fitted); the matrices of those, of the pictures `apply`, and of `apply` processed.
+   */
   const fitted = async (fitOn: readonly number[], apply: readonly number[]) => {
-    const sets = [decodedSet('train', origin, decoded, fitOn)];
-    if (apply.length > 0) sets.push(decodedSet('test', origin, decoded, apply));
+    const trainRows = [0, ...augBlocks].flatMap((b) => fitOn.map((i) => rowOf[b][i]));
+    const sets = [decodedSet('train', origin, decoded, trainRows)];
+    if (apply.length > 0)
+      sets.push(
+        decodedSet(
+          'test',
+          origin,
+          decoded,
+          apply.map((i) => rowOf[0][i]),
+        ),
+      );
+    if (apply.length > 0 && testBlock > 0)
+      sets.push(
+        decodedSet(
+          'valid',
+          origin,
+          decoded,
+          apply.map((i) => rowOf[testBlock][i]),
+        ),
+      );
     const r = await fit(spec, opts.pca, sets, { ...run, skipBad: false });
-    const [trainX, testX] = r.sets.map((s) => matrixOf(s, r.columns.length));
-    return { columns: r.columns, trainX, testX };
+    const [trainX, testX, processedTestX] = r.sets.map((s) => matrixOf(s, r.columns.length));
+    const trainY = Uint8Array.from({ length: trainRows.length }, (_, k) => y[fitOn[k % fitOn.length]]);
+    return { columns: r.columns, trainX, testX, processedTestX, trainY };
   };
+  const groups = opts.groups && kept.map((i) => opts.groups![i]);
 
   // the one fold loop; in each fold the featurizer is fitted on the training rows alone
   let columns: string[] = [];
@@ -75,11 +132,12 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     async (train, test) => {
       const f = await fitted(train, test);
       columns = f.columns;
-      return { trainX: f.trainX, testX: f.testX! };
+      return { trainX: f.trainX, testX: f.testX!, trainY: f.trainY, processedTestX: f.processedTestX };
     },
     {
       nFolds: opts.nFolds,
       seed: opts.seed,
+      groups,
       fitContext: { threads: opts.threads, ...opts.fitContext },
       onFold: (score, held) => {
         opts.onFold?.(score, held);
@@ -91,9 +149,11 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
   let leaky: CvResult | undefined;
   if (wantPca) {
     const f = await fitted(all, []);
-    leaky = await crossValidate(opts.makeEstimator, f.trainX, y, {
+    // the pictures' own rows (block 0) only: the leaky protocol is the plain pca-then-cv one
+    leaky = await crossValidate(opts.makeEstimator, takeRows(f.trainX, all), y, {
       nFolds: opts.nFolds,
       seed: opts.seed,
+      groups,
       fitContext: opts.fitContext,
     });
     columns = f.columns;

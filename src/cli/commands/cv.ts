@@ -8,7 +8,8 @@ import { refuseExisting } from '../../io/atomic-write.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { readDatasetAudit } from '../../audit/dataset-audit.js';
 import { createEstimator } from '../../models/registry.js';
-import { InputError } from '../../util/errors.js';
+import { InputError, UsageError } from '../../util/errors.js';
+import { parseProcessing, PROCESSING_SYNTAX, type Processing } from '../../images/processing.js';
 import { startTimer } from '../../util/timer.js';
 import {
   addDataOptions,
@@ -33,6 +34,10 @@ export interface CvContext extends DataFlags, ModelFlags {
   readonly metrics: readonly Metric[];
   readonly fpr: number;
   readonly json: boolean;
+  /** --images: score every held-out fold also processed so (--test-transform). */
+  readonly testTransform?: Processing;
+  /** --images: a group's pictures stay in one fold: from a CSV (--groups) or by folder (--group-by-folder). */
+  readonly groups?: { readonly file: string; readonly column: string } | 'folder';
   /** Path of the HTML report to write, if any. */
   readonly report?: string;
   readonly force: boolean;
@@ -68,14 +73,39 @@ export function cvCommand(action: CvAction = runCv): Command {
     cmd,
     'cross-validate from pictures instead of --data: every fold fits the featurizer (PCA) on its training pictures only',
   );
+  cmd
+    .option(
+      '--test-transform <steps>',
+      `--images: also score every held-out fold with its pictures processed (random per picture, seeded), beside the clean score: ${PROCESSING_SYNTAX}`,
+      (raw: string) => parseProcessing(raw, '--test-transform'),
+    )
+    .option(
+      '--groups <csv>',
+      '--images: a CSV of image names (--name-column) and their group (--group-column): a group (source, generator) stays in one fold, so cv measures groups the model never saw',
+    )
+    .option('--group-column <name>', '--groups: the CSV column of groups', 'group')
+    .addOption(
+      new Option(
+        '--group-by-folder',
+        "--images: each picture's folder (below the class folder) is its group, kept in one fold",
+      ).conflicts('groups'),
+    );
   addModelOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const opts = self.optsWithGlobals();
+    if (opts.images === undefined)
+      for (const flag of ['testTransform', 'groups', 'groupByFolder', 'augment'])
+        if (opts[flag] !== undefined)
+          throw new UsageError(
+            `--${flag.replace(/[A-Z]/g, (c: string) => `-${c.toLowerCase()}`)} applies to cv --images (pictures), not to a feature folder`,
+          );
     await action({
       ...dataFlags(opts),
       pictures: pipelinePictureFlags(opts),
       ...modelFlags(opts),
       folds: opts.folds,
+      testTransform: opts.testTransform,
+      groups: opts.groupByFolder ? 'folder' : opts.groups && { file: opts.groups, column: opts.groupColumn },
       metrics: opts.metric,
       fpr: opts.fpr,
       json: opts.json === true,

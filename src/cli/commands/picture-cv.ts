@@ -11,6 +11,10 @@ import { warnAboutTrainingFiles } from '../../audit/training-set-audit.js';
 import { createReporter } from '../reporter.js';
 import type { CvContext } from './cv.js';
 import { FULL_RESOLUTION_KINDS, type FullResolutionKind } from '../../features/feature-kinds.js';
+import { describeProcessing } from '../../images/processing.js';
+import { groupsFromCsv, groupsFromFolders } from '../../pictures/picture-groups.js';
+import { augmentVariants } from '../../pictures/processed-sets.js';
+import { summarizeMetrics, metricLabel } from '../../cv/fold-metrics.js';
 
 const mean = (r: CvResult) => `${r.meanAuc.toFixed(5)} ± ${r.stdAuc.toFixed(5)}`;
 
@@ -20,6 +24,10 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
   const { train } = labelledPictureSets(p, reporter, 'cv');
   // before any AUC: the classes' files may differ in how they were saved
   const audit = await warnAboutTrainingFiles(ctx, [train], reporter, p.reencodeJpeg);
+  const groups =
+    ctx.groups === 'folder'
+      ? groupsFromFolders(train.names, p.labels === undefined)
+      : ctx.groups && groupsFromCsv(ctx.groups.file, train.names, p.nameColumn, ctx.groups.column);
   const bar = reporter.progress(`cv ${ctx.model}`);
   const result = await crossValidatePictures({
     set: train,
@@ -30,6 +38,9 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
     seed: ctx.seed,
     skipBad: p.skipBad,
     threads: ctx.threads,
+    augment: p.augment && augmentVariants(p.augment, p.augmentCopies),
+    testTransform: ctx.testTransform,
+    groups,
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
     onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onFold: (s, held) => {
@@ -48,22 +59,70 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
       .map((k) => `${FULL_RESOLUTION_KINDS[k].flag} ${spec[FULL_RESOLUTION_KINDS[k].param]}`),
     ...(p.kinds.includes('pca') ? [`--size ${p.size}`, `--components ${p.components}`] : []),
     ...(p.reencodeJpeg !== undefined ? [`--reencode-jpeg ${p.reencodeJpeg}`] : []),
+    ...(p.augment ? [`--augment ${describeProcessing(p.augment)} x ${p.augmentCopies}`] : []),
   ].join(' ');
+  const processed = result.inFold.processed;
+  const condition = ctx.testTransform && describeProcessing(ctx.testTransform);
+  const processedSummaries = processed
+    ? summarizeMetrics(
+        processed,
+        ctx.metrics.filter((m) => m !== 'auc'),
+        ctx.fpr,
+      )
+    : [];
+  const processedNotes = processed
+    ? [
+        `processed (${condition}): mean AUC ${mean(processed)} (clean: ${mean(result.inFold)}), the same fold models on the held-out pictures processed`,
+        ...processedSummaries.map(
+          (m) => `processed: mean ${metricLabel(m.metric, ctx.fpr)} ${m.mean.toFixed(5)} ± ${m.std.toFixed(5)}`,
+        ),
+      ]
+    : [];
+  const groupNote = groups ? [`folds keep each of ${new Set(groups).size} groups together`] : [];
   writeCvOutput(
     ctx,
     {
       result: result.inFold,
       jsonHead: { pictures: result.pictures, kinds: p.kinds },
-      jsonTail: leaky ? { leaky_mean_auc: leaky.meanAuc, leaky_std_auc: leaky.stdAuc } : {},
+      jsonTail: {
+        ...(leaky ? { leaky_mean_auc: leaky.meanAuc, leaky_std_auc: leaky.stdAuc } : {}),
+        ...(processed
+          ? {
+              test_transform: {
+                steps: condition,
+                folds: processed.folds.map((f) => f.auc),
+                mean_auc: processed.meanAuc,
+                std_auc: processed.stdAuc,
+                ...Object.fromEntries(
+                  processedSummaries.flatMap((m) => [
+                    [`mean_${m.metric}`, m.mean],
+                    [`std_${m.metric}`, m.std],
+                  ]),
+                ),
+              },
+            }
+          : {}),
+        ...(groups ? { groups: new Set(groups).size } : {}),
+      },
       about: `${result.pictures} pictures, ${p.kinds.join(',')}, featurizer fitted in every fold`,
-      notes: leaky
-        ? [
-            `leaky: mean AUC ${mean(leaky)} with the PCA fitted once on every picture, held-out ones included (what pca, then cv measures)`,
-          ]
-        : [],
+      notes: [
+        ...processedNotes,
+        ...groupNote,
+        ...(leaky
+          ? [
+              `leaky: mean AUC ${mean(leaky)} with the PCA fitted once on every picture, held-out ones included (what pca, then cv measures)`,
+            ]
+          : []),
+      ],
       dataRows: [
         ['pictures', `${p.images} (${result.pictures} pictures${p.labels ? `, labels from ${p.labels}` : ''})`],
         ['features', `${settings}: ${result.columns.length} columns, the featurizer fitted on the training folds`],
+        ...(processed
+          ? ([
+              ['--test-transform', `${condition}: mean AUC ${mean(processed)} on the held-out pictures processed`],
+            ] as Array<[string, string]>)
+          : []),
+        ...(groups ? ([['groups', `${new Set(groups).size}, each kept in one fold`]] as Array<[string, string]>) : []),
         ...(leaky
           ? ([['leaky protocol', `mean AUC ${mean(leaky)} with the PCA fitted on every picture`]] as Array<
               [string, string]

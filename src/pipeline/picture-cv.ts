@@ -80,8 +80,8 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
   const { decoded } = held;
   // a picture is kept when it and every copy of it could be read; rowOf[b][i]: decoded row of block b, kept picture i
   const decodedRow = new Map(held.kept.map((index, row) => [index, row]));
-  const kept = Array.from({ length: n0 }, (_, i) => i).filter((i) =>
-    decodedRow.has(i) && variants.every((_, b) => decodedRow.has((b + 1) * n0 + i)),
+  const kept = Array.from({ length: n0 }, (_, i) => i).filter(
+    (i) => decodedRow.has(i) && variants.every((_, b) => decodedRow.has((b + 1) * n0 + i)),
   );
   const rowOf = [0, ...variants.map((_, b) => b + 1)].map((b) => kept.map((i) => decodedRow.get(b * n0 + i)!));
   const skipped = held.skipped;

@@ -30,12 +30,18 @@ import {
   type PictureRunContext,
 } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
+import { addAugmentOptions, augmentOf } from '../pipeline-options.js';
+import type { Processing } from '../../images/processing.js';
+import { augmentVariants, withProcessedCopies } from '../../pictures/processed-sets.js';
 import { DEFAULT_SIZE } from '../../pca/pca-pipeline.js';
 
 export interface FeaturesContext extends PictureRunContext {
   readonly kinds?: FeatureKind[];
   /** The kinds' parameters given (the others: the table's defaults). */
   readonly kindParams?: Partial<Record<KindParam, number>>;
+  /** The train set's pictures also as processed copies (--augment). */
+  readonly augment?: Processing;
+  readonly augmentCopies?: number;
 }
 
 export type FeaturesAction = (ctx: FeaturesContext) => Promise<unknown>;
@@ -76,6 +82,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
         'powerIterations',
       ]),
     );
+  addAugmentOptions(cmd, 'train set: ');
   addBadPictureOptions(cmd)
     .addOption(seedOption('PCA range finder, --fit-rows sample'))
     .addOption(threadsOption())
@@ -83,7 +90,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
     .exitOverride();
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
-    await action({ ...pictureRunContextOf(o), kinds: o.kinds, kindParams: kindParamsOf(o) });
+    await action({ ...pictureRunContextOf(o), kinds: o.kinds, kindParams: kindParamsOf(o), ...augmentOf(o) });
   });
 }
 
@@ -103,11 +110,21 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Featuriz
   const kinds = featurizer?.kinds ?? ctx.kinds ?? [...DEFAULT_KINDS];
   if (ctx.size !== undefined && !kinds.includes('pca'))
     throw new UsageError(`--size applies to the pca kind, which --kinds ${kinds.join(',')} leaves out`);
-  const { sets, reencodeJpeg, audit } = await preparePictureRun(
+  const prepared = await preparePictureRun(
     ctx,
     featurizer && { size: featurizer.pca?.size, reencodeJpeg: featurizer.reencodeJpeg },
     reporter,
   );
+  const { reencodeJpeg, audit } = prepared;
+  // --augment: the train set's pictures, then their processed copies (NAME#aug1..)
+  const augment = ctx.augment;
+  const sets = augment
+    ? prepared.sets.map((s) =>
+        s.setName === 'train' ? withProcessedCopies(s, augmentVariants(augment, ctx.augmentCopies ?? 1), ctx.seed) : s,
+      )
+    : prepared.sets;
+  if (augment && !sets.some((s) => s.setName === 'train'))
+    throw new UsageError('--augment adds copies of the training pictures: give them with --images');
 
   const bar = reporter.progress('features');
   const timer = startTimer();

@@ -18,6 +18,7 @@ import { saveModel } from '../../models/model-file.js';
 import type { Featurizer } from '../../features/featurizer-file.js';
 import { trainingFilesOf, type TrainingFiles } from '../../audit/encoding-profile.js';
 import { fitOnPictures, transformFiles } from '../../features/featurizer.js';
+import { augmentVariants, withProcessedCopies } from '../../pictures/processed-sets.js';
 import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
 import type { FeatureImportance } from '../../core/estimator.js';
@@ -157,8 +158,12 @@ async function datasetInput(ctx: TrainContext, reporter: Reporter): Promise<Trai
 }
 
 async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporter: Reporter): Promise<TrainingInput> {
-  const { train: set, valid } = labelledPictureSets(p, reporter, 'train');
-  const audit = await warnAboutTrainingFiles(ctx, [set], reporter, p.reencodeJpeg);
+  const { train: pictures, valid } = labelledPictureSets(p, reporter, 'train');
+  const audit = await warnAboutTrainingFiles(ctx, [pictures], reporter, p.reencodeJpeg);
+  // --augment: the training pictures, then their processed copies
+  const set = p.augment
+    ? withProcessedCopies(pictures, augmentVariants(p.augment, p.augmentCopies), ctx.seed)
+    : pictures;
   const bar = reporter.progress('features');
   const timer = startTimer();
   const f = await fitOnPictures(set, specOf(p), pcaSettingsOf(p), {
@@ -172,7 +177,7 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
   bar.done();
   for (const s of f.skipped) reporter.warn(`skipped ${s.name}: ${s.message}`);
   reporter.info(
-    `features: ${f.X.nRows} pictures -> ${f.columns.length} columns (${p.kinds.join(',')}) in ${timer().toFixed(2)} s`,
+    `features: ${f.X.nRows} pictures${p.augment ? ` (${pictures.names.length} and ${p.augmentCopies} processed copies of each)` : ''} -> ${f.columns.length} columns (${p.kinds.join(',')}) in ${timer().toFixed(2)} s`,
   );
   // the valid pictures go through the fitted featurizer, as predict will take new pictures
   const validX =

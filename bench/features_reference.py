@@ -97,7 +97,7 @@ def ycbcr(rgb, c):
 
 
 def spam(rgb, t=3):
-    """Shares of truncated difference triples along 8 directions, straight and diagonal pooled, on Y, Cb, Cr."""
+    """Square roots of the shares of truncated difference triples along 8 directions, straight and diagonal pooled, on Y, Cb, Cr."""
     k = 2 * t + 1
     out = []
     for c in range(3):
@@ -111,7 +111,23 @@ def spam(rgb, t=3):
                 v = [np.roll(np.roll(x, -j * dy, 0), -j * dx, 1)[ys, xs] for j in range(4)]
                 d = [np.clip(v[j] - v[j + 1], -t, t) + t for j in range(3)]
                 counts += np.bincount((d[0] * k * k + d[1] * k + d[2]).ravel(), minlength=k ** 3)
-            out.append(counts / counts.sum())
+            out.append(np.sqrt(counts / counts.sum()))
+    return np.concatenate(out)
+
+
+def channels(rgb, t=3):
+    """Square roots of the shares of a pixel's truncated (R, G, B) first and second differences, rows and columns pooled."""
+    x = rgb.astype(np.int64)
+    k = 2 * t + 1
+    out = []
+    for kernel in ([1, -1], [1, -2, 1]):
+        counts = np.zeros(k ** 3)
+        for axis in (0, 1):
+            xa = np.moveaxis(x, axis, 1)
+            n = xa.shape[1] - len(kernel) + 1
+            d = np.clip(sum(c * xa[:, i:i + n] for i, c in enumerate(kernel)), -t, t) + t
+            counts += np.bincount((d[..., 0] * k * k + d[..., 1] * k + d[..., 2]).ravel(), minlength=k ** 3)
+        out.append(np.sqrt(counts / counts.sum()))
     return np.concatenate(out)
 
 
@@ -154,7 +170,12 @@ def colour(rgb, bins=16):
         out.append(counts / counts.sum())
     cross = tr(cb[:, :-1] - cb[:, 1:]) * 5 + tr(cr[:, :-1] - cr[:, 1:])
     out.append(np.bincount(cross.ravel(), minlength=25) / cross.size)
-    return np.concatenate(out)
+    v = np.concatenate(out)
+    moments = slice(5 * bins + 64 + 3, 5 * bins + 64 + 3 + 6)
+    shares = np.ones(v.size, bool)
+    shares[moments] = False
+    v[shares] = np.sqrt(v[shares])
+    return v
 
 
 DB4 = np.array([1 + 3 ** 0.5, 3 + 3 ** 0.5, 3 - 3 ** 0.5, 1 - 3 ** 0.5]) / (4 * 2 ** 0.5)
@@ -248,6 +269,7 @@ def fixtures(out_dir):
             'residual16': residual(rgb, 16).tolist(), 'residual8': residual(rgb, 8).tolist(),
             'spam3': spam(rgb, 3).tolist(), 'spam1': spam(rgb, 1).tolist(),
             'colour16': colour(rgb, 16).tolist(), 'colour5': colour(rgb, 5).tolist(),
+            'channels3': channels(rgb, 3).tolist(), 'channels1': channels(rgb, 1).tolist(),
         }
         side = min(rgb.shape[:2])
         for scales in (1, 2, 3):

@@ -9,7 +9,7 @@
 //   neighbouring differences in [-2, 2] (3 x 25), and of Cb's and Cr's
 //   differences at one pixel (25).
 // Every histogram is a share of the picture's pixels (or of its saturation,
-// for hue). 5 B + 173 values, 253 for B = 16. Hue, saturation and value are
+// for hue), written as its square root. 5 B + 173 values, 253 for B = 16. Hue, saturation and value are
 // those of the standard hexcone model on 0..255 bytes; Cb and Cr are the
 // integer planes of colour-planes.ts.
 import { ycbcrPlane } from './colour-planes.js';
@@ -139,7 +139,9 @@ export function colourStats(
       m++;
     }
   for (let i = 0; i < K * K; i++) v[crossAt + i] /= m;
-  for (let i = 0; i < v.length; i++) out[offset + i] = v[i];
+  // shares as their square roots (the Hellinger map: 0.764 -> 0.793 on faces-b's VIP-like pictures, numpy +
+  // scikit-learn logistic), the moments as they are
+  for (let i = 0; i < v.length; i++) out[offset + i] = i >= momentsAt && i < pairsAt ? v[i] : Math.sqrt(v[i]);
 }
 
 /** Column names, in the order above. */

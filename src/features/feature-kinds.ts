@@ -7,6 +7,14 @@
 // organisers' recipe (pca/), computed from the same decode.
 import { UsageError } from '../util/errors.js';
 import {
+  channelCooccurrence,
+  channelsColumns,
+  channelsLength,
+  CHANNELS_MIN_SIDE,
+  DEFAULT_CHANNELS_T,
+  MAX_CHANNELS_T,
+} from './channel-cooccurrence.js';
+import {
   COLOUR_MIN_SIDE,
   colourColumns,
   colourLength,
@@ -26,7 +34,7 @@ import {
   waveletStats,
 } from './wavelet-stats.js';
 
-export const FEATURE_KINDS = ['spectrum', 'residual', 'wavelets', 'spam', 'colour', 'pca'] as const;
+export const FEATURE_KINDS = ['spectrum', 'residual', 'wavelets', 'spam', 'colour', 'channels', 'pca'] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 export const DEFAULT_KINDS: readonly FeatureKind[] = ['spectrum', 'residual', 'pca'];
@@ -42,6 +50,7 @@ export interface KindSettings {
   readonly waveletScales: number;
   readonly spamT: number;
   readonly colourBins: number;
+  readonly channelsT: number;
 }
 
 /** What the full-resolution kinds compute; the order of `kinds` is the order of the columns. */
@@ -168,6 +177,21 @@ export const FULL_RESOLUTION_KINDS: Readonly<Record<FullResolutionKind, FullReso
     minSide: () => COLOUR_MIN_SIDE,
     compute: (rgb, height, width, spec, out, at) => colourStats(rgb, height, width, spec.colourBins, out, at),
   },
+  channels: {
+    param: 'channelsT',
+    flag: '--channels-t',
+    valueName: 'T',
+    default: DEFAULT_CHANNELS_T,
+    min: 1,
+    max: MAX_CHANNELS_T,
+    about: "channels (co-occurrences of a pixel's R, G, B first and second differences)",
+    help: 'channels: differences truncated to [-T, T], 2 (2T+1)^3 values',
+    describe: (spec) => `channels (T ${spec.channelsT}: ${channelsLength(spec.channelsT)})`,
+    length: (spec) => channelsLength(spec.channelsT),
+    columns: (spec) => channelsColumns(spec.channelsT),
+    minSide: () => CHANNELS_MIN_SIDE,
+    compute: (rgb, height, width, spec, out, at) => channelCooccurrence(rgb, height, width, spec.channelsT, out, at),
+  },
 };
 
 /** What --kinds says of pca, the fitted kind. */
@@ -209,7 +233,7 @@ export function checkKindParam(kind: FullResolutionKind, value: number, where: s
  * processing (crop, resize, JPEG) in the bench's robust section.
  */
 export const KIND_GROUPS: Readonly<Record<string, readonly FeatureKind[]>> = {
-  robust: ['wavelets', 'spam', 'colour'],
+  robust: ['wavelets', 'spam', 'colour', 'channels'],
 };
 
 export function parseKinds(raw: string): FeatureKind[] {

@@ -26,6 +26,8 @@ interface Expected {
   spam1: number[];
   colour16: number[];
   colour5: number[];
+  channels3: number[];
+  channels1: number[];
   wavelets1?: number[];
   wavelets2?: number[];
   wavelets3?: number[];
@@ -105,13 +107,15 @@ describe('full-resolution features match numpy', () => {
     });
   }
   for (const [name, want] of Object.entries(expected.pictures)) {
-    it(`${name}: spam (T 3 and 1), colour (16 and 5 bins), wavelets (the levels its size takes)`, async () => {
+    it(`${name}: spam (T 3 and 1), colour (16 and 5 bins), channels (T 3 and 1), wavelets (the levels its size takes)`, async () => {
       const img = await decodeRgb(readFileSync(join(dir, name)));
       const cases: Array<[FeatureKind, object, number[] | undefined, 'shares' | 'wavelets']> = [
         ['spam', { spamT: 3 }, want.spam3, 'shares'],
         ['spam', { spamT: 1 }, want.spam1, 'shares'],
         ['colour', { colourBins: 16 }, want.colour16, 'shares'],
         ['colour', { colourBins: 5 }, want.colour5, 'shares'],
+        ['channels', { channelsT: 3 }, want.channels3, 'shares'],
+        ['channels', { channelsT: 1 }, want.channels1, 'shares'],
         ['wavelets', { waveletScales: 1 }, want.wavelets1, 'wavelets'],
         ['wavelets', { waveletScales: 2 }, want.wavelets2, 'wavelets'],
         ['wavelets', { waveletScales: 3 }, want.wavelets3, 'wavelets'],

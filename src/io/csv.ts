@@ -67,6 +67,16 @@ export function readCsvRecords(
   }
 }
 
+/** The index of column `name` in a header; refused, naming the header and the flag that sets the name, when absent. */
+export function columnAt(header: readonly string[], name: string, fileName: string, flag: string): number {
+  const at = header.indexOf(name);
+  if (at < 0)
+    throw new InputError(
+      `${fileName} line 1: no "${name}" column (the header is ${header.join(',')}; ${flag} sets it)`,
+    );
+  return at;
+}
+
 /** Reads `path`; errors name the file, line and column (1-based, as a spreadsheet shows it). */
 export function readCsvTable(path: string, opts: CsvTableOptions = {}): CsvTable {
   const { fileName, records } = readCsvRecords(path);

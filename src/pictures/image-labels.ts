@@ -2,7 +2,7 @@
 // paths relative to the image folder, or from class subfolders
 // (`real/`, `fake/` -> 1, 0, anything else unlabelled; or the folders named
 // by --positive -> 1, the rest -> 0). Label 1 means real, as in the challenge.
-import { readCsvRecords, refuseDuplicateColumns } from '../io/csv.js';
+import { columnAt, readCsvRecords, refuseDuplicateColumns } from '../io/csv.js';
 import { binaryLabel } from '../io/labels.js';
 import { InputError, UsageError } from '../util/errors.js';
 
@@ -21,16 +21,8 @@ export function readLabelCsv(path: string, opts: CsvLabelOptions): Map<string, n
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one row of labels`);
   const header = records[0].record;
   refuseDuplicateColumns(header, fileName);
-  const nameAt = header.indexOf(opts.nameColumn);
-  const labelAt = header.indexOf(opts.labelColumn);
-  if (nameAt < 0)
-    throw new InputError(
-      `${fileName} line 1: no "${opts.nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`,
-    );
-  if (labelAt < 0)
-    throw new InputError(
-      `${fileName} line 1: no "${opts.labelColumn}" column (the header is ${header.join(',')}; --label-column sets it)`,
-    );
+  const nameAt = columnAt(header, opts.nameColumn, fileName, '--name-column');
+  const labelAt = columnAt(header, opts.labelColumn, fileName, '--label-column');
   const rows = records.slice(1);
   const empty = rows.find((r) => (r.record[labelAt] ?? '') === '');
   if (empty) throw new InputError(`${fileName} line ${empty.info.lines}, column ${labelAt + 1}: empty label`);

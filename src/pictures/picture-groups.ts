@@ -1,6 +1,6 @@
 // Each picture's group for cv's group folds (a source, a generator, a
 // folder): from a CSV of (name, group) rows, or from the picture's folder.
-import { readCsvRecords, refuseDuplicateColumns } from '../io/csv.js';
+import { columnAt, readCsvRecords, refuseDuplicateColumns } from '../io/csv.js';
 import { InputError, UsageError } from '../util/errors.js';
 
 /** Groups of `names` (paths relative to the picture folder) from a CSV; every name needs one. */
@@ -14,16 +14,8 @@ export function groupsFromCsv(
   if (records.length < 2) throw new InputError(`${fileName}: expected a header row and at least one row of groups`);
   const header = records[0].record;
   refuseDuplicateColumns(header, fileName);
-  const nameAt = header.indexOf(nameColumn);
-  const groupAt = header.indexOf(groupColumn);
-  if (nameAt < 0)
-    throw new InputError(
-      `${fileName} line 1: no "${nameColumn}" column (the header is ${header.join(',')}; --name-column sets it)`,
-    );
-  if (groupAt < 0)
-    throw new InputError(
-      `${fileName} line 1: no "${groupColumn}" column (the header is ${header.join(',')}; --group-column sets it)`,
-    );
+  const nameAt = columnAt(header, nameColumn, fileName, '--name-column');
+  const groupAt = columnAt(header, groupColumn, fileName, '--group-column');
   const groupOf = new Map<string, string>();
   for (const { record, info } of records.slice(1)) {
     const name = (record[nameAt] ?? '').replace(/\\/g, '/').replace(/^\.\//, '');

@@ -3,7 +3,8 @@
 // clear refusal with too few groups or a fold of one class.
 import { describe, expect, it } from 'vitest';
 import { groupFoldIds } from '../../src/cv/stratified-k-fold.js';
-import { groupsFromFolders } from '../../src/pictures/picture-groups.js';
+import { groupsFromCsv, groupsFromFolders } from '../../src/pictures/picture-groups.js';
+import { tempFile } from '../helpers/temp-dir.js';
 
 describe('group folds', () => {
   const labels = Uint8Array.from({ length: 60 }, (_, i) => i % 2);
@@ -37,5 +38,18 @@ describe('group folds', () => {
     expect(() => groupsFromFolders(['real/1.jpg', 'fake/2.jpg'], true)).toThrow(
       '--group-by-folder: every picture is in the same folder below its class folder',
     );
+  });
+
+  it('--groups: each name its group by column name; a missing name, column or group is refused with where', () => {
+    const csv = tempFile('groups.csv', 'group,name\nsA,real/1.jpg\nsB,fake/2.jpg\n');
+    expect(groupsFromCsv(csv, ['fake/2.jpg', 'real/1.jpg'], 'name', 'group')).toEqual(['sB', 'sA']);
+    expect(() => groupsFromCsv(csv, ['real/1.jpg', 'real/3.jpg'], 'name', 'group')).toThrow(
+      'groups.csv: no group for 1 picture(s), e.g. real/3.jpg',
+    );
+    expect(() => groupsFromCsv(csv, ['real/1.jpg'], 'name', 'source')).toThrow(
+      'groups.csv line 1: no "source" column (the header is group,name; --group-column sets it)',
+    );
+    const empty = tempFile('g.csv', 'name,group\nreal/1.jpg,\n');
+    expect(() => groupsFromCsv(empty, ['real/1.jpg'], 'name', 'group')).toThrow('g.csv line 2, column 2: empty group');
   });
 });

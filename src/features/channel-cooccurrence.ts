@@ -15,6 +15,8 @@
 // 0.758 (square roots 0.779), second 0.795 (0.799); beside wavelets, spam and
 // colour they took 0.822 to 0.855 (0.861 with square roots throughout).
 
+import { writeRootShares } from './colour-planes.js';
+
 export const DEFAULT_CHANNELS_T = 3;
 export const MAX_CHANNELS_T = 6;
 
@@ -75,9 +77,8 @@ export function channelCooccurrence(
   for (const order of [1, 2] as const) {
     counts.fill(0);
     countTriples(rgb, height, width, t, order, counts);
-    let total = 0;
-    for (let i = 0; i < cube; i++) total += counts[i];
-    for (let i = 0; i < cube; i++) out[at++] = Math.sqrt(counts[i] / total);
+    writeRootShares(counts, out, at);
+    at += cube;
   }
 }
 

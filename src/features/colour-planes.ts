@@ -1,7 +1,8 @@
 // Integer colour planes of an RGB picture, as the robust kinds read them:
 // Y, Cb and Cr by JPEG's (JFIF) full-range conversion in 16-bit fixed point,
 // rounded and clamped to 0..255, so the numpy reference
-// (bench/features_reference.py) reproduces every value exactly.
+// (bench/features_reference.py) reproduces every value exactly; and the
+// square roots of shares that spam and channels write.
 
 /** The plane of channel `c` (0 Y, 1 Cb, 2 Cr) of an RGB picture, h * w values 0..255. */
 export function ycbcrPlane(rgb: Uint8Array, height: number, width: number, c: 0 | 1 | 2): Int32Array {
@@ -15,6 +16,13 @@ export function ycbcrPlane(rgb: Uint8Array, height: number, width: number, c: 0 
     out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
   }
   return out;
+}
+
+/** Writes the square root of each count's share of their sum (the Hellinger map) to out[at..]. */
+export function writeRootShares(counts: ArrayLike<number>, out: Float32Array, at: number): void {
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i];
+  for (let i = 0; i < counts.length; i++) out[at + i] = Math.sqrt(counts[i] / total);
 }
 
 /** One of the picture's R, G, B planes as float64 (the wavelets' input). */

@@ -20,7 +20,7 @@
 // counted: count<-(a, b, c) = count->(-c, -b, -a). Each direction is one
 // pass over the plane, counts in int32; the tests check every value
 // against numpy's direct 8-direction recipe.
-import { ycbcrPlane } from './colour-planes.js';
+import { writeRootShares, ycbcrPlane } from './colour-planes.js';
 
 export const DEFAULT_SPAM_T = 3;
 export const MAX_SPAM_T = 5;
@@ -105,9 +105,8 @@ export function spamFeatures(
         addCounts(counts, t, false, f);
         addCounts(counts, t, true, f);
       }
-      let total = 0;
-      for (let i = 0; i < cube; i++) total += f[i];
-      for (let i = 0; i < cube; i++) out[at++] = Math.sqrt(f[i] / total);
+      writeRootShares(f, out, at);
+      at += cube;
     }
   }
 }

@@ -14,6 +14,7 @@ export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta
 
 export interface DataFlags {
   readonly data: string;
+  /** The .npy copy of a parsed .data file may be read and written (not --no-cache). */
   readonly cache: boolean;
   readonly csv: CsvTableOptions;
 }
@@ -35,8 +36,7 @@ export function addDataOptions(cmd: Command): Command {
     .option(
       '--id-column <name>',
       'CSV only: a column of row names to keep out of the features (default: "id" when present)',
-    )
-    .option('--no-cache', 'parse large .data files even when a fresh .npy cache exists, and write none');
+    );
 }
 
 export function addModelOptions(cmd: Command): Command {

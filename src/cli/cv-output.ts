@@ -11,7 +11,7 @@ import type { ModelKind } from '../core/estimator.js';
 import { allEqual, constantModelWarning } from './constant-model.js';
 import { MODEL_PARAMS } from './params.js';
 import type { Reporter } from './reporter.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../util/version.js';
 
 export interface CvOutputContext {
   readonly model: ModelKind;

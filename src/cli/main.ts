@@ -15,7 +15,7 @@ import { trainCommand } from './commands/train.js';
 import { vipCupCommand } from './commands/vip-cup.js';
 import { inFlagTerms } from './params.js';
 import { escapeControlBytes } from '../util/text.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../util/version.js';
 import { stopProgressBars } from './reporter.js';
 
 export function buildProgram(): Command {

@@ -2,6 +2,8 @@
 // pictures and their labels are, the kinds and the PCA's settings, and the
 // output dataset; and preparePictureRun, the start both make before any
 // work (its checks and audit are pictures/ and audit/'s).
+import type { FeatureCacheSettings } from '../features/feature-cache.js';
+import { cacheOf } from './cache-options.js';
 import { Option, type Command } from 'commander';
 import { auditPath, auditsTraining, auditTraining } from '../audit/training-set-audit.js';
 import {
@@ -153,6 +155,7 @@ export interface PictureRunContext extends PictureSources {
   readonly threads: number;
   readonly force: boolean;
   readonly quiet: boolean;
+  readonly featureCache?: FeatureCacheSettings;
 }
 
 /** The shared flags as commander parsed them. */
@@ -174,6 +177,7 @@ export function pictureRunContextOf(o: Record<string, unknown>): PictureRunConte
     threads: o.threads as number,
     force: o.force === true,
     quiet: o.quiet === true,
+    ...cacheOf(o),
   };
 }
 

@@ -19,6 +19,8 @@ import { imageFolderSets, type Notes, type PictureSources } from '../pictures/as
 import { DEFAULT_SIZE, MAX_SIZE } from '../pca/pca-pipeline.js';
 import type { PictureSet } from '../pictures/picture-sets.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { addCacheOptions, cacheOf } from './cache-options.js';
+import type { FeatureCacheSettings } from '../features/feature-cache.js';
 import { intAtLeast, intInRange } from './parsers.js';
 import { addKindOptions, list, pictureSourcesOf } from './picture-options.js';
 
@@ -35,6 +37,7 @@ export interface PipelinePictureFlags extends PictureSources {
   /** Train-time augmentation: each training picture also as `augmentCopies` processed copies. */
   readonly augment?: Processing;
   readonly augmentCopies: number;
+  readonly featureCache?: FeatureCacheSettings;
 }
 
 /** `what`: what the command does with the pictures, for --images' help. */
@@ -64,7 +67,7 @@ export function addPipelinePictureOptions(cmd: Command, what: string): Command {
       DEFAULT_MAX_PIXELS,
     )
     .option('--skip-bad', '--images: leave out unreadable pictures (listed) instead of stopping');
-  return addAugmentOptions(cmd, '--images: ');
+  return addCacheOptions(addAugmentOptions(cmd, '--images: '));
 }
 
 /** --augment and --augment-copies; `prefix` says where they apply. */
@@ -103,6 +106,7 @@ export function pipelinePictureFlags(o: Record<string, unknown>): PipelinePictur
     components: o.components as number,
     skipBad: o.skipBad === true,
     ...augmentOf(o),
+    ...cacheOf(o),
   };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { Featurizer } from '../features/featurizer-file.js';
+import type { FeatureCacheSettings } from '../features/feature-cache.js';
 import { encodingDifferences, profileOfFiles, type TrainingFiles } from '../audit/encoding-profile.js';
 import { refuseExisting, writeFilesAtomic } from '../io/atomic-write.js';
 import { formatSubmission, type PositiveClass, type SubmissionFormat } from '../io/submission-formats.js';
@@ -35,6 +36,7 @@ export interface PicturePredictContext {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly threads: number;
+  readonly featureCache?: FeatureCacheSettings;
 }
 
 function rowName(path: string, how: PictureNaming): string {
@@ -141,7 +143,10 @@ export async function predictPictureFiles(
     seed: 0,
     threads: ctx.threads,
     maxPixels: ctx.maxPixels,
+    cache: ctx.featureCache,
     onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
+    onWarning: (m) => reporter.warn(m),
+    onNote: (m) => reporter.info(m),
   });
   const p = await probabilities(X);
   bar.done();

@@ -24,7 +24,7 @@ import {
   type FullResolutionSpec,
 } from './feature-kinds.js';
 import { withReencoding, type Featurizer } from './featurizer-file.js';
-import { featurizingSet, withFilesPool } from './featurizing-sets.js';
+import { featurizingSet, withFilesPool, type FilesRun } from './featurizing-sets.js';
 import { loadFft } from './half-spectrum.js';
 
 export interface PcaSettings {
@@ -36,11 +36,9 @@ export interface PcaSettings {
 }
 
 /** How a run goes: none of it changes a value but the seed. */
-export interface FeaturizerRun extends LoadPolicy {
+export interface FeaturizerRun extends LoadPolicy, FilesRun {
   readonly seed: number;
-  readonly threads: number;
   readonly onProgress?: StageProgress;
-  readonly onWarning?: (message: string) => void;
 }
 
 export interface FeaturizedSets {
@@ -82,9 +80,10 @@ async function featurize(
   const width = fullResolutionLength(spec);
   const wantPca = spec.kinds.includes('pca');
   if (width > 0 && sets.some((s) => 'pixelRowsFile' in s.source)) await loadFft(); // raw-pixel rows are featurized here
-  // pca alone decodes on the PCA engine's own workers, unless pictures are processed (only the features pool does it)
-  const onFeaturesPool = width > 0 || sets.some((s) => 'files' in s.source && s.source.processing);
-  return withFilesPool(onFeaturesPool ? sets : [], run.threads, async (pool) => {
+  // pca alone decodes on the PCA engine's own workers, unless pictures are processed or cached (only the features pool does either)
+  const onFeaturesPool =
+    width > 0 || run.cache !== undefined || sets.some((s) => 'files' in s.source && s.source.processing);
+  return withFilesPool(onFeaturesPool ? sets : [], run, async (pool) => {
     const stores = new Map<SetName, Float32Array>();
     const loading = sets.map((set) => {
       if (!onFeaturesPool) return set;
@@ -188,7 +187,7 @@ export async function decodeAndHold(
   };
   const store = new Float32Array(n * width);
   const label = `features ${set.setName}`;
-  const { kept, failed } = await withFilesPool([set], run.threads, (pool) =>
+  const { kept, failed } = await withFilesPool([set], run, (pool) =>
     loadPictures(
       featurizingSet(set, pool, spec, store, run),
       held,

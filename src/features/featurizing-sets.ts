@@ -3,12 +3,15 @@
 // writes each picture's full-resolution values into a store, row = the
 // picture's index in the set. Picture files are read and decoded once, on
 // the features pool; raw-pixel rows are read here (a fraction of a
-// millisecond each); pictures decoded already are copied.
+// millisecond each); pictures decoded already are copied. With a feature
+// cache the workers read what it holds (feature-cache.ts); the pool's end
+// reports what came from it and trims it to its cap.
 import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { busyCores } from '../parallel/threads.js';
 import type { FileSource, LoadFailure, PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
+import { openFeatureCache, trimFeatureCache, type FeatureCacheSettings } from './feature-cache.js';
 import { fullResolutionLength, fullResolutionValues, type FullResolutionSpec } from './feature-kinds.js';
 import type * as FeaturesWorkerModule from './features.worker.js';
 import type { FeatureTaskResult } from './features.worker.js';
@@ -19,23 +22,68 @@ export type FeaturesPool = TypedPool<FeaturesWorker>;
 /** Files per pool task: enough to hide the message cost for small pictures, few enough to balance big ones. */
 const FILES_PER_TASK = 4;
 
-/** Runs `body` with a features pool when some set is files (none is needed otherwise). */
+/** How the pool runs: its threads, and the feature cache if there is one. */
+export interface FilesRun {
+  readonly threads: number;
+  readonly cache?: FeatureCacheSettings;
+  readonly onWarning?: (message: string) => void;
+  /** What came from the cache, said once the pool is done. */
+  readonly onNote?: (message: string) => void;
+}
+
+/** The features pool of a run, with the cache's folder (when it opened) and a tally of its use. */
+export interface FilesPool {
+  readonly pool: FeaturesPool;
+  readonly cacheDir?: string;
+  readonly tally: { files: number; cached: number; cacheError?: string };
+}
+
+/**
+ * Runs `body` with a features pool when some set is files (none is needed
+ * otherwise). A cache that does not open is warned of, and the run goes on
+ * without it; so does one that fails to store.
+ */
 export async function withFilesPool<T>(
   sets: readonly PictureSet[],
-  threads: number,
-  body: (pool: FeaturesPool | undefined) => Promise<T>,
+  run: FilesRun,
+  body: (files: FilesPool | undefined) => Promise<T>,
 ): Promise<T> {
   if (!sets.some((s) => 'files' in s.source)) return body(undefined);
-  return withPool<FeaturesWorker, T>(
-    { worker: 'features/features.worker', threads: busyCores(threads), workerData: null },
-    body,
+  let cacheDir: string | undefined;
+  if (run.cache)
+    try {
+      openFeatureCache(run.cache.dir);
+      cacheDir = run.cache.dir;
+    } catch (err) {
+      run.onWarning?.(
+        `the feature cache ${run.cache.dir} does not open (${(err as Error).message}); going on without it`,
+      );
+    }
+  const tally: FilesPool['tally'] = { files: 0, cached: 0 };
+  const result = await withPool<FeaturesWorker, T>(
+    { worker: 'features/features.worker', threads: busyCores(run.threads), workerData: null },
+    (pool) => body({ pool, cacheDir, tally }),
   );
+  if (run.cache && cacheDir !== undefined) {
+    if (tally.cacheError) run.onWarning?.(`the feature cache ${cacheDir} failed to store (${tally.cacheError})`);
+    const trimmed = await trimFeatureCache(run.cache).catch((err: Error) => {
+      run.onWarning?.(`the feature cache ${cacheDir} could not be trimmed (${err.message})`);
+      return { pictures: 0, bytes: 0 };
+    });
+    run.onNote?.(
+      `feature cache ${cacheDir}: ${tally.cached} of ${tally.files} pictures read from it` +
+        (trimmed.pictures > 0
+          ? `; ${trimmed.pictures} least recently used pictures removed to stay under its cap`
+          : ''),
+    );
+  }
+  return result;
 }
 
 /** `set`, whose loading also writes each picture's full-resolution values to `store` (set.names.length x width). */
 export function featurizingSet(
   set: PictureSet,
-  pool: FeaturesPool | undefined,
+  files: FilesPool | undefined,
   spec: FullResolutionSpec,
   store: Float32Array,
   run: { readonly skipBad: boolean; readonly threads: number },
@@ -47,10 +95,10 @@ export function featurizingSet(
       ...set,
       load: (sink, indices, rowStart, size, onProgress) => {
         const d = size * size * 3;
-        const files = indices.map((i) => source.files[i]);
+        const paths = indices.map((i) => source.files[i]);
         const processing = source.processing && indices.map((i) => source.processing![i]);
         let done = 0;
-        return featurizeFiles(pool!, { ...source, files, processing }, spec, size, run, (start, count, r) => {
+        return featurizeFiles(files!, { ...source, files: paths, processing }, spec, size, run, (start, count, r) => {
           for (let k = 0; k < count; k++) {
             store.set(r.values.subarray(k * width, (k + 1) * width), indices[start + k] * width);
             if (d > 0)
@@ -102,7 +150,7 @@ export function featurizingSet(
  * task starts after a failure. Returns the failures, by position.
  */
 async function featurizeFiles(
-  pool: FeaturesPool,
+  { pool, cacheDir, tally }: FilesPool,
   source: FileSource,
   spec: FullResolutionSpec,
   pcaSize: number,
@@ -119,7 +167,10 @@ async function featurizeFiles(
       const { maxPixels, reencodeJpeg } = source;
       const files = source.files.slice(start, next);
       const processing = source.processing?.slice(start, next);
-      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg, processing });
+      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg, processing, cacheDir });
+      tally.files += files.length - r.failures.length;
+      tally.cached += r.cached;
+      tally.cacheError ??= r.cacheError;
       take(start, next - start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
     }

@@ -28,6 +28,7 @@ import { decodedSet, type PictureSet } from '../pictures/picture-sets.js';
 import { withProcessedCopies, type Variant } from '../pictures/processed-sets.js';
 import { InputError } from '../util/errors.js';
 import type { StageProgress } from '../util/progress.js';
+import type { FeatureCacheSettings } from '../features/feature-cache.js';
 
 export interface PictureCvOptions {
   /** The labelled training pictures (files). */
@@ -39,6 +40,10 @@ export interface PictureCvOptions {
   readonly seed: number;
   readonly skipBad: boolean;
   readonly threads: number;
+  /** The feature cache the pictures are read through. */
+  readonly cache?: FeatureCacheSettings;
+  /** What came from the cache. */
+  readonly onNote?: (message: string) => void;
   readonly fitContext?: FitContext;
   /** Processed copies added to the training folds (augmentation). */
   readonly augment?: readonly Variant[];
@@ -64,7 +69,14 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
   const { spec } = opts;
   const wantPca = spec.kinds.includes('pca');
   if (!opts.set.labels) throw new InputError(`${opts.set.origin}: cv needs labelled pictures`);
-  const run = { seed: opts.seed, skipBad: opts.skipBad, threads: opts.threads };
+  const run = {
+    seed: opts.seed,
+    skipBad: opts.skipBad,
+    threads: opts.threads,
+    cache: opts.cache,
+    onNote: opts.onNote,
+    onWarning: opts.fitContext?.onWarning,
+  };
   // block 0: the pictures; then the test condition's copies; then the augmentation's
   const augment = opts.augment ?? [];
   const variants: Variant[] = [

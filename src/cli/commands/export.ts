@@ -17,7 +17,7 @@ import { InputError, UsageError } from '../../util/errors.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, setList, threadsOption } from '../parsers.js';
 import { createReporter } from '../reporter.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../util/version.js';
 
 export interface ExportContext {
   readonly model: string;

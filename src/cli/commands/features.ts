@@ -31,6 +31,7 @@ import {
 } from '../picture-options.js';
 import { createReporter } from '../reporter.js';
 import { addAugmentOptions, augmentOf } from '../pipeline-options.js';
+import { addCacheOptions } from '../cache-options.js';
 import type { Processing } from '../../images/processing.js';
 import { augmentVariants, withProcessedCopies } from '../../pictures/processed-sets.js';
 import { DEFAULT_SIZE } from '../../pca/pca-pipeline.js';
@@ -83,6 +84,7 @@ export function featuresCommand(action: FeaturesAction = runFeaturesCommand): Co
       ]),
     );
   addAugmentOptions(cmd, 'train set: ');
+  addCacheOptions(cmd);
   addBadPictureOptions(cmd)
     .addOption(seedOption('PCA range finder, --fit-rows sample'))
     .addOption(threadsOption())
@@ -142,8 +144,10 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Featuriz
     seed: ctx.seed,
     skipBad: ctx.skipBad,
     threads: ctx.threads,
+    cache: ctx.featureCache,
     onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
+    onNote: (m) => reporter.info(m),
   });
   bar.done();
   const seconds = timer();

@@ -11,6 +11,7 @@ import { specWith } from '../../features/feature-kinds.js';
 import { runFeatures } from '../../features/featurizer.js';
 import { startTimer } from '../../util/timer.js';
 import { forceOption, seedOption, threadsOption } from '../parsers.js';
+import { addCacheOptions } from '../cache-options.js';
 import {
   addBadPictureOptions,
   addDatasetOutputOptions,
@@ -44,6 +45,7 @@ export function pcaCommand(action: PcaAction = runPcaCommand): Command {
         'powerIterations',
       ]),
     );
+  addCacheOptions(cmd);
   addBadPictureOptions(cmd)
     .addOption(seedOption('range finder, --fit-rows sample'))
     .addOption(threadsOption())
@@ -79,8 +81,10 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
     seed: ctx.seed,
     skipBad: ctx.skipBad,
     threads: ctx.threads,
+    cache: ctx.featureCache,
     onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
+    onNote: (m) => reporter.info(m),
   });
   bar.done();
   const seconds = timer();

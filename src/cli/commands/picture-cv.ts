@@ -38,6 +38,8 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
     seed: ctx.seed,
     skipBad: p.skipBad,
     threads: ctx.threads,
+    cache: p.featureCache,
+    onNote: (m) => reporter.info(m),
     augment: p.augment && augmentVariants(p.augment, p.augmentCopies),
     testTransform: ctx.testTransform,
     groups,

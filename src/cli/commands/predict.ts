@@ -24,6 +24,7 @@ import {
 import { InputError, ModelFileError, UsageError } from '../../util/errors.js';
 import { addDataOptions, dataFlags, type DataFlags } from '../common-options.js';
 import { forceOption, intAtLeast, numberIn, setList, threadsOption } from '../parsers.js';
+import { addCacheOptions, cacheOf } from '../cache-options.js';
 import { createReporter } from '../reporter.js';
 
 export interface PredictContext extends DataFlags {
@@ -111,6 +112,7 @@ export function predictCommand(action: PredictAction = runPredict): Command {
     .addOption(forceOption('the prediction files and --zip'))
     .addOption(threadsOption())
     .exitOverride();
+  addCacheOptions(cmd);
   addDataOptions(cmd);
   return cmd.action(async (_opts, self: Command) => {
     const o = self.optsWithGlobals();
@@ -139,6 +141,7 @@ export function predictCommand(action: PredictAction = runPredict): Command {
       force: o.force === true,
       quiet: o.quiet === true,
       threads: o.threads,
+      ...cacheOf(o),
     });
   });
 }

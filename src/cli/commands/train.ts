@@ -171,8 +171,10 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
     threads: ctx.threads,
     skipBad: p.skipBad,
     reencodeJpeg: p.reencodeJpeg,
+    cache: p.featureCache,
     onProgress: (stage, done, total, unit) => bar.update(done, total, stage, unit),
     onWarning: (m) => reporter.warn(m),
+    onNote: (m) => reporter.info(m),
   });
   bar.done();
   for (const s of f.skipped) reporter.warn(`skipped ${s.name}: ${s.message}`);
@@ -186,6 +188,9 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
           seed: ctx.seed,
           threads: ctx.threads,
           maxPixels: p.maxPixels,
+          cache: p.featureCache,
+          onWarning: (m) => reporter.warn(m),
+          onNote: (m) => reporter.info(m),
         })
       : undefined;
   return {

@@ -1,0 +1,162 @@
+// The feature cache: what a picture gave for one kind (and its thumbnail for
+// the PCA), kept so that every later command asking the same of the same
+// bytes reads it instead of decoding again. An entry's key is the file's
+// content (SHA-256 of its bytes, never its name or date), how it was decoded
+// (pixel limit, re-encoding, the processing drawn for it), the package
+// version and the part (a kind with its parameter, or the thumbnail's size).
+// Each value carries a checksum of its bytes: an entry whose length or
+// checksum is wrong is computed again and replaced, never used.
+//
+// The store is LMDB (lmdb-js): an embedded, crash-safe key-value store that
+// several worker threads and processes read and write at once, with
+// prebuilt binaries shipped in npm packages (it installs with no compiler and
+// nothing but the npm registry). better-sqlite3 was the other candidate; it
+// builds from source where its download of a prebuilt binary is refused.
+//
+// A second table keeps each picture's last use and its bytes; when a run ends
+// with more than the cap held, the least recently used pictures are removed
+// until 80% of the cap is left. LMDB reuses the freed pages; its file does
+// not shrink (delete the folder to give the disk back).
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { VERSION } from '../util/version.js';
+
+/** Where the cache is and how much it may hold (the CLI's --cache and --cache-size). */
+export interface FeatureCacheSettings {
+  readonly dir: string;
+  readonly maxBytes: number;
+}
+
+/** Bumped when an entry's layout changes: older entries are then never read. */
+const FORMAT = 1;
+const CHECK_BYTES = 8;
+const FILE_NAME = 'features.lmdb';
+/** What trimming leaves of the cap, so that every run does not trim again. */
+const TRIM_TO = 0.8;
+
+export interface FeatureCache {
+  /** The key of a picture's bytes as decoded by `decoding` (a JSON-able description). */
+  pictureKey(bytes: Uint8Array, decoding: unknown): string;
+  /** The part's bytes when held whole (their length `byteLength`, their checksum right), else undefined. */
+  get(pictureKey: string, part: string, byteLength: number): Uint8Array | undefined;
+  /**
+   * Stores parts of one picture and notes its use (`added`: parts written
+   * now, possibly none). Never rejects: a failure to store is its message.
+   */
+  keep(pictureKey: string, added: ReadonlyArray<{ part: string; bytes: Uint8Array }>): Promise<string | undefined>;
+}
+
+interface Opened extends FeatureCache {
+  readonly root: RootDatabase<Buffer, string>;
+  readonly used: Database<Buffer, string>;
+}
+
+const opened = new Map<string, Opened>();
+
+function checksum(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest().subarray(0, CHECK_BYTES);
+}
+
+/** Opens (once per thread and folder) the cache in `dir`, creating the folder; throws when it cannot. */
+export function openFeatureCache(dir: string): FeatureCache {
+  return openStore(dir);
+}
+
+function openStore(dir: string): Opened {
+  const have = opened.get(dir);
+  if (have) return have;
+  mkdirSync(dir, { recursive: true });
+  const root = open<Buffer, string>({ path: join(dir, FILE_NAME), encoding: 'binary', maxDbs: 2, compression: false });
+  const used = root.openDB<Buffer, string>({ name: 'used', encoding: 'binary' });
+  const namespace = `${FORMAT}:${VERSION}`;
+  const store: Opened = {
+    root,
+    used,
+    pictureKey(bytes, decoding) {
+      const content = createHash('sha256').update(bytes).digest('hex');
+      const how = createHash('sha256')
+        .update(`${namespace}\n${JSON.stringify(decoding)}`)
+        .digest('hex')
+        .slice(0, 16);
+      return `${content}.${how}`;
+    },
+    get(pictureKey, part, byteLength) {
+      let value: Buffer | undefined;
+      try {
+        value = root.getBinary(`${pictureKey}/${part}`);
+      } catch {
+        return undefined; // a store that cannot be read is a miss: the part is computed
+      }
+      if (!value || value.length !== byteLength + CHECK_BYTES) return undefined;
+      const bytes = value.subarray(0, byteLength);
+      return checksum(bytes).equals(value.subarray(byteLength)) ? bytes : undefined;
+    },
+    async keep(pictureKey, added) {
+      try {
+        const before = used.getBinary(pictureKey);
+        let bytes = before && before.length === 8 ? before.readUInt32LE(4) : 0;
+        const writes: Array<Promise<boolean>> = [];
+        for (const { part, bytes: b } of added) {
+          writes.push(root.put(`${pictureKey}/${part}`, Buffer.concat([b, checksum(b)])));
+          bytes += b.length + CHECK_BYTES;
+        }
+        const note = Buffer.alloc(8);
+        note.writeUInt32LE(Math.floor(Date.now() / 1000), 0);
+        note.writeUInt32LE(Math.min(bytes, 0xffffffff), 4);
+        writes.push(used.put(pictureKey, note));
+        await Promise.all(writes);
+        return undefined;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
+  };
+  opened.set(dir, store);
+  return store;
+}
+
+/** What the cache holds (by its use table): pictures and bytes. */
+export function cacheContents(dir: string): { pictures: number; bytes: number } {
+  const { used } = openStore(dir);
+  let pictures = 0;
+  let bytes = 0;
+  for (const { value } of used.getRange()) {
+    pictures++;
+    bytes += value.length === 8 ? value.readUInt32LE(4) : 0;
+  }
+  return { pictures, bytes };
+}
+
+/**
+ * When the cache holds more than `maxBytes`, removes the least recently used
+ * pictures (every part of each) until it holds at most 80% of it.
+ * Returns how many pictures and bytes went.
+ */
+export async function trimFeatureCache(settings: FeatureCacheSettings): Promise<{ pictures: number; bytes: number }> {
+  const { root, used } = openStore(settings.dir);
+  const entries: Array<{ key: string; time: number; bytes: number }> = [];
+  let total = 0;
+  for (const { key, value } of used.getRange()) {
+    const ok = value.length === 8;
+    const e = { key, time: ok ? value.readUInt32LE(0) : 0, bytes: ok ? value.readUInt32LE(4) : 0 };
+    entries.push(e);
+    total += e.bytes;
+  }
+  if (total <= settings.maxBytes) return { pictures: 0, bytes: 0 };
+  entries.sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : 1));
+  const goal = settings.maxBytes * TRIM_TO;
+  const gone = { pictures: 0, bytes: 0 };
+  await root.transaction(() => {
+    for (const e of entries) {
+      if (total <= goal) break;
+      for (const key of root.getKeys({ start: `${e.key}/`, end: `${e.key}0` })) root.removeSync(key);
+      used.removeSync(e.key);
+      total -= e.bytes;
+      gone.pictures++;
+      gone.bytes += e.bytes;
+    }
+  });
+  return gone;
+}

@@ -1,0 +1,188 @@
+// The feature cache, end to end as a user meets it and on its store: a
+// second run reads every picture back and writes the bytes a run without the
+// cache writes (features, pca, cv, train then predict, augmented copies); a
+// damaged entry, a changed picture and a changed setting are computed again;
+// --no-cache touches no cache; a cache that does not open is warned of and
+// the run goes on; trimming removes the least recently used pictures.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { open } from 'lmdb';
+import { describe, expect, it } from 'vitest';
+import { cacheContents, openFeatureCache, trimFeatureCache } from '../../src/features/feature-cache.js';
+import { persodata, ROOT } from '../helpers/cli.js';
+import { writePictures } from '../helpers/generated-pictures.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+async function pictures(perClass = 6, seed = 4, size = 48): Promise<string> {
+  const dir = tempDir();
+  await writePictures(dir, { perClass, size, seed });
+  return dir;
+}
+
+/** `features` into a fresh folder; returns the folder and what the run said of the cache. */
+function features(images: string, ...flags: string[]): { out: string; note: string; data: string } {
+  const out = join(tempDir(), 'out');
+  const r = persodata('features', '--images', images, '--out', out, '--components', '3', ...flags);
+  expect(r.stderr).not.toMatch(/error/);
+  expect(r.code).toBe(0);
+  const note = /feature cache .*: (\d+ of \d+) pictures read from it/.exec(r.stderr)?.[1] ?? 'none';
+  return { out, note, data: readFileSync(join(out, 'perso_train.data'), 'utf8') };
+}
+
+/** Rewrites every stored value whose key ends with `part` by `damage`. */
+async function damageEntries(cacheDir: string, part: string, damage: (value: Buffer) => Buffer): Promise<number> {
+  const db = open<Buffer, string>({ path: join(cacheDir, 'features.lmdb'), encoding: 'binary', maxDbs: 2 });
+  let n = 0;
+  for (const { key, value } of db.getRange()) {
+    if (typeof key !== 'string' || !key.endsWith(part)) continue;
+    db.putSync(key, damage(Buffer.from(value)));
+    n++;
+  }
+  await db.close();
+  return n;
+}
+
+describe('the feature cache', () => {
+  it('reads every picture back on the second run and writes what a run without it writes', async () => {
+    const images = await pictures();
+    const cache = tempDir();
+    const first = features(images, '--cache', cache);
+    const second = features(images, '--cache', cache);
+    const none = features(images, '--no-cache');
+    expect(first.note).toBe('0 of 12');
+    expect(second.note).toBe('12 of 12');
+    expect(none.note).toBe('none');
+    expect(second.data).toBe(first.data);
+    expect(none.data).toBe(first.data);
+    expect(cacheContents(cache).pictures).toBe(12);
+  });
+
+  it('computes a damaged entry again, and replaces it', async () => {
+    const images = await pictures();
+    const cache = tempDir();
+    const clean = features(images, '--cache', cache);
+    // one byte of every spectrum flipped, every residual cut short
+    expect(await damageEntries(cache, '/spectrum:128', (v) => (v[5]++, v))).toBe(12);
+    expect(await damageEntries(cache, '/residual:16', (v) => v.subarray(0, v.length - 1))).toBe(12);
+    const again = features(images, '--cache', cache);
+    expect(again.note).toBe('0 of 12');
+    expect(again.data).toBe(clean.data);
+    expect(features(images, '--cache', cache).note).toBe('12 of 12');
+  });
+
+  it('computes a changed picture again (by its content, not its name), and a changed setting', async () => {
+    const images = await pictures();
+    const cache = tempDir();
+    features(images, '--cache', cache);
+    // another picture's bytes under the name of the first
+    const other = await pictures(1, 99);
+    writeFileSync(join(images, 'real/0000.png'), readFileSync(join(other, 'real/0000.png')));
+    const changed = features(images, '--cache', cache);
+    expect(changed.note).toBe('11 of 12');
+    expect(changed.data).toBe(features(images, '--no-cache').data);
+    expect(features(images, '--cache', cache, '--spectrum-bins', '64').note).toBe('0 of 12');
+    expect(features(images, '--cache', cache, '--reencode-jpeg', '90').note).toBe('0 of 12');
+    expect(features(images, '--cache', cache, '--max-pixels', '5000').note).toBe('0 of 12');
+    // a kind that was held alone, then asked with one that was not
+    expect(features(images, '--cache', cache, '--kinds', 'spectrum').note).toBe('12 of 12');
+    expect(features(images, '--cache', cache, '--kinds', 'spectrum,colour').note).toBe('0 of 12');
+  });
+
+  it('keeps processed copies apart by their draw, and reads them back', async () => {
+    const images = await pictures(3, 4, 64);
+    const cache = tempDir();
+    const flags = ['--cache', cache, '--kinds', 'wavelets,channels', '--augment', 'vip', '--augment-copies', '2'];
+    const first = features(images, ...flags);
+    const second = features(images, ...flags);
+    expect(first.note).toBe('0 of 18');
+    expect(second.note).toBe('18 of 18');
+    expect(second.data).toBe(first.data);
+    // another seed draws other copies: the pictures themselves are held
+    expect(features(images, ...flags, '--seed', '7').note).toBe('6 of 18');
+  });
+
+  it('gives pca, cv, and train then predict the same output from the cache', async () => {
+    const images = await pictures(8);
+    const cache = tempDir();
+    const pca = (flag: string[]) => {
+      const out = join(tempDir(), 'pca');
+      const r = persodata('pca', '--images', images, '--out', out, '--components', '4', ...flag);
+      expect(r.code).toBe(0);
+      return readFileSync(join(out, 'perso_train.data'), 'utf8');
+    };
+    const p1 = pca(['--cache', cache]);
+    expect(pca(['--cache', cache])).toBe(p1);
+    expect(pca(['--no-cache'])).toBe(p1);
+
+    const cv = (flag: string[]) => {
+      const r = persodata('cv', '--images', images, '--components', '4', '--folds', '3', '--json', ...flag);
+      expect(r.code).toBe(0);
+      return { json: JSON.parse(r.stdout) as { folds: unknown }, note: r.stderr };
+    };
+    const c1 = cv(['--cache', cache]);
+    const c2 = cv(['--cache', cache]);
+    expect(c2.note).toMatch(/16 of 16 pictures read from it/);
+    expect(c2.json.folds).toEqual(c1.json.folds);
+    expect(cv(['--no-cache']).json.folds).toEqual(c1.json.folds);
+
+    const model = join(tempDir(), 'model.json');
+    const train = persodata('train', '--images', images, '--components', '4', '--out', model, '--cache', cache);
+    expect(train.code).toBe(0);
+    expect(train.stderr).toMatch(/16 of 16 pictures read from it/);
+    const predict = (flag: string[]) => {
+      const out = join(tempDir(), 'p.csv');
+      const r = persodata('predict', '--model', model, '--images', images, '--out', out, ...flag);
+      expect(r.code).toBe(0);
+      return { text: readFileSync(out, 'utf8'), note: r.stderr };
+    };
+    const cached = predict(['--cache', cache]);
+    expect(cached.note).toMatch(/16 of 16 pictures read from it/);
+    expect(predict(['--no-cache']).text).toBe(cached.text);
+  });
+
+  it('--no-cache reads and writes no cache; the default one is under $XDG_CACHE_HOME', async () => {
+    const images = await pictures(2);
+    const home = tempDir();
+    const run = (...flags: string[]) =>
+      spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin/persodata.js'), 'features', '--images', images, '--kinds', 'spectrum', ...flags],
+        { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } },
+      );
+    expect(run('--out', join(tempDir(), 'a'), '--no-cache').status).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
+    const r = run('--out', join(tempDir(), 'b'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`feature cache ${join(home, 'persodata')}: 0 of 4 pictures read from it`);
+    expect(existsSync(join(home, 'persodata', 'features.lmdb'))).toBe(true);
+  });
+
+  it('warns of a cache that does not open and goes on without it', async () => {
+    const images = await pictures(2);
+    const notADir = join(tempDir(), 'file');
+    writeFileSync(notADir, 'x');
+    const out = join(tempDir(), 'out');
+    const r = persodata('features', '--images', images, '--out', out, '--kinds', 'spectrum', '--cache', notADir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: the feature cache ${notADir} does not open`);
+    expect(existsSync(join(out, 'perso_train.data'))).toBe(true);
+  });
+
+  it('trims the least recently used pictures to 80% of its cap', async () => {
+    const dir = tempDir();
+    const cache = openFeatureCache(dir);
+    const part = (fill: number) => [{ part: 'x:1', bytes: new Uint8Array(400_000).fill(fill) }];
+    const keys = ['a', 'b', 'c'].map((name) => cache.pictureKey(Buffer.from(name), {}));
+    for (const [i, key] of keys.entries()) expect(await cache.keep(key, part(i))).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await cache.keep(keys[2], [])).toBeUndefined(); // c used again, later
+    expect(cacheContents(dir)).toEqual({ pictures: 3, bytes: 3 * 400_008 });
+    expect(await trimFeatureCache({ dir, maxBytes: 2_000_000 })).toEqual({ pictures: 0, bytes: 0 });
+    expect(await trimFeatureCache({ dir, maxBytes: 1_000_000 })).toEqual({ pictures: 2, bytes: 2 * 400_008 });
+    expect(cache.get(keys[0], 'x:1', 400_000)).toBeUndefined();
+    expect(cache.get(keys[1], 'x:1', 400_000)).toBeUndefined();
+    expect(cache.get(keys[2], 'x:1', 400_000)?.[0]).toBe(2);
+    expect(cacheContents(dir)).toEqual({ pictures: 1, bytes: 400_008 });
+  });
+});

@@ -124,6 +124,7 @@ export default async function run() {
       '--quiet',
       '--threads',
       '2',
+      '--no-cache',
     ],
     { runs: 1 },
   );

@@ -11,7 +11,8 @@ export default async function run() {
   const faces = join(ROOT, '..', 'shared', 'data', 'faces-dev', 'q75');
   const pictures = linkedFaces('q75', 1000);
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
-  const cli = (...args) => runOnce(process.execPath, [cliPath, ...args, '--threads', '2', '--quiet']);
+  // every picture computed (--no-cache): the bench measures the work, not the feature cache
+  const cli = (...args) => runOnce(process.execPath, [cliPath, ...args, '--threads', '2', '--quiet', '--no-cache']);
   const pipeline = join(out, 'pipeline.json');
   cli('train', '--images', faces, '--model', 'gbdt', '--out', pipeline);
   const featurizer = join(out, 'featurizer.json');
@@ -19,7 +20,7 @@ export default async function run() {
   cli('features', '--images', faces, '--save', featurizer, '--out', join(out, 'train-features'));
   cli('train', '--data', join(out, 'train-features'), '--model', 'gbdt', '--out', plain);
   const twoSteps = [
-    `${process.execPath} ${cliPath} features --model ${featurizer} --test-images ${pictures} --out ${join(out, 'f')} --force --quiet --threads 2`,
+    `${process.execPath} ${cliPath} features --model ${featurizer} --test-images ${pictures} --out ${join(out, 'f')} --force --quiet --threads 2 --no-cache`,
     `${process.execPath} ${cliPath} predict --model ${plain} --data ${join(out, 'f')} --format logit --out ${join(out, 'two')} --force --quiet --threads 2`,
   ].join(' && ');
   const [one, two] = interleaved([
@@ -41,6 +42,7 @@ export default async function run() {
         '--quiet',
         '--threads',
         '2',
+        '--no-cache',
       ],
     },
     { name: 'the same in two calls: features --model, then predict --data', cmd: 'bash', cmdArgs: ['-c', twoSteps] },

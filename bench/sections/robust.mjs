@@ -37,7 +37,7 @@ export default async function run() {
   }
   if (!existsSync(devVip)) runOnce(python, [join(ROOT, 'bench', 'robust_anchor.py'), 'vip', devQ75, devVip]);
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
-  const logistic = ['--kinds', 'robust', '--model', 'logistic', '--l2', L2, '--threads', '2'];
+  const logistic = ['--kinds', 'robust', '--model', 'logistic', '--l2', L2, '--threads', '2', '--no-cache'];
 
   // numpy's features (and their cost) of the VIP-like sets, and of 20 faces at 1024x1024
   const npz = { bVip: join(out, 'b-vip.npz'), devVip: join(out, 'dev-vip.npz'), dev1024: join(out, 'dev-1024.npz') };

@@ -13,6 +13,11 @@
 // nothing but the npm registry). better-sqlite3 was the other candidate; it
 // builds from source where its download of a prebuilt binary is refused.
 //
+// Only the main thread opens the store (the features workers never load it):
+// it reads and hashes each file, reads back what is held, and sends the
+// workers only the pictures to compute. lmdb is imported when a cache is
+// first opened, so a command that uses none never loads it.
+//
 // A second table keeps each picture's last use and its bytes; when a run ends
 // with more than the cap held, the least recently used pictures are removed
 // until 80% of the cap is left. LMDB reuses the freed pages; its file does
@@ -20,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import type { Database, RootDatabase } from 'lmdb';
 import { VERSION } from '../util/version.js';
 
 /** Where the cache is and how much it may hold (the CLI's --cache and --cache-size). */
@@ -53,20 +58,30 @@ interface Opened extends FeatureCache {
   readonly used: Database<Buffer, string>;
 }
 
-const opened = new Map<string, Opened>();
+/** One store a folder per process (LMDB must not be opened twice in one process): the promise is kept. */
+const opened = new Map<string, Promise<Opened>>();
 
 function checksum(bytes: Uint8Array): Buffer {
   return createHash('sha256').update(bytes).digest().subarray(0, CHECK_BYTES);
 }
 
-/** Opens (once per thread and folder) the cache in `dir`, creating the folder; throws when it cannot. */
-export function openFeatureCache(dir: string): FeatureCache {
+/** Opens (once per folder) the cache in `dir`, creating the folder; rejects when it cannot. */
+export async function openFeatureCache(dir: string): Promise<FeatureCache> {
   return openStore(dir);
 }
 
-function openStore(dir: string): Opened {
-  const have = opened.get(dir);
-  if (have) return have;
+function openStore(dir: string): Promise<Opened> {
+  let store = opened.get(dir);
+  if (!store) {
+    store = openNew(dir);
+    opened.set(dir, store);
+    store.catch(() => opened.delete(dir));
+  }
+  return store;
+}
+
+async function openNew(dir: string): Promise<Opened> {
+  const { open } = await import('lmdb');
   mkdirSync(dir, { recursive: true });
   const root = open<Buffer, string>({ path: join(dir, FILE_NAME), encoding: 'binary', maxDbs: 2, compression: false });
   const used = root.openDB<Buffer, string>({ name: 'used', encoding: 'binary' });
@@ -113,13 +128,12 @@ function openStore(dir: string): Opened {
       }
     },
   };
-  opened.set(dir, store);
   return store;
 }
 
 /** What the cache holds (by its use table): pictures and bytes. */
-export function cacheContents(dir: string): { pictures: number; bytes: number } {
-  const { used } = openStore(dir);
+export async function cacheContents(dir: string): Promise<{ pictures: number; bytes: number }> {
+  const { used } = await openStore(dir);
   let pictures = 0;
   let bytes = 0;
   for (const { value } of used.getRange()) {
@@ -135,7 +149,7 @@ export function cacheContents(dir: string): { pictures: number; bytes: number } 
  * Returns how many pictures and bytes went.
  */
 export async function trimFeatureCache(settings: FeatureCacheSettings): Promise<{ pictures: number; bytes: number }> {
-  const { root, used } = openStore(settings.dir);
+  const { root, used } = await openStore(settings.dir);
   const entries: Array<{ key: string; time: number; bytes: number }> = [];
   let total = 0;
   for (const { key, value } of used.getRange()) {

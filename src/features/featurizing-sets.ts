@@ -4,17 +4,26 @@
 // picture's index in the set. Picture files are read and decoded once, on
 // the features pool; raw-pixel rows are read here (a fraction of a
 // millisecond each); pictures decoded already are copied. With a feature
-// cache the workers read what it holds (feature-cache.ts); the pool's end
-// reports what came from it and trims it to its cap.
+// cache (feature-cache.ts) this thread reads and hashes each file, takes what
+// the cache holds, sends the workers only the rest and stores what they
+// compute; the pool's end reports what came from it and trims it to its cap.
 import { readPixelRows } from '../images/pixel-rows.js';
 import { withPool, type TypedPool } from '../parallel/pool.js';
 import { busyCores } from '../parallel/threads.js';
 import type { FileSource, LoadFailure, PictureSet } from '../pictures/picture-sets.js';
 import { InputError } from '../util/errors.js';
-import { openFeatureCache, trimFeatureCache, type FeatureCacheSettings } from './feature-cache.js';
-import { fullResolutionLength, fullResolutionValues, type FullResolutionSpec } from './feature-kinds.js';
+import { readFile } from 'node:fs/promises';
+import { openFeatureCache, trimFeatureCache, type FeatureCache, type FeatureCacheSettings } from './feature-cache.js';
+import {
+  FULL_RESOLUTION_KINDS,
+  fullResolutionKinds,
+  fullResolutionLength,
+  fullResolutionValues,
+  kindLength,
+  type FullResolutionSpec,
+} from './feature-kinds.js';
 import type * as FeaturesWorkerModule from './features.worker.js';
-import type { FeatureTaskResult } from './features.worker.js';
+import type { FeatureTask, FeatureTaskResult } from './features.worker.js';
 
 export type FeaturesWorker = typeof FeaturesWorkerModule;
 export type FeaturesPool = TypedPool<FeaturesWorker>;
@@ -31,11 +40,17 @@ export interface FilesRun {
   readonly onNote?: (message: string) => void;
 }
 
-/** The features pool of a run, with the cache's folder (when it opened) and a tally of its use. */
+/** The features pool of a run, with the cache (when it opened) and a tally of its use. */
 export interface FilesPool {
   readonly pool: FeaturesPool;
-  readonly cacheDir?: string;
-  readonly tally: { files: number; cached: number; cacheError?: string };
+  readonly cache?: FeatureCache;
+  readonly tally: {
+    files: number;
+    cached: number;
+    cacheError?: string;
+    /** Stores under way: awaited before the pool's end. */
+    readonly writes: Array<Promise<string | undefined>>;
+  };
 }
 
 /**
@@ -49,29 +64,29 @@ export async function withFilesPool<T>(
   body: (files: FilesPool | undefined) => Promise<T>,
 ): Promise<T> {
   if (!sets.some((s) => 'files' in s.source)) return body(undefined);
-  let cacheDir: string | undefined;
+  let cache: FeatureCache | undefined;
   if (run.cache)
     try {
-      openFeatureCache(run.cache.dir);
-      cacheDir = run.cache.dir;
+      cache = await openFeatureCache(run.cache.dir);
     } catch (err) {
       run.onWarning?.(
         `the feature cache ${run.cache.dir} does not open (${(err as Error).message}); going on without it`,
       );
     }
-  const tally: FilesPool['tally'] = { files: 0, cached: 0 };
+  const tally: FilesPool['tally'] = { files: 0, cached: 0, writes: [] };
   const result = await withPool<FeaturesWorker, T>(
     { worker: 'features/features.worker', threads: busyCores(run.threads), workerData: null },
-    (pool) => body({ pool, cacheDir, tally }),
+    (pool) => body({ pool, cache, tally }),
   );
-  if (run.cache && cacheDir !== undefined) {
-    if (tally.cacheError) run.onWarning?.(`the feature cache ${cacheDir} failed to store (${tally.cacheError})`);
+  if (run.cache && cache) {
+    tally.cacheError ??= (await Promise.all(tally.writes)).find((m) => m !== undefined);
+    if (tally.cacheError) run.onWarning?.(`the feature cache ${run.cache.dir} failed to store (${tally.cacheError})`);
     const trimmed = await trimFeatureCache(run.cache).catch((err: Error) => {
-      run.onWarning?.(`the feature cache ${cacheDir} could not be trimmed (${err.message})`);
+      run.onWarning?.(`the feature cache ${run.cache!.dir} could not be trimmed (${err.message})`);
       return { pictures: 0, bytes: 0 };
     });
     run.onNote?.(
-      `feature cache ${cacheDir}: ${tally.cached} of ${tally.files} pictures read from it` +
+      `feature cache ${run.cache.dir}: ${tally.cached} of ${tally.files} pictures read from it` +
         (trimmed.pictures > 0
           ? `; ${trimmed.pictures} least recently used pictures removed to stay under its cap`
           : ''),
@@ -150,7 +165,7 @@ export function featurizingSet(
  * task starts after a failure. Returns the failures, by position.
  */
 async function featurizeFiles(
-  { pool, cacheDir, tally }: FilesPool,
+  files: FilesPool,
   source: FileSource,
   spec: FullResolutionSpec,
   pcaSize: number,
@@ -159,22 +174,115 @@ async function featurizeFiles(
 ): Promise<LoadFailure[]> {
   const n = source.files.length;
   const failures: LoadFailure[] = [];
+  const parts = files.cache ? cacheParts(spec, pcaSize) : [];
   let next = 0;
   const chain = async () => {
     while (next < n && (run.skipBad || failures.length === 0)) {
       const start = next;
       next = Math.min(n, next + FILES_PER_TASK);
-      const { maxPixels, reencodeJpeg } = source;
-      const files = source.files.slice(start, next);
-      const processing = source.processing?.slice(start, next);
-      const r = await pool.run('featurize', { files, spec, pcaSize, maxPixels, reencodeJpeg, processing, cacheDir });
-      tally.files += files.length - r.failures.length;
-      tally.cached += r.cached;
-      tally.cacheError ??= r.cacheError;
+      const task: FeatureTask = {
+        files: source.files.slice(start, next),
+        spec,
+        pcaSize,
+        maxPixels: source.maxPixels,
+        reencodeJpeg: source.reencodeJpeg,
+        processing: source.processing?.slice(start, next),
+      };
+      const r = files.cache
+        ? await throughCache(files, files.cache, parts, task)
+        : await files.pool.run('featurize', task);
+      files.tally.files += task.files.length - r.failures.length;
       take(start, next - start, r);
       for (const f of r.failures) failures.push({ index: start + f.index, message: f.message });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, run.threads * 2) }, chain));
   return failures.sort((a, b) => a.index - b.index);
+}
+
+/** A part of a picture's row in the cache: a kind's values at its parameter, or the thumbnail at its size. */
+interface CachePart {
+  readonly name: string;
+  readonly into: 'values' | 'pixels';
+  /** Where the part starts in the picture's values (floats); 0 for the thumbnail. */
+  readonly offset: number;
+  readonly byteLength: number;
+}
+
+function cacheParts(spec: FullResolutionSpec, pcaSize: number): CachePart[] {
+  const parts: CachePart[] = [];
+  let at = 0;
+  for (const kind of fullResolutionKinds(spec.kinds)) {
+    const n = kindLength(kind, spec);
+    const name = `${kind}:${spec[FULL_RESOLUTION_KINDS[kind].param]}`;
+    parts.push({ name, into: 'values', offset: at, byteLength: n * 4 });
+    at += n;
+  }
+  if (pcaSize > 0) parts.push({ name: `pixels:${pcaSize}`, into: 'pixels', offset: 0, byteLength: pcaSize ** 2 * 3 });
+  return parts;
+}
+
+/**
+ * A task's result with the cache: every file read and hashed here, the
+ * pictures whose every part is held taken from it, the others computed by
+ * the pool and stored (the parts that were missing). A file that cannot be
+ * read here goes to the pool, which says why it fails.
+ */
+async function throughCache(
+  { pool, tally }: FilesPool,
+  cache: FeatureCache,
+  parts: readonly CachePart[],
+  task: FeatureTask,
+): Promise<FeatureTaskResult> {
+  const n = task.files.length;
+  const width = fullResolutionLength(task.spec);
+  const d = task.pcaSize * task.pcaSize * 3;
+  const values = new Float32Array(n * width);
+  const pixels = d > 0 ? new Uint8Array(n * d) : undefined;
+  const bytesOf = (i: number, part: CachePart) =>
+    part.into === 'values'
+      ? new Uint8Array(values.buffer, (i * width + part.offset) * 4, part.byteLength)
+      : pixels!.subarray(i * d, (i + 1) * d);
+  const keys = await Promise.all(
+    task.files.map(async (file, i) => {
+      const decoding = { maxPixels: task.maxPixels, reencodeJpeg: task.reencodeJpeg, draw: task.processing?.[i] };
+      return readFile(file).then(
+        (bytes) => cache.pictureKey(bytes, decoding),
+        () => undefined,
+      );
+    }),
+  );
+  const missing = keys.map((key, i) =>
+    key === undefined
+      ? [...parts]
+      : parts.filter((part) => {
+          const held = cache.get(key, part.name, part.byteLength);
+          if (held) bytesOf(i, part).set(held);
+          return !held;
+        }),
+  );
+  const compute = missing.flatMap((m, i) => (m.length > 0 ? [i] : []));
+  for (const [i, key] of keys.entries())
+    if (key !== undefined && missing[i].length === 0) tally.writes.push(cache.keep(key, []));
+  tally.cached += n - compute.length;
+  if (compute.length === 0) return { values, pixels, failures: [] };
+  const r = await pool.run('featurize', {
+    ...task,
+    files: compute.map((i) => task.files[i]),
+    processing: task.processing && compute.map((i) => task.processing![i]),
+  });
+  const failed = new Set(r.failures.map((f) => f.index));
+  compute.forEach((i, k) => {
+    values.set(r.values.subarray(k * width, (k + 1) * width), i * width);
+    if (pixels) pixels.set(r.pixels!.subarray(k * d, (k + 1) * d), i * d);
+    const key = keys[i];
+    if (key !== undefined && !failed.has(k))
+      tally.writes.push(
+        cache.keep(
+          key,
+          missing[i].map((part) => ({ part: part.name, bytes: bytesOf(i, part) })),
+        ),
+      );
+  });
+  return { values, pixels, failures: r.failures.map((f) => ({ index: compute[f.index], message: f.message })) };
 }

@@ -55,7 +55,7 @@ describe('the feature cache', () => {
     expect(none.note).toBe('none');
     expect(second.data).toBe(first.data);
     expect(none.data).toBe(first.data);
-    expect(cacheContents(cache).pictures).toBe(12);
+    expect((await cacheContents(cache)).pictures).toBe(12);
   });
 
   it('computes a damaged entry again, and replaces it', async () => {
@@ -171,18 +171,18 @@ describe('the feature cache', () => {
 
   it('trims the least recently used pictures to 80% of its cap', async () => {
     const dir = tempDir();
-    const cache = openFeatureCache(dir);
+    const cache = await openFeatureCache(dir);
     const part = (fill: number) => [{ part: 'x:1', bytes: new Uint8Array(400_000).fill(fill) }];
     const keys = ['a', 'b', 'c'].map((name) => cache.pictureKey(Buffer.from(name), {}));
     for (const [i, key] of keys.entries()) expect(await cache.keep(key, part(i))).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1100));
     expect(await cache.keep(keys[2], [])).toBeUndefined(); // c used again, later
-    expect(cacheContents(dir)).toEqual({ pictures: 3, bytes: 3 * 400_008 });
+    expect(await cacheContents(dir)).toEqual({ pictures: 3, bytes: 3 * 400_008 });
     expect(await trimFeatureCache({ dir, maxBytes: 2_000_000 })).toEqual({ pictures: 0, bytes: 0 });
     expect(await trimFeatureCache({ dir, maxBytes: 1_000_000 })).toEqual({ pictures: 2, bytes: 2 * 400_008 });
     expect(cache.get(keys[0], 'x:1', 400_000)).toBeUndefined();
     expect(cache.get(keys[1], 'x:1', 400_000)).toBeUndefined();
     expect(cache.get(keys[2], 'x:1', 400_000)?.[0]).toBe(2);
-    expect(cacheContents(dir)).toEqual({ pictures: 1, bytes: 400_008 });
+    expect(await cacheContents(dir)).toEqual({ pictures: 1, bytes: 400_008 });
   });
 });

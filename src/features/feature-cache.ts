@@ -23,7 +23,7 @@
 // until 80% of the cap is left. LMDB reuses the freed pages; its file does
 // not shrink (delete the folder to give the disk back).
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, RootDatabase } from 'lmdb';
 import { VERSION } from '../util/version.js';
@@ -65,24 +65,57 @@ function checksum(bytes: Uint8Array): Buffer {
   return createHash('sha256').update(bytes).digest().subarray(0, CHECK_BYTES);
 }
 
-/** Opens (once per folder) the cache in `dir`, creating the folder; rejects when it cannot. */
-export async function openFeatureCache(dir: string): Promise<FeatureCache> {
-  return openStore(dir);
+/**
+ * Opens (once per folder) the cache in `dir`, creating the folder; rejects
+ * when it cannot. A file there that is not LMDB's is moved aside (`onWarning`
+ * says so) and a new cache started: LMDB maps its file and trusts its
+ * structure, so a damaged one would crash the process.
+ */
+export async function openFeatureCache(dir: string, onWarning?: (message: string) => void): Promise<FeatureCache> {
+  return openStore(dir, onWarning);
 }
 
-function openStore(dir: string): Promise<Opened> {
+/** LMDB's meta pages start with this magic number, 24 bytes in (after the page header). */
+const LMDB_MAGIC = 0xbeefc0de;
+const MAGIC_AT = 24;
+
+/** Moves `path` aside when it is not an LMDB data file (an empty file is a new one). */
+function setAsideIfDamaged(path: string, onWarning?: (message: string) => void): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return; // none yet
+  }
+  if (size === 0) return;
+  const head = Buffer.alloc(MAGIC_AT + 4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size >= head.length && head.readUInt32LE(MAGIC_AT) === LMDB_MAGIC) return;
+  const aside = `${path}.damaged-${Date.now()}`;
+  renameSync(path, aside);
+  rmSync(`${path}-lock`, { force: true });
+  onWarning?.(`${path} is not an LMDB file (damaged?): moved to ${aside}, and a new cache started`);
+}
+
+function openStore(dir: string, onWarning?: (message: string) => void): Promise<Opened> {
   let store = opened.get(dir);
   if (!store) {
-    store = openNew(dir);
+    store = openNew(dir, onWarning);
     opened.set(dir, store);
     store.catch(() => opened.delete(dir));
   }
   return store;
 }
 
-async function openNew(dir: string): Promise<Opened> {
+async function openNew(dir: string, onWarning?: (message: string) => void): Promise<Opened> {
   const { open } = await import('lmdb');
   mkdirSync(dir, { recursive: true });
+  setAsideIfDamaged(join(dir, FILE_NAME), onWarning);
   const root = open<Buffer, string>({ path: join(dir, FILE_NAME), encoding: 'binary', maxDbs: 2, compression: false });
   const used = root.openDB<Buffer, string>({ name: 'used', encoding: 'binary' });
   const namespace = `${FORMAT}:${VERSION}`;

@@ -67,7 +67,7 @@ export async function withFilesPool<T>(
   let cache: FeatureCache | undefined;
   if (run.cache)
     try {
-      cache = await openFeatureCache(run.cache.dir);
+      cache = await openFeatureCache(run.cache.dir, run.onWarning);
     } catch (err) {
       run.onWarning?.(
         `the feature cache ${run.cache.dir} does not open (${(err as Error).message}); going on without it`,

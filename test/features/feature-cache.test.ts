@@ -71,6 +71,23 @@ describe('the feature cache', () => {
     expect(features(images, '--cache', cache).note).toBe('12 of 12');
   });
 
+  it('moves a store file that is not LMDB aside and starts a new one (LMDB would crash on it)', async () => {
+    const images = await pictures(2);
+    const cache = tempDir();
+    const clean = features(images, '--cache', cache, '--kinds', 'spectrum');
+    writeFileSync(join(cache, 'features.lmdb'), Buffer.alloc(50_000, 7));
+    const out = join(tempDir(), 'out');
+    const r = persodata('features', '--images', images, '--out', out, '--kinds', 'spectrum', '--cache', cache);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /features\.lmdb is not an LMDB file \(damaged\?\): moved to .*features\.lmdb\.damaged-\d+, and a new cache started/,
+    );
+    expect(r.stderr).toContain('0 of 4 pictures read from it');
+    expect(readFileSync(join(out, 'perso_train.data'), 'utf8')).toBe(clean.data);
+    expect(readdirSync(cache).filter((f) => f.includes('.damaged-'))).toHaveLength(1);
+    expect(features(images, '--cache', cache, '--kinds', 'spectrum').note).toBe('4 of 4');
+  });
+
   it('computes a changed picture again (by its content, not its name), and a changed setting', async () => {
     const images = await pictures();
     const cache = tempDir();

@@ -91,5 +91,11 @@ export async function runCli(): Promise<void> {
     process.stderr.write('\npersodata: interrupted\n');
     process.exit(EXIT_CODES.interrupted);
   });
+  // kill, timeout, a job scheduler: the same clean end (temporary files removed, the feature cache's mark of use too)
+  process.on('SIGTERM', () => {
+    removePendingTempFiles();
+    process.stderr.write('\npersodata: terminated\n');
+    process.exit(EXIT_CODES.terminated);
+  });
   process.exitCode = await main(process.argv);
 }

@@ -23,7 +23,17 @@
 // until 80% of the cap is left. LMDB reuses the freed pages; its file does
 // not shrink (delete the folder to give the disk back).
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Database, RootDatabase } from 'lmdb';
 import { VERSION } from '../util/version.js';
@@ -96,11 +106,57 @@ function setAsideIfDamaged(path: string, onWarning?: (message: string) => void):
     closeSync(fd);
   }
   if (size >= head.length && head.readUInt32LE(MAGIC_AT) === LMDB_MAGIC) return;
+  setAside(path, 'is not an LMDB file (damaged?)', onWarning);
+}
+
+function setAside(path: string, why: string, onWarning?: (message: string) => void): void {
   const aside = `${path}.damaged-${Date.now()}`;
   renameSync(path, aside);
   rmSync(`${path}-lock`, { force: true });
-  onWarning?.(`${path} is not an LMDB file (damaged?): moved to ${aside}, and a new cache started`);
+  onWarning?.(`${path} ${why}: moved to ${aside}, and a new cache started`);
 }
+
+/** Marks the store in use by this process, for as long as it runs. */
+const IN_USE = `${FILE_NAME}.in-use-`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A process that died while it had the store open left its mark: LMDB aborts
+ * the process on some damage (an assertion in its C code, no error to
+ * catch), and every later run would die the same way. Such a store is set
+ * aside; so, at worst, is a sound one whose user was killed (kill -9).
+ */
+function setAsideIfLeftByTheDead(dir: string, path: string, onWarning?: (message: string) => void): void {
+  const dead = readdirSync(dir)
+    .filter((f) => f.startsWith(IN_USE))
+    .map((f) => ({ f, pid: Number(f.slice(IN_USE.length)) }))
+    .filter(({ pid }) => Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid));
+  if (dead.length === 0) return;
+  for (const { f } of dead) rmSync(join(dir, f), { force: true });
+  if (statSync(path, { throwIfNoEntry: false }))
+    setAside(
+      path,
+      `was open in a process that ended without closing it (pid ${dead[0].pid}; damage LMDB cannot report kills the process)`,
+      onWarning,
+    );
+}
+
+function markInUse(dir: string): void {
+  const marker = join(dir, `${IN_USE}${process.pid}`);
+  writeFileSync(marker, '');
+  process.on('exit', () => rmSync(marker, { force: true }));
+}
+
+/** What LMDB says of a file whose structure it finds broken when opening it. */
+const DAMAGED = /MDB_CORRUPTED|MDB_INVALID|MDB_PAGE_NOTFOUND/;
 
 function openStore(dir: string, onWarning?: (message: string) => void): Promise<Opened> {
   let store = opened.get(dir);
@@ -115,9 +171,24 @@ function openStore(dir: string, onWarning?: (message: string) => void): Promise<
 async function openNew(dir: string, onWarning?: (message: string) => void): Promise<Opened> {
   const { open } = await import('lmdb');
   mkdirSync(dir, { recursive: true });
-  setAsideIfDamaged(join(dir, FILE_NAME), onWarning);
-  const root = open<Buffer, string>({ path: join(dir, FILE_NAME), encoding: 'binary', maxDbs: 2, compression: false });
-  const used = root.openDB<Buffer, string>({ name: 'used', encoding: 'binary' });
+  const path = join(dir, FILE_NAME);
+  setAsideIfLeftByTheDead(dir, path, onWarning);
+  setAsideIfDamaged(path, onWarning);
+  markInUse(dir);
+  const openBoth = () => {
+    const root = open<Buffer, string>({ path, encoding: 'binary', maxDbs: 2, compression: false });
+    return { root, used: root.openDB<Buffer, string>({ name: 'used', encoding: 'binary' }) };
+  };
+  let both: ReturnType<typeof openBoth>;
+  try {
+    both = openBoth();
+  } catch (err) {
+    // a valid header over broken pages: set aside once, as above, and start again
+    if (!DAMAGED.test((err as Error).message)) throw err;
+    setAside(path, `is damaged (${(err as Error).message})`, onWarning);
+    both = openBoth();
+  }
+  const { root, used } = both;
   const namespace = `${FORMAT}:${VERSION}`;
   const store: Opened = {
     root,

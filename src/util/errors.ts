@@ -9,6 +9,7 @@ export const EXIT_CODES = Object.freeze({
   warned: 3, // a check warned and --strict asked for a failing exit (audit)
   checkFailed: 1, // export --check: the other engine's probabilities differ from ours (nothing written)
   interrupted: 130, // SIGINT
+  terminated: 143, // SIGTERM (128 + 15), as a shell reports it
 });
 
 export type ErrorCode =

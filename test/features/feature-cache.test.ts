@@ -4,7 +4,7 @@
 // damaged entry, a changed picture and a changed setting are computed again;
 // --no-cache touches no cache; a cache that does not open is warned of and
 // the run goes on; trimming removes the least recently used pictures.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from 'lmdb';
@@ -156,6 +156,45 @@ describe('the feature cache', () => {
     const cached = predict(['--cache', cache]);
     expect(cached.note).toMatch(/16 of 16 pictures read from it/);
     expect(predict(['--no-cache']).text).toBe(cached.text);
+  });
+
+  it('sets aside a store that a process had open when it died (LMDB aborts on some damage), once', async () => {
+    const images = await pictures(2);
+    const cache = tempDir();
+    const clean = features(images, '--cache', cache, '--kinds', 'spectrum');
+    expect(readdirSync(cache).filter((f) => f.includes('.in-use-'))).toEqual([]); // removed at exit
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(cache, `features.lmdb.in-use-${dead.stdout}`), '');
+    const out = join(tempDir(), 'out');
+    const r = persodata('features', '--images', images, '--out', out, '--kinds', 'spectrum', '--cache', cache);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`was open in a process that ended without closing it (pid ${dead.stdout};`);
+    expect(r.stderr).toContain('0 of 4 pictures read from it');
+    expect(readFileSync(join(out, 'perso_train.data'), 'utf8')).toBe(clean.data);
+    const again = features(images, '--cache', cache, '--kinds', 'spectrum');
+    expect(again.note).toBe('4 of 4');
+    expect(readdirSync(cache).filter((f) => f.includes('.damaged-'))).toHaveLength(1);
+  });
+
+  it('SIGTERM ends a run cleanly (exit 143): its mark of use is removed, so the cache is kept', async () => {
+    const images = tempDir();
+    await writePictures(images, { perClass: 60, size: 160 });
+    const cache = tempDir();
+    const out = join(tempDir(), 'out');
+    const child = spawn(process.execPath, [
+      ...[join(ROOT, 'bin/persodata.js'), 'features', '--images', images, '--out', out],
+      ...['--kinds', 'robust', '--cache', cache, '--threads', '1'],
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const inUse = () => readdirSync(cache).filter((f) => f.includes('.in-use-'));
+    while (inUse().length === 0) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stderr).toContain('persodata: terminated');
+    expect(inUse()).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('--no-cache reads and writes no cache; the default one is under $XDG_CACHE_HOME', async () => {

@@ -5,6 +5,7 @@ import { removePendingTempFiles } from '../io/atomic-write.js';
 import { describeFsError, fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { EXIT_CODES, ExportCheckError, PersodataError, StrictWarningError } from '../util/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { cacheCommand } from './commands/cache.js';
 import { cvCommand } from './commands/cv.js';
 import { exportCommand } from './commands/export.js';
 import { featuresCommand } from './commands/features.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(scoreCommand());
   program.addCommand(exportCommand());
   program.addCommand(vipCupCommand());
+  program.addCommand(cacheCommand());
   for (const cmd of program.commands) cmd.showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -36,6 +36,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, RootDatabase } from 'lmdb';
+import { InputError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 
 /** Where the cache is and how much it may hold (the CLI's --cache and --cache-size). */
@@ -149,6 +150,44 @@ function setAsideIfLeftByTheDead(dir: string, path: string, onWarning?: (message
     );
 }
 
+/** The processes alive that have the store in `dir` open (their marks of use), this one left out. */
+function usersOf(dir: string): number[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(IN_USE))
+    .map((f) => Number(f.slice(IN_USE.length)))
+    .filter((pid) => Number.isSafeInteger(pid) && pid !== process.pid && alive(pid));
+}
+
+/**
+ * Removes the cache's own files from `dir` (the store, its lock, stores set
+ * aside, marks of use): regular files only, nothing else in the folder.
+ * Refuses while another process has the store open. Returns the bytes freed.
+ */
+export function clearFeatureCache(dir: string): { files: number; bytes: number } {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { files: 0, bytes: 0 };
+  const users = usersOf(dir);
+  if (users.length > 0)
+    throw new InputError(
+      `${dir}: the feature cache is in use by another persodata run (pid ${users.join(', ')}); clear it once that run ends`,
+    );
+  const gone = { files: 0, bytes: 0 };
+  for (const f of readdirSync(dir)) {
+    if (!f.startsWith(FILE_NAME)) continue;
+    const path = join(dir, f);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
+    rmSync(path);
+    gone.files++;
+    gone.bytes += st.size;
+  }
+  return gone;
+}
+
+/** Whether `dir` holds a cache store. */
+export function hasFeatureCache(dir: string): boolean {
+  return statSync(join(dir, FILE_NAME), { throwIfNoEntry: false })?.isFile() === true;
+}
+
 function markInUse(dir: string): void {
   const marker = join(dir, `${IN_USE}${process.pid}`);
   writeFileSync(marker, '');
@@ -235,8 +274,8 @@ async function openNew(dir: string, onWarning?: (message: string) => void): Prom
   return store;
 }
 
-/** What the cache holds (by its use table): pictures and bytes. */
-export async function cacheContents(dir: string): Promise<{ pictures: number; bytes: number }> {
+/** What the cache holds (by its use table): pictures and bytes; and the size of its file. */
+export async function cacheContents(dir: string): Promise<{ pictures: number; bytes: number; fileBytes: number }> {
   const { used } = await openStore(dir);
   let pictures = 0;
   let bytes = 0;
@@ -244,7 +283,7 @@ export async function cacheContents(dir: string): Promise<{ pictures: number; by
     pictures++;
     bytes += value.length === 8 ? value.readUInt32LE(4) : 0;
   }
-  return { pictures, bytes };
+  return { pictures, bytes, fileBytes: statSync(join(dir, FILE_NAME)).size };
 }
 
 /**

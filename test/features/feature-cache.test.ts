@@ -5,7 +5,7 @@
 // --no-cache touches no cache; a cache that does not open is warned of and
 // the run goes on; trimming removes the least recently used pictures.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { describe, expect, it } from 'vitest';
@@ -194,6 +194,27 @@ describe('the feature cache', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('persodata cache says what it holds; --clear removes its files only, never while another run uses it', async () => {
+    const images = await pictures(2);
+    const cache = tempDir();
+    expect(persodata('cache', '--cache', cache).stdout).toBe(`no feature cache in ${cache}\n`);
+    features(images, '--cache', cache, '--kinds', 'spectrum');
+    expect(persodata('cache', '--cache', cache).stdout).toMatch(
+      new RegExp(`^feature cache ${cache}: 4 pictures, 0\\.0 MB of values; its file takes [\\d.]+ MB on disk\\n$`),
+    );
+    writeFileSync(join(cache, 'mine.txt'), 'x');
+    writeFileSync(join(cache, `features.lmdb.in-use-${process.pid}`), ''); // a live process: this test's
+    const refused = persodata('cache', '--cache', cache, '--clear');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the feature cache is in use by another persodata run (pid ${process.pid})`);
+    rmSync(join(cache, `features.lmdb.in-use-${process.pid}`));
+    const cleared = persodata('cache', '--cache', cache, '--clear');
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toMatch(/^cleared the feature cache .*: 2 file\(s\), [\d.]+ MB\n$/);
+    expect(readdirSync(cache)).toEqual(['mine.txt']);
+    expect(features(images, '--cache', cache, '--kinds', 'spectrum').note).toBe('0 of 4');
+  });
+
   it('--no-cache reads and writes no cache; the default one is under $XDG_CACHE_HOME', async () => {
     const images = await pictures(2);
     const home = tempDir();
@@ -230,12 +251,12 @@ describe('the feature cache', () => {
     for (const [i, key] of keys.entries()) expect(await cache.keep(key, part(i))).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1100));
     expect(await cache.keep(keys[2], [])).toBeUndefined(); // c used again, later
-    expect(await cacheContents(dir)).toEqual({ pictures: 3, bytes: 3 * 400_008 });
+    expect(await cacheContents(dir)).toMatchObject({ pictures: 3, bytes: 3 * 400_008 });
     expect(await trimFeatureCache({ dir, maxBytes: 2_000_000 })).toEqual({ pictures: 0, bytes: 0 });
     expect(await trimFeatureCache({ dir, maxBytes: 1_000_000 })).toEqual({ pictures: 2, bytes: 2 * 400_008 });
     expect(cache.get(keys[0], 'x:1', 400_000)).toBeUndefined();
     expect(cache.get(keys[1], 'x:1', 400_000)).toBeUndefined();
     expect(cache.get(keys[2], 'x:1', 400_000)?.[0]).toBe(2);
-    expect(await cacheContents(dir)).toEqual({ pictures: 1, bytes: 400_008 });
+    expect(await cacheContents(dir)).toMatchObject({ pictures: 1, bytes: 400_008 });
   });
 });

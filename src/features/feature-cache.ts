@@ -117,7 +117,7 @@ function setAside(path: string, why: string, onWarning?: (message: string) => vo
   onWarning?.(`${path} ${why}: moved to ${aside}, and a new cache started`);
 }
 
-/** Marks the store in use by this process, for as long as it runs. */
+/** The name's start of a mark of use: each process that opens the store leaves one while it runs. */
 const IN_USE = `${FILE_NAME}.in-use-`;
 
 function alive(pid: number): boolean {
@@ -135,11 +135,17 @@ function alive(pid: number): boolean {
  * catch), and every later run would die the same way. Such a store is set
  * aside; so, at worst, is a sound one whose user was killed (kill -9).
  */
-function setAsideIfLeftByTheDead(dir: string, path: string, onWarning?: (message: string) => void): void {
-  const dead = readdirSync(dir)
+/** The marks of use in `dir` of other processes: file, pid and whether that process still runs. */
+function othersMarks(dir: string): Array<{ f: string; pid: number; running: boolean }> {
+  return readdirSync(dir)
     .filter((f) => f.startsWith(IN_USE))
     .map((f) => ({ f, pid: Number(f.slice(IN_USE.length)) }))
-    .filter(({ pid }) => Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid));
+    .filter(({ pid }) => Number.isSafeInteger(pid) && pid !== process.pid)
+    .map((m) => ({ ...m, running: alive(m.pid) }));
+}
+
+function setAsideIfLeftByTheDead(dir: string, path: string, onWarning?: (message: string) => void): void {
+  const dead = othersMarks(dir).filter((m) => !m.running);
   if (dead.length === 0) return;
   for (const { f } of dead) rmSync(join(dir, f), { force: true });
   if (statSync(path, { throwIfNoEntry: false }))
@@ -150,14 +156,6 @@ function setAsideIfLeftByTheDead(dir: string, path: string, onWarning?: (message
     );
 }
 
-/** The processes alive that have the store in `dir` open (their marks of use), this one left out. */
-function usersOf(dir: string): number[] {
-  return readdirSync(dir)
-    .filter((f) => f.startsWith(IN_USE))
-    .map((f) => Number(f.slice(IN_USE.length)))
-    .filter((pid) => Number.isSafeInteger(pid) && pid !== process.pid && alive(pid));
-}
-
 /**
  * Removes the cache's own files from `dir` (the store, its lock, stores set
  * aside, marks of use): regular files only, nothing else in the folder.
@@ -165,7 +163,9 @@ function usersOf(dir: string): number[] {
  */
 export function clearFeatureCache(dir: string): { files: number; bytes: number } {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { files: 0, bytes: 0 };
-  const users = usersOf(dir);
+  const users = othersMarks(dir)
+    .filter((m) => m.running)
+    .map((m) => m.pid);
   if (users.length > 0)
     throw new InputError(
       `${dir}: the feature cache is in use by another persodata run (pid ${users.join(', ')}); clear it once that run ends`,

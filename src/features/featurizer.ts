@@ -24,7 +24,7 @@ import {
   type FullResolutionSpec,
 } from './feature-kinds.js';
 import { withReencoding, type Featurizer } from './featurizer-file.js';
-import { featurizingSet, withFilesPool, type FilesRun } from './featurizing-sets.js';
+import { featurizingSet, withFilesPool, worthCaching, type FilesRun } from './featurizing-sets.js';
 import { loadFft } from './half-spectrum.js';
 
 export interface PcaSettings {
@@ -80,9 +80,11 @@ async function featurize(
   const width = fullResolutionLength(spec);
   const wantPca = spec.kinds.includes('pca');
   if (width > 0 && sets.some((s) => 'pixelRowsFile' in s.source)) await loadFft(); // raw-pixel rows are featurized here
-  // pca alone decodes on the PCA engine's own workers, unless pictures are processed or cached (only the features pool does either)
+  // pca alone decodes on the PCA engine's own workers, unless pictures are processed or worth caching (only the features pool does either)
   const onFeaturesPool =
-    width > 0 || run.cache !== undefined || sets.some((s) => 'files' in s.source && s.source.processing);
+    width > 0 ||
+    sets.some((s) => 'files' in s.source && s.source.processing) ||
+    (run.cache !== undefined && worthCaching(sets));
   return withFilesPool(onFeaturesPool ? sets : [], run, async (pool) => {
     const stores = new Map<SetName, Float32Array>();
     const loading = sets.map((set) => {

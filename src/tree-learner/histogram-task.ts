@@ -43,8 +43,10 @@ export interface HistogramResult {
 export interface ServeTask {
   /** Bins each feature actually uses (<= binStride). */
   readonly binsPerFeature: readonly number[];
-  /** The feature blocks tasks are split into (fit-memory.ts has a result slot per block). */
+  /** The feature blocks column-wise tasks are split into (fit-memory.ts has a result slot per block). */
   readonly blocks: ReadonlyArray<readonly [number, number]>;
+  /** The fewer, wider blocks row-wise tasks are split into (histogram-builder.ts says why). */
+  readonly rowBlocks: ReadonlyArray<readonly [number, number]>;
 }
 
 function writeTask(i32: Int32Array, f64: Float64Array, t: HistogramTask): void {

@@ -21,7 +21,7 @@ import { EVENT_LOOP_TURN_MS, TaskChannel } from '../parallel/task-channel.js';
 import { loadTreeKernels } from '../wasm/tree-kernels.js';
 import { fitMemoryLayout, fitViews, type FitMemoryLayout, type SharedFitData } from './fit-memory.js';
 import type { GrowerContext } from './grower.js';
-import { histogramBuilder } from './histogram-builder.js';
+import { histogramBuilder, isRowWise } from './histogram-builder.js';
 import type * as HistogramWorker from './histogram.worker.js';
 import { HISTOGRAM_TASK_CODEC, type HistogramResult, type HistogramTask, type ServeTask } from './histogram-task.js';
 import { quantizationFor } from './quantize.js';
@@ -42,6 +42,17 @@ export interface TreeFitContext extends GrowerContext {
  * were within this machine's noise.
  */
 const BLOCKS_PER_WORKER = 4;
+
+/**
+ * Pooled, row-wise (small-leaf) tasks are cut into one feature block per
+ * learner rather than BLOCKS_PER_WORKER: each pass over a leaf reads every one
+ * of its rows from the row-major bins, so fewer, wider blocks read them fewer
+ * times. buildRows took 3.3 s a thread with 4 blocks per learner, 2.8 s with
+ * 2, 2.55 s with 1 (2 learners, 200 trees). The serial learner keeps its 4
+ * (3.5 s against 3.8 s with 1).
+ */
+const rowBlocksOf = (nCols: number, learners: number, blocks: Array<[number, number]>) =>
+  learners > 1 ? featureBlocks(nCols, Math.min(nCols, learners)) : blocks;
 
 /**
  * Inputs with fewer values than this (rows x features) are fitted by the
@@ -75,20 +86,29 @@ interface FitSetup {
   readonly layout: FitMemoryLayout;
   readonly shared: SharedFitData;
   readonly blocks: Array<[number, number]>;
+  readonly rowBlocks: Array<[number, number]>;
   readonly currentTree: { index: number };
 }
 
 function setUp(X: DenseMatrix, opts: TreeFitOptions, learners: number): FitSetup {
   const { nRows, nCols } = X;
   const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * learners));
-  const layout = fitMemoryLayout(nRows, nCols, opts.bins, opts.nSlots, learners, blocks.length);
+  const rowBlocks = rowBlocksOf(nCols, learners, blocks);
+  const layout = fitMemoryLayout(
+    nRows,
+    nCols,
+    opts.bins,
+    opts.nSlots,
+    learners,
+    Math.max(blocks.length, rowBlocks.length),
+  );
   const memory = sharedMemory(layout.bytes);
   const shared: SharedFitData = {
     layout,
     memory,
     quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
   };
-  return { X, opts, layout, shared, blocks, currentTree: { index: 0 } };
+  return { X, opts, layout, shared, blocks, rowBlocks, currentTree: { index: 0 } };
 }
 
 /** The context the grower sees, around one learner's `run` (which leaves each block's best in its result slots). */
@@ -97,7 +117,7 @@ function contextFor(
   thresholds: Float64Array[],
   run: (task: HistogramTask) => Promise<void>,
 ): TreeFitContext {
-  const { X, layout, shared, blocks, opts } = setup;
+  const { X, layout, shared, opts } = setup;
   const { memory } = shared;
   const views = fitViews(memory, layout);
   const kernels = loadTreeKernels(memory);
@@ -116,6 +136,7 @@ function contextFor(
       Atomics.store(nextBlock, 0, 0); // every learner finished the last order: no one reads it now
       await run(task);
       // best over the blocks; betterSplit orders by gain, then feature, so the order of blocks does not matter
+      const blocks = isRowWise(task, layout.nRows, layout.nWorkers) ? setup.rowBlocks : setup.blocks;
       let small = NO_SPLIT;
       let large = NO_SPLIT;
       for (let k = 0; k < blocks.length; k++) {
@@ -146,11 +167,11 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
 async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>): Promise<T> {
   checkBinCount(opts.bins);
   const setup = setUp(X, opts, 1);
-  const { shared, blocks, layout } = setup;
+  const { shared, blocks, rowBlocks, layout } = setup;
   const bin = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
   const thresholds = bin({ columns: transposeToColumns(X), featureStart: 0, featureEnd: X.nCols, nBins: opts.bins });
   const builder = histogramBuilder(shared, 0);
-  builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks });
+  builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks });
   let lastTurn = performance.now();
   const ctx = contextFor(setup, thresholds, async (task) => {
     try {
@@ -178,7 +199,7 @@ async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>)
  */
 async function pooledFit<T>(X: DenseMatrix, opts: TreeFitOptions, threads: number, body: Body<T>): Promise<T> {
   const setup = setUp(X, opts, threads);
-  const { shared, blocks, layout, currentTree } = setup;
+  const { shared, blocks, rowBlocks, layout, currentTree } = setup;
   const workers = threads - 1;
   const workerOptions = { worker: 'tree-learner/histogram.worker', threads: workers, workerData: shared };
   return withPool<typeof HistogramWorker, T>(workerOptions, async (pool) => {
@@ -191,7 +212,7 @@ async function pooledFit<T>(X: DenseMatrix, opts: TreeFitOptions, threads: numbe
     );
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
-    const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks };
+    const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks };
     const serving = Array.from({ length: workers }, () =>
       pool.run('serve', serveTask).catch((err: unknown) => void (failure ??= err)),
     );

@@ -19,6 +19,27 @@ export interface TreeKernels {
     countBits: number,
   ): void;
   build(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
+  /** build() for features k = 0..3 at once: column at col + k * colBytes, bins at sums + k * featureBytes. */
+  build4(
+    col: number,
+    colBytes: number,
+    rows: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
+  /** buildDense() for four features at once, laid out as build4's. */
+  buildDense4(
+    col: number,
+    colBytes: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
   /** build() row-wise for features [0, nFeatures) of a row-major binned matrix (at the first feature's column); feature f's bins at sums + f * featureBytes. */
   buildRows(
     binnedRows: number,

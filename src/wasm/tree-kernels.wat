@@ -51,6 +51,66 @@
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $next))))
 
+  ;; build() for four adjacent features at once: feature k's column at
+  ;; col + k * colBytes, its bins at sums + k * featureBytes. A row's id and
+  ;; (g, h) are loaded once for the four; in a micro-benchmark (65856 rows x
+  ;; 200 features, leaves of 6% and 30% of the rows) an update took 0.58 ns
+  ;; against 0.80 ns one feature at a time (eight at once: 0.85-0.95 ns).
+  (func (export "build4") (param $col i32) (param $colBytes i32) (param $rows i32) (param $start i32) (param $end i32) (param $gh i32) (param $sums i32) (param $featureBytes i32)
+    (local $p i32) (local $stop i32) (local $r i32) (local $v v128) (local $a i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local.set $c1 (i32.add (local.get $col) (local.get $colBytes)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $colBytes)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $colBytes)))
+    (local.set $s1 (i32.add (local.get $sums) (local.get $featureBytes)))
+    (local.set $s2 (i32.add (local.get $s1) (local.get $featureBytes)))
+    (local.set $s3 (i32.add (local.get $s2) (local.get $featureBytes)))
+    (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $stop (i32.add (local.get $rows) (i32.shl (local.get $end) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $r (i32.load (local.get $p)))
+        (local.set $v (v128.load (local.get $gh)))
+        (local.set $a (i32.add (local.get $sums) (i32.shl (i32.load8_u (i32.add (local.get $col) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s2) (i32.shl (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s3) (i32.shl (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next))))
+
+  ;; buildDense() for four adjacent features at once, laid out as in build4
+  (func (export "buildDense4") (param $col i32) (param $colBytes i32) (param $start i32) (param $end i32) (param $gh i32) (param $sums i32) (param $featureBytes i32)
+    (local $r i32) (local $v v128) (local $a i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local.set $c1 (i32.add (local.get $col) (local.get $colBytes)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $colBytes)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $colBytes)))
+    (local.set $s1 (i32.add (local.get $sums) (local.get $featureBytes)))
+    (local.set $s2 (i32.add (local.get $s1) (local.get $featureBytes)))
+    (local.set $s3 (i32.add (local.get $s2) (local.get $featureBytes)))
+    (local.set $r (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $r) (local.get $end)))
+        (local.set $v (v128.load (local.get $gh)))
+        (local.set $a (i32.add (local.get $sums) (i32.shl (i32.load8_u (i32.add (local.get $col) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s2) (i32.shl (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $a (i32.add (local.get $s3) (i32.shl (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 4))))
+        (v128.store (local.get $a) (i64x2.add (v128.load (local.get $a)) (local.get $v)))
+        (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $next))))
+
   ;; Row-wise build over features [0, nFeatures) of a row-major binned matrix:
   ;; for i in [start, end), r = rows[i], f < nFeatures:
   ;;   sums[f * featureBytes / 16 + binnedRows[r * rowBytes + f]] += gh[i - start]
@@ -115,14 +175,23 @@
   ;; Best split of one feature (split.ts bestSplitOfFeature on the decoded
   ;; sums). Returns the gain (0 = no split) and writes, at $out:
   ;; bin i32 @0, left count i32 @4, left gradient f64 @8, left hessian f64 @16.
+  ;; Most bins cannot beat the best so far, and the two divisions of the gain
+  ;; were most of a bin's cost. A bin is first tested without them:
+  ;;   gl^2 (hr + l2) + gr^2 (hl + l2) > (best + parent)(1 - 2^-41) (hl + l2)(hr + l2)
+  ;; and only a bin that passes has its gain computed and compared as before.
+  ;; The slack is far above the few ulps either side can be off by, so no bin
+  ;; the exact comparison would take is skipped: the result is the same, bit
+  ;; for bit (a NaN in the test falls through to the exact comparison too).
   (func (export "bestSplit") (param $sums i32) (param $nBins i32) (param $gUnit f64) (param $hUnit f64) (param $countBits i32)
         (param $G f64) (param $H f64) (param $N i32) (param $l2 f64) (param $minLeaf i32) (param $minHess f64) (param $out i32) (result f64)
     (local $b i32) (local $last i32) (local $gi i64) (local $hci i64) (local $hcBin i64) (local $mask i64) (local $shift i64)
     (local $gl f64) (local $hl f64) (local $nl i32) (local $nr i32) (local $hr f64) (local $gr f64)
     (local $gain f64) (local $parent f64) (local $best f64) (local $bestBin i32) (local $bestG f64) (local $bestH f64) (local $bestN i32)
+    (local $al f64) (local $ar f64) (local $bar f64)
     (local.set $shift (i64.extend_i32_u (local.get $countBits)))
     (local.set $mask (i64.sub (i64.shl (i64.const 1) (local.get $shift)) (i64.const 1)))
     (local.set $parent (f64.div (f64.mul (local.get $G) (local.get $G)) (f64.add (local.get $H) (local.get $l2))))
+    (local.set $bar (f64.mul (local.get $parent) (f64.const 0x1.ffffffffffp-1)))
     (local.set $bestBin (i32.const -1))
     (local.set $last (i32.sub (local.get $nBins) (i32.const 1)))
     (block $done
@@ -145,14 +214,22 @@
           (br_if $skip (f64.lt (local.get $hr) (local.get $minHess)))
           (local.set $gl (f64.mul (f64.convert_i64_s (local.get $gi)) (local.get $gUnit)))
           (local.set $gr (f64.sub (local.get $G) (local.get $gl)))
+          (local.set $al (f64.add (local.get $hl) (local.get $l2)))
+          (local.set $ar (f64.add (local.get $hr) (local.get $l2)))
+          (br_if $skip
+            (f64.le
+              (f64.add (f64.mul (f64.mul (local.get $gl) (local.get $gl)) (local.get $ar))
+                       (f64.mul (f64.mul (local.get $gr) (local.get $gr)) (local.get $al)))
+              (f64.mul (local.get $bar) (f64.mul (local.get $al) (local.get $ar)))))
           (local.set $gain
             (f64.sub
               (f64.add
-                (f64.div (f64.mul (local.get $gl) (local.get $gl)) (f64.add (local.get $hl) (local.get $l2)))
-                (f64.div (f64.mul (local.get $gr) (local.get $gr)) (f64.add (local.get $hr) (local.get $l2))))
+                (f64.div (f64.mul (local.get $gl) (local.get $gl)) (local.get $al))
+                (f64.div (f64.mul (local.get $gr) (local.get $gr)) (local.get $ar)))
               (local.get $parent)))
           (br_if $skip (i32.eqz (f64.gt (local.get $gain) (local.get $best))))
           (local.set $best (local.get $gain))
+          (local.set $bar (f64.mul (f64.add (local.get $best) (local.get $parent)) (f64.const 0x1.ffffffffffp-1)))
           (local.set $bestBin (local.get $b))
           (local.set $bestG (local.get $gl))
           (local.set $bestH (local.get $hl))

@@ -51,6 +51,13 @@ describe('Gbdt', () => {
     expect(serial).not.toBe(
       JSON.stringify((await new Gbdt({ ...options, seed: 5 }).fit(X, y, { learner: 'serial' })).toJSON()),
     );
+    // leaves of a few rows: the pooled learner builds them row-wise, cut into one feature block per learner
+    const tiny = { trees: 4, leaves: 63, minLeaf: 1, seed: 4 };
+    const tinyJson = async (threads: number, learner: 'serial' | 'pooled') =>
+      JSON.stringify((await new Gbdt(tiny).fit(X, y, { threads, learner })).toJSON());
+    const tinySerial = await tinyJson(1, 'serial');
+    expect(await tinyJson(2, 'pooled')).toBe(tinySerial);
+    expect(await tinyJson(3, 'pooled')).toBe(tinySerial);
   });
 
   it('chooses the serial learner for one thread or a small input, the pooled one otherwise', () => {

@@ -155,6 +155,36 @@ describe('WebAssembly kernels', () => {
     expect(new BigInt64Array(km.buffer, byRow, 4 * N_BINS)).toEqual(expected);
   });
 
+  it('build4 and buildDense4 equal build and buildDense feature by feature, bit for bit', () => {
+    const nRows = 600;
+    const rng = new Rng(11);
+    const columns = Uint8Array.from({ length: 5 * nRows }, () => rng.int(N_BINS));
+    const leaf = randomLeaf(12, nRows);
+    const { km, q, at } = wasmHistogram(leaf, nRows);
+    const m = leaf.rows.length;
+    const cols = km.alloc(5 * nRows);
+    new Uint8Array(km.buffer, cols, 5 * nRows).set(columns);
+    const identity = km.alloc(4 * nRows);
+    new Uint32Array(km.buffer, identity, nRows).set(Uint32Array.from({ length: nRows }, (_, i) => i));
+    const ghAll = km.alloc(16 * nRows);
+    km.kernels.gather(at.rows, 0, m, at.grad, at.hess, at.gh, q.gScale, q.hScale, q.countBits);
+    km.kernels.gather(identity, 0, nRows, at.grad, at.hess, ghAll, q.gScale, q.hScale, q.countBits);
+    const bins = 4 * 16 * N_BINS;
+    const [one, four, denseOne, denseFour] = [km.alloc(bins), km.alloc(bins), km.alloc(bins), km.alloc(bins)];
+    // features 1..4 of 5; dense over rows 50..549
+    for (let f = 1; f <= 4; f++) {
+      km.kernels.build(cols + f * nRows, at.rows, 0, m, at.gh, one + (f - 1) * 16 * N_BINS);
+      km.kernels.buildDense(cols + f * nRows, 50, 550, ghAll + 50 * 16, denseOne + (f - 1) * 16 * N_BINS);
+    }
+    km.kernels.build4(cols + nRows, nRows, at.rows, 0, m, at.gh, four, 16 * N_BINS);
+    km.kernels.buildDense4(cols + nRows, nRows, 50, 550, ghAll + 50 * 16, denseFour, 16 * N_BINS);
+    const words = (at: number) => new BigInt64Array(km.buffer, at, 8 * N_BINS);
+    expect(words(one).some((v) => v !== 0n)).toBe(true);
+    expect(words(four)).toEqual(words(one));
+    expect(words(denseOne).some((v) => v !== 0n)).toBe(true);
+    expect(words(denseFour)).toEqual(words(denseOne));
+  });
+
   it('partition rows stably by bin', () => {
     const leaf = randomLeaf(6, 200);
     const { km, at } = wasmHistogram(leaf, 200);

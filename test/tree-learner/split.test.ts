@@ -99,4 +99,74 @@ describe('best split of one feature', () => {
       else expect(gain).toBe(0);
     }
   });
+  it('WebAssembly kernel takes the bin and gain the division-form scan of its own sums takes, bit for bit', () => {
+    // the kernel screens bins without dividing; the screen must never drop the
+    // bin the exact comparison takes, even among near-equal gains
+    const rng = new Rng(21);
+    const nBins = 64;
+    for (let k = 0; k < 300; k++) {
+      const n = 50 + rng.int(400);
+      const km = kernelMemory();
+      const q = quantizationFor(n, 1, 0.25);
+      const at = { col: km.alloc(n), grad: km.alloc(4 * n), hess: km.alloc(4 * n), rows: km.alloc(4 * n) };
+      const gh = km.alloc(16 * n);
+      const sums = km.alloc(16 * nBins);
+      const out = km.alloc(64);
+      // few distinct values: many bins with equal sums, so equal gains
+      const bins = Uint8Array.from({ length: n }, () => rng.int(nBins));
+      const levels = 1 + rng.int(4);
+      const g = Float32Array.from(bins, (b) => (rng.int(levels) - levels / 2) / 4 + (k % 2 ? b / nBins - 0.5 : 0));
+      const h = Float32Array.from({ length: n }, () => (k % 3 ? 0.25 : 0.01 + rng.next() * 0.24));
+      new Uint8Array(km.buffer, at.col, n).set(bins);
+      new Float32Array(km.buffer, at.grad, n).set(g);
+      new Float32Array(km.buffer, at.hess, n).set(h);
+      new Uint32Array(km.buffer, at.rows, n).set(Uint32Array.from(bins.keys()));
+      km.kernels.gather(at.rows, 0, n, at.grad, at.hess, gh, q.gScale, q.hScale, q.countBits);
+      km.kernels.build(at.col, at.rows, 0, n, gh, sums);
+      const words = new BigInt64Array(km.buffer, sums, 2 * nBins);
+      const mask = (1n << BigInt(q.countBits)) - 1n;
+      let G = 0n;
+      let Hc = 0n;
+      for (let b = 0; b < nBins; b++) ((G += words[2 * b]), (Hc += words[2 * b + 1]));
+      const Gf = Number(G) * q.gUnit;
+      const Hf = Number(Hc >> BigInt(q.countBits)) * q.hUnit;
+      const c = { l2: [0, 1e-3, 1, 7][k % 4], minLeaf: 1 + rng.int(20), minHessian: k % 5 ? 1e-3 : 0 };
+      // the scan the kernel made before its screen: every bin, both divisions
+      const parent = (Gf * Gf) / (Hf + c.l2);
+      let best = { bin: -1, gain: 0 };
+      let gi = 0n;
+      let hci = 0n;
+      for (let b = 0; b < nBins - 1; b++) {
+        gi += words[2 * b];
+        hci += words[2 * b + 1];
+        if ((words[2 * b + 1] & mask) === 0n) continue;
+        const nl = Number(hci & mask);
+        const hl = Number(hci >> BigInt(q.countBits)) * q.hUnit;
+        if (nl < c.minLeaf || hl < c.minHessian) continue;
+        if (n - nl < c.minLeaf) break;
+        const hr = Hf - hl;
+        if (hr < c.minHessian) continue;
+        const gl = Number(gi) * q.gUnit;
+        const gr = Gf - gl;
+        const gain = (gl * gl) / (hl + c.l2) + (gr * gr) / (hr + c.l2) - parent;
+        if (gain > best.gain) best = { bin: b, gain };
+      }
+      const gain = km.kernels.bestSplit(
+        sums,
+        nBins,
+        q.gUnit,
+        q.hUnit,
+        q.countBits,
+        Gf,
+        Hf,
+        n,
+        c.l2,
+        c.minLeaf,
+        c.minHessian,
+        out,
+      );
+      expect(new DataView(km.buffer as ArrayBuffer, out, 64).getInt32(0, true)).toBe(best.bin);
+      expect(gain).toBe(best.gain);
+    }
+  });
 });

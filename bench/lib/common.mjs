@@ -18,7 +18,7 @@ export const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 export const repeat = Number(flag('repeat', '3'));
 export const only = flag(
   'only',
-  'parse,logistic,gbdt,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit,robust,cache',
+  'parse,logistic,gbdt,gbdt-quantized,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit,robust,cache',
 ).split(',');
 export const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2
@@ -128,10 +128,10 @@ export function lightgbmFiles(dir) {
  * LightGBM's program on the canonical config, as an interleaved task: its figure is its own
  * "seconds elapsed, finished iteration N" (the boosting loop), its load + binning beside it.
  */
-export function lightgbmSpec(dir, threads, trees = 200) {
+export function lightgbmSpec(dir, threads, trees = 200, extra = []) {
   const files = lightgbmFiles(dir);
   return {
-    name: `anchor: LightGBM ${threads} thread${threads > 1 ? 's' : ''}, boosting loop (load + binning beside it)`,
+    name: `anchor: LightGBM ${threads} thread${threads > 1 ? 's' : ''}${extra.length ? ` ${extra.join(' ')}` : ''}, boosting loop (load + binning beside it)`,
     cmd: LIGHTGBM,
     cmdArgs: [
       'task=train',
@@ -149,6 +149,7 @@ export function lightgbmSpec(dir, threads, trees = 200) {
       'lambda_l2=0',
       `num_threads=${threads}`,
       `output_model=${join(tmpdir(), 'persodata-bench-lightgbm.txt')}`,
+      ...extra,
     ],
     measure: (r) => Number(new RegExp(`([\\d.]+) seconds elapsed, finished iteration ${trees}\\b`).exec(r.stdout)?.[1]),
     auc: (stdout) => Number(new RegExp(`Iteration:${trees}, valid_1 auc : ([\\d.]+)`).exec(stdout)?.[1]),

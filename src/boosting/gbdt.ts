@@ -14,6 +14,7 @@ import { addTreeOutputs } from '../trees/ensemble-predict.js';
 import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
+import { MAX_QUANTIZED_ROWS } from '../tree-learner/quantize.js';
 import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam, subsampleParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
@@ -69,6 +70,13 @@ export const GBDT_PARAMS = {
     max: 1,
     valueName: 'x',
     help: 'share of features each tree may split on',
+  },
+  quantized: {
+    type: 'switch',
+    flag: '--quantized',
+    default: false,
+    defaultText: 'off',
+    help: "round each round's gradients to the integers -2..2 and hessians to 0..4 (stochastically, seeded) and build one-word histograms, as LightGBM's use_quantized_grad; leaf values from the exact gradients; at most 1048575 training rows",
   },
   earlyStopping: {
     type: 'integer',
@@ -133,6 +141,10 @@ export class Gbdt implements Estimator {
     }
     const n = train.X.nRows;
     const d = train.X.nCols;
+    if (o.quantized && n > MAX_QUANTIZED_ROWS)
+      throw new UsageError(
+        `--quantized packs a histogram bin into 64 bits, which holds sums over at most ${MAX_QUANTIZED_ROWS.toLocaleString('en-US')} rows; this fit has ${n.toLocaleString('en-US')} (leave out --quantized)`,
+      );
     const baseline = baselineScore(train.y);
     const raw = new Float64Array(n).fill(baseline);
     const monitorRaw = monitor ? new Float64Array(monitor.X.nRows).fill(baseline) : undefined;
@@ -146,6 +158,7 @@ export class Gbdt implements Estimator {
       maxDepth: o.maxDepth > 0 ? o.maxDepth : Number.POSITIVE_INFINITY,
       constraints: { l2: o.l2, minLeaf: o.minLeaf, minHessian: o.minHessian },
       shrinkage: o.learningRate,
+      renewLeaves: o.quantized,
     };
 
     // log loss: |g| = |p - y| <= 1, h = p (1 - p) <= 1/4
@@ -159,6 +172,7 @@ export class Gbdt implements Estimator {
         learner: context.learner,
         nSlots: o.leaves + 1,
         label: `gbdt (seed ${o.seed})`,
+        quantized: o.quantized,
       },
       async (ctx, current) => {
         for (let t = 0; t < o.trees; t++) {
@@ -166,7 +180,8 @@ export class Gbdt implements Estimator {
           logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
           const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
           sampleFeatures(ctx.featureMask, o.colsample, rng);
-          const grown = await growTree(ctx, nInTree, growerOptions);
+          const rootTotals = ctx.quantizeRound?.(nInTree, roundSeed(o.seed, t));
+          const grown = await growTree(ctx, nInTree, growerOptions, rootTotals);
           trees.push(grown.tree);
           for (const s of grown.splits) {
             importance.gain[s.feature] += s.gain;
@@ -290,6 +305,11 @@ function addLeafValues(
     const value = leaf.value;
     for (let i = leaf.start, end = leaf.end; i < end; i++) raw[rows[i]] += value;
   }
+}
+
+/** The coins of round t's stochastic rounding (--quantized): a 64-bit mix of seed and round. */
+function roundSeed(seed: number, t: number): bigint {
+  return BigInt.asIntN(64, BigInt(seed) * 0x9e3779b97f4a7c15n + BigInt(t + 1) * 0xd1b54a32d192ed03n);
 }
 
 function sampleRows(rows: Uint32Array, n: number, subsample: number, rng: Rng): number {

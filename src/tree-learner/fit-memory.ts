@@ -6,6 +6,7 @@
 //   binned      u8   [feature][row]                 written once by binning
 //   binnedRows  u8   [row][feature]                 the same bins row-major (small leaves' histograms)
 //   gradients   f32  [row], hessians f32 [row]      rewritten every round
+//   packed      i64  [row] quantized (g, h, 1)      --quantized only (else 0 bytes): rewritten every round
 //   rows        u32  [row] row ids grouped by leaf  partitioned by the grower
 //   featureMask u8   [feature]                      rewritten every tree
 //   hist        i64 x 2 [slot][feature][bin]        packed sums (trees/quantize.ts)
@@ -15,7 +16,7 @@
 //   splits      per feature block: best split of the small, then the large child (split-slots.ts)
 //   control     per worker: a task-channel.ts control block
 //   scratch     per worker: gathered packed (g, h) i64 x 2 [row], then 64 bytes of results
-import type { Quantization } from './quantize.js';
+import type { PackedQuantization, Quantization } from './quantize.js';
 import { alignTo64, checkFitBytes, RegionLayout } from '../parallel/shared-memory.js';
 import { SPLIT_SLOT_BYTES } from './split-slots.js';
 import { CONTROL_BYTES } from '../parallel/task-channel.js';
@@ -32,6 +33,10 @@ export interface FitMemoryLayout {
   readonly binnedRows: number;
   readonly gradients: number;
   readonly hessians: number;
+  /** --quantized: the round's packed (g, h, 1) per row (quantize.ts); 0 bytes otherwise. */
+  readonly packed: number;
+  /** Bytes a histogram bin takes: 16, or 8 when quantized. */
+  readonly binBytes: number;
   readonly rows: number;
   readonly featureMask: number;
   readonly hist: number;
@@ -49,6 +54,8 @@ export interface SharedFitData {
   readonly layout: FitMemoryLayout;
   readonly memory: WebAssembly.Memory;
   readonly quantization: Quantization;
+  /** Set for a --quantized fit: the packed bins' fields. */
+  readonly packed?: PackedQuantization;
 }
 
 export function fitMemoryLayout(
@@ -58,6 +65,7 @@ export function fitMemoryLayout(
   nSlots: number,
   nWorkers: number,
   nBlocks: number,
+  quantized = false,
 ): FitMemoryLayout {
   const slotBins = nFeatures * binStride;
   const regions = new RegionLayout();
@@ -72,6 +80,8 @@ export function fitMemoryLayout(
     binnedRows: take(nRows * nFeatures),
     gradients: take(nRows * 4),
     hessians: take(nRows * 4),
+    packed: quantized ? take(nRows * 8) : 0,
+    binBytes: quantized ? 8 : 16,
     rows: take(nRows * 4),
     featureMask: take(nFeatures),
     hist: take(nSlots * slotBins * 16),

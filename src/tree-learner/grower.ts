@@ -20,7 +20,16 @@ export interface GrowerOptions {
   readonly constraints: SplitConstraints;
   /** Multiplies every leaf value (boosting's learning rate; 1 for none). */
   readonly shrinkage: number;
+  /**
+   * Leaf values from the float gradients and hessians of the leaf's rows
+   * rather than from the split's (quantized) sums: --quantized, as LightGBM's
+   * quant_train_renew_leaf.
+   */
+  readonly renewLeaves?: boolean;
 }
+
+/** A task as the grower asks it; the fit adds the round's quantization units. */
+export type GrowerTask = Omit<HistogramTask, 'gUnit' | 'hUnit'>;
 
 /** What the grower needs from the fit: shared views and a way to run tasks. */
 export interface GrowerContext {
@@ -32,7 +41,7 @@ export interface GrowerContext {
   readonly thresholds: readonly Float64Array[];
   readonly nSlots: number;
   /** Runs one split's histogram work on the workers; the best split per child over all features. */
-  readonly runTask: (task: HistogramTask) => Promise<HistogramResult>;
+  readonly runTask: (task: GrowerTask) => Promise<HistogramResult>;
   /** Stable partition of rows[start, end) by bin <= `bin` on `feature`; returns the left count. */
   readonly partition: (start: number, end: number, feature: number, bin: number) => number;
 }
@@ -54,7 +63,16 @@ interface OpenLeaf {
   split: SplitInfo;
 }
 
-export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: GrowerOptions): Promise<GrownTree> {
+/**
+ * `rootTotals`: the root's sums as the histograms count them, when they are
+ * not the float sums of the gradients (--quantized).
+ */
+export async function growTree(
+  ctx: GrowerContext,
+  nRowsInTree: number,
+  opts: GrowerOptions,
+  rootTotals?: LeafTotals,
+): Promise<GrownTree> {
   const nodes = {
     feature: [] as number[],
     threshold: [] as number[],
@@ -84,7 +102,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
     node: addNode(),
     start: 0,
     end: nRowsInTree,
-    totals: { sumGradients: sumG, sumHessians: sumH, count: nRowsInTree },
+    totals: rootTotals ?? { sumGradients: sumG, sumHessians: sumH, count: nRowsInTree },
     depth: 0,
     slot: -1,
     split: NO_SPLIT,
@@ -194,7 +212,7 @@ export async function growTree(ctx: GrowerContext, nRowsInTree: number, opts: Gr
   const leaves = [...open, ...done]
     .sort((a, b) => a.node - b.node)
     .map((leaf) => {
-      const { sumGradients, sumHessians } = leaf.totals;
+      const { sumGradients, sumHessians } = opts.renewLeaves ? floatSums(ctx, leaf.start, leaf.end) : leaf.totals;
       const denominator = sumHessians + opts.constraints.l2;
       const value = denominator > 0 ? (-opts.shrinkage * sumGradients) / denominator : 0;
       nodes.value[leaf.node] = value;
@@ -208,4 +226,16 @@ function mayBeSplit(leaf: OpenLeaf, opts: GrowerOptions): boolean {
   return (
     leaf.depth < opts.maxDepth && leaf.totals.count >= 2 * c.minLeaf && leaf.totals.sumHessians >= 2 * c.minHessian
   );
+}
+
+/** Float sums of the gradients and hessians of rows[start, end). */
+function floatSums(ctx: GrowerContext, start: number, end: number): { sumGradients: number; sumHessians: number } {
+  const { rows, gradients, hessians } = ctx;
+  let sumGradients = 0;
+  let sumHessians = 0;
+  for (let i = start; i < end; i++) {
+    sumGradients += gradients[rows[i]];
+    sumHessians += hessians[rows[i]];
+  }
+  return { sumGradients, sumHessians };
 }

@@ -44,8 +44,20 @@ export interface HistogramBuilder {
 
 /** A builder using scratch area `scratchIndex` (one per learner running at once). */
 export function histogramBuilder(shared: SharedFitData, scratchIndex: number): HistogramBuilder {
-  const { layout, memory, quantization: q } = shared;
+  const { layout, memory, quantization: q, packed } = shared;
   const kernels = loadTreeKernels(memory);
+  // --quantized: one-word bins (8 bytes) and their kernels
+  const binBytes = layout.binBytes;
+  const k = packed
+    ? {
+        build: kernels.buildQ,
+        build4: kernels.buildQ4,
+        buildDense: kernels.buildDenseQ,
+        buildDense4: kernels.buildDenseQ4,
+        buildRows: kernels.buildRowsQ,
+        subtract: kernels.subtractQ,
+      }
+    : kernels;
   const gh = layout.scratch + scratchIndex * layout.scratchStride;
   const out = gh + layout.nRows * 16;
   const results = new DataView(memory.buffer, out, 64);
@@ -53,7 +65,7 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
   const featureMask = new Uint8Array(memory.buffer, layout.featureMask, layout.nFeatures);
   const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
   /** Address of bin `bin` (counted over the slot's features) of a histogram slot. */
-  const binAt = (slot: number, bin: number) => layout.hist + (slot * slotBins + bin) * 16;
+  const binAt = (slot: number, bin: number) => layout.hist + (slot * slotBins + bin) * binBytes;
   let binsPerFeature: readonly number[] = [];
   let blocks: ReadonlyArray<readonly [number, number]> = [];
   let rowBlocks: ReadonlyArray<readonly [number, number]> = [];
@@ -64,9 +76,9 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
     const stride = layout.binStride;
     const binStart = featureStart * stride;
     const nBins = (featureEnd - featureStart) * stride;
-    kernels.clear(binAt(smallSlot, binStart), nBins * 16);
+    kernels.clear(binAt(smallSlot, binStart), nBins * binBytes);
     if (isRowWise(task, layout.nRows, layout.nWorkers)) {
-      kernels.buildRows(
+      k.buildRows(
         layout.binnedRows + featureStart,
         layout.nFeatures,
         featureEnd - featureStart,
@@ -75,26 +87,26 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
         rowsEnd,
         gh,
         binAt(smallSlot, binStart),
-        stride * 16,
+        stride * binBytes,
       );
     } else {
       const { nRows } = layout;
-      const featureBytes = stride * 16;
+      const featureBytes = stride * binBytes;
       let f = featureStart;
       for (; f + 4 <= featureEnd; f += 4) {
         const column = layout.binned + f * nRows;
         const sums = binAt(smallSlot, f * stride);
-        if (task.identityRows) kernels.buildDense4(column, nRows, rowsStart, rowsEnd, gh, sums, featureBytes);
-        else kernels.build4(column, nRows, layout.rows, rowsStart, rowsEnd, gh, sums, featureBytes);
+        if (task.identityRows) k.buildDense4(column, nRows, rowsStart, rowsEnd, gh, sums, featureBytes);
+        else k.build4(column, nRows, layout.rows, rowsStart, rowsEnd, gh, sums, featureBytes);
       }
       for (; f < featureEnd; f++) {
         const column = layout.binned + f * nRows;
-        if (task.identityRows) kernels.buildDense(column, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
-        else kernels.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+        if (task.identityRows) k.buildDense(column, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
+        else k.build(column, layout.rows, rowsStart, rowsEnd, gh, binAt(smallSlot, f * stride));
       }
     }
     if (largeSlot >= 0)
-      kernels.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
+      k.subtract(binAt(largeSlot, binStart), binAt(smallSlot, binStart), binAt(largeSlot, binStart), nBins);
   };
 
   /** Best split over the allowed features of a block; scanning upwards with a strict > keeps the lowest feature on ties. */
@@ -109,20 +121,36 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
     let best: SplitInfo = NO_SPLIT;
     for (let f = featureStart; f < featureEnd; f++) {
       if (featureMask[f] === 0) continue;
-      const gain = kernels.bestSplit(
-        binAt(slot, f * layout.binStride),
-        binsPerFeature[f],
-        q.gUnit,
-        q.hUnit,
-        q.countBits,
-        totals.sumGradients,
-        totals.sumHessians,
-        totals.count,
-        c.l2,
-        c.minLeaf,
-        c.minHessian,
-        out,
-      );
+      const gain = packed
+        ? kernels.bestSplitQ(
+            binAt(slot, f * layout.binStride),
+            binsPerFeature[f],
+            task.gUnit,
+            task.hUnit,
+            packed.countBits,
+            packed.gShift,
+            totals.sumGradients,
+            totals.sumHessians,
+            totals.count,
+            c.l2,
+            c.minLeaf,
+            c.minHessian,
+            out,
+          )
+        : kernels.bestSplit(
+            binAt(slot, f * layout.binStride),
+            binsPerFeature[f],
+            q.gUnit,
+            q.hUnit,
+            q.countBits,
+            totals.sumGradients,
+            totals.sumHessians,
+            totals.count,
+            c.l2,
+            c.minLeaf,
+            c.minHessian,
+            out,
+          );
       if (gain > 0 && gain > best.gain) {
         best = {
           feature: f,
@@ -146,8 +174,11 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
     run(task) {
       const taskBlocks = isRowWise(task, layout.nRows, layout.nWorkers) ? rowBlocks : blocks;
       let gathered = false;
-      for (let k = Atomics.add(nextBlock, 0, 1); k < taskBlocks.length; k = Atomics.add(nextBlock, 0, 1)) {
-        if (!gathered) {
+      for (let b = Atomics.add(nextBlock, 0, 1); b < taskBlocks.length; b = Atomics.add(nextBlock, 0, 1)) {
+        if (!gathered && packed) {
+          kernels.gatherPacked(layout.rows, task.rowsStart, task.rowsEnd, layout.packed, gh);
+          gathered = true;
+        } else if (!gathered) {
           kernels.gather(
             layout.rows,
             task.rowsStart,
@@ -161,9 +192,9 @@ export function histogramBuilder(shared: SharedFitData, scratchIndex: number): H
           );
           gathered = true;
         }
-        const [featureStart, featureEnd] = taskBlocks[k];
+        const [featureStart, featureEnd] = taskBlocks[b];
         histogramBlock(task, featureStart, featureEnd);
-        const at = layout.splits + 2 * k * SPLIT_SLOT_BYTES;
+        const at = layout.splits + 2 * b * SPLIT_SLOT_BYTES;
         writeSplit(
           memory.buffer,
           at,

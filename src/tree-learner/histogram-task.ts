@@ -31,6 +31,9 @@ export interface HistogramTask {
   readonly searchSmall: boolean;
   readonly searchLarge: boolean;
   readonly constraints: SplitConstraints;
+  /** --quantized: what one integer step of g and of h is worth this round (0 otherwise). */
+  readonly gUnit: number;
+  readonly hUnit: number;
 }
 
 /** Best split per child over all features (NO_SPLIT when none or not searched). */
@@ -64,6 +67,8 @@ function writeTask(i32: Int32Array, f64: Float64Array, t: HistogramTask): void {
   f64[11] = t.large?.sumHessians ?? 0;
   f64[12] = t.constraints.l2;
   f64[13] = t.constraints.minHessian;
+  f64[14] = t.gUnit;
+  f64[15] = t.hUnit;
 }
 
 function readTask(i32: Int32Array, f64: Float64Array): HistogramTask {
@@ -78,8 +83,10 @@ function readTask(i32: Int32Array, f64: Float64Array): HistogramTask {
     small: { count: i32[11], sumGradients: f64[8], sumHessians: f64[9] },
     large: i32[10] & 4 ? { count: i32[12], sumGradients: f64[10], sumHessians: f64[11] } : undefined,
     constraints: { minLeaf: i32[13], l2: f64[12], minHessian: f64[13] },
+    gUnit: f64[14],
+    hUnit: f64[15],
   };
 }
 
-/** HistogramTask in a task-channel control block: i32[6..13], f64[8..13]. */
+/** HistogramTask in a task-channel control block: i32[6..13], f64[8..15]. */
 export const HISTOGRAM_TASK_CODEC: TaskCodec<HistogramTask> = { write: writeTask, read: readTask };

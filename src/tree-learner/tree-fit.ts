@@ -23,8 +23,14 @@ import { fitMemoryLayout, fitViews, type FitMemoryLayout, type SharedFitData } f
 import type { GrowerContext } from './grower.js';
 import { histogramBuilder, isRowWise } from './histogram-builder.js';
 import type * as HistogramWorker from './histogram.worker.js';
-import { HISTOGRAM_TASK_CODEC, type HistogramResult, type HistogramTask, type ServeTask } from './histogram-task.js';
-import { quantizationFor } from './quantize.js';
+import {
+  HISTOGRAM_TASK_CODEC,
+  type HistogramResult,
+  type HistogramTask,
+  type LeafTotals,
+  type ServeTask,
+} from './histogram-task.js';
+import { packedQuantizationFor, quantizationFor, roundScales, unpackSum } from './quantize.js';
 import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
 import { betterSplit, NO_SPLIT } from './split.js';
 import { busyCores } from '../parallel/threads.js';
@@ -32,6 +38,12 @@ import { busyCores } from '../parallel/threads.js';
 export interface TreeFitContext extends GrowerContext {
   readonly featureMask: Uint8Array;
   readonly nFeatures: number;
+  /**
+   * --quantized fits only: rounds this round's gradients and hessians of
+   * rows[0, nRowsInTree) (quantize.ts; `seed` picks the rounding coins) and
+   * returns the root's sums as the histograms will count them.
+   */
+  readonly quantizeRound?: (nRowsInTree: number, seed: bigint) => LeafTotals;
 }
 
 /**
@@ -75,6 +87,8 @@ export interface TreeFitOptions {
   readonly label: string;
   /** Force a learner (tests); by default serial for one thread or a small input. */
   readonly learner?: 'serial' | 'pooled';
+  /** Quantized gradients and one-word histogram bins (quantize.ts). */
+  readonly quantized?: boolean;
 }
 
 type Body<T> = (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>;
@@ -94,6 +108,7 @@ function setUp(X: DenseMatrix, opts: TreeFitOptions, learners: number): FitSetup
   const { nRows, nCols } = X;
   const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * learners));
   const rowBlocks = rowBlocksOf(nCols, learners, blocks);
+  const packed = opts.quantized ? packedQuantizationFor(nRows) : undefined;
   const layout = fitMemoryLayout(
     nRows,
     nCols,
@@ -101,12 +116,14 @@ function setUp(X: DenseMatrix, opts: TreeFitOptions, learners: number): FitSetup
     opts.nSlots,
     learners,
     Math.max(blocks.length, rowBlocks.length),
+    packed !== undefined,
   );
   const memory = sharedMemory(layout.bytes);
   const shared: SharedFitData = {
     layout,
     memory,
     quantization: quantizationFor(nRows, opts.maxAbsGradient, opts.maxHessian),
+    ...(packed ? { packed } : {}),
   };
   return { X, opts, layout, shared, blocks, rowBlocks, currentTree: { index: 0 } };
 }
@@ -124,7 +141,40 @@ function contextFor(
   const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
   // the bins row-major too, for small leaves
   transposeBins(views.binned, X.nRows, X.nCols, views.binnedRows);
+  // the round's quantization units (--quantized; 0 otherwise, unused)
+  let units = { gUnit: 0, hUnit: 0 };
+  const packed = shared.packed;
+  const quantizeRound = packed
+    ? (nRowsInTree: number, seed: bigint): LeafTotals => {
+        let maxAbsGradient = 0;
+        let maxHessian = 0;
+        const { rows, gradients, hessians } = views;
+        for (let i = 0; i < nRowsInTree; i++) {
+          const r = rows[i];
+          maxAbsGradient = Math.max(maxAbsGradient, Math.abs(gradients[r]));
+          maxHessian = Math.max(maxHessian, hessians[r]);
+        }
+        const scales = roundScales(maxAbsGradient, maxHessian);
+        units = { gUnit: scales.gUnit, hUnit: scales.hUnit };
+        const sum = kernels.quantize(
+          layout.rows,
+          0,
+          nRowsInTree,
+          layout.gradients,
+          layout.hessians,
+          layout.packed,
+          scales.gScale,
+          scales.hScale,
+          packed.countBits,
+          packed.gShift,
+          seed,
+        );
+        const totals = unpackSum(sum, packed);
+        return { sumGradients: totals.g * scales.gUnit, sumHessians: totals.h * scales.hUnit, count: totals.count };
+      }
+    : undefined;
   const ctx: TreeFitContext = {
+    ...(quantizeRound ? { quantizeRound } : {}),
     ...views,
     nRows: X.nRows,
     nFeatures: X.nCols,
@@ -132,7 +182,8 @@ function contextFor(
     nSlots: opts.nSlots,
     partition: (start, end, feature, bin) =>
       kernels.partition(layout.rows, start, end, layout.binned + feature * X.nRows, bin, layout.partition),
-    runTask: async (task): Promise<HistogramResult> => {
+    runTask: async (growerTask): Promise<HistogramResult> => {
+      const task: HistogramTask = { ...growerTask, ...units };
       Atomics.store(nextBlock, 0, 0); // every learner finished the last order: no one reads it now
       await run(task);
       // best over the blocks; betterSplit orders by gain, then feature, so the order of blocks does not matter

@@ -71,6 +71,70 @@ export interface TreeKernels {
     minHess: number,
     out: number,
   ): number;
+  // --quantized (one-word bins, tree-kernels.wat's section on them)
+  /** packed[r] = stochastically rounded (g, h, 1) of rows[start, end); returns their packed sum. */
+  quantize(
+    rows: number,
+    start: number,
+    end: number,
+    grad: number,
+    hess: number,
+    packed: number,
+    gScale: number,
+    hScale: number,
+    countBits: number,
+    gShift: number,
+    seed: bigint,
+  ): bigint;
+  gatherPacked(rows: number, start: number, end: number, packed: number, gh: number): void;
+  buildQ(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
+  buildQ4(
+    col: number,
+    colBytes: number,
+    rows: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
+  buildDenseQ(col: number, start: number, end: number, gh: number, sums: number): void;
+  buildDenseQ4(
+    col: number,
+    colBytes: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
+  buildRowsQ(
+    binnedRows: number,
+    rowBytes: number,
+    nFeatures: number,
+    rows: number,
+    start: number,
+    end: number,
+    gh: number,
+    sums: number,
+    featureBytes: number,
+  ): void;
+  subtractQ(parent: number, child: number, target: number, nBins: number): void;
+  bestSplitQ(
+    sums: number,
+    nBins: number,
+    gUnit: number,
+    hUnit: number,
+    countBits: number,
+    gShift: number,
+    G: number,
+    H: number,
+    N: number,
+    l2: number,
+    minLeaf: number,
+    minHess: number,
+    out: number,
+  ): number;
   /** Stable partition of rows[start, end) by col[row] <= threshold; returns the left count. */
   partition(rows: number, start: number, end: number, col: number, threshold: number, scratch: number): number;
 }

@@ -76,6 +76,35 @@ describe('Gbdt', () => {
     }
   });
 
+  it('--quantized: the same model for the serial learner and 2 and 3 threads, near the full-precision AUC, another with another seed', async () => {
+    const train = nonlinearData(4000, 8, 12);
+    const test = nonlinearData(2000, 8, 13);
+    const options = { trees: 40, minLeaf: 5, subsample: 0.9, quantized: true };
+    const json = async (threads: number, learner: 'serial' | 'pooled', seed = 0) =>
+      JSON.stringify((await new Gbdt({ ...options, seed }).fit(train.X, train.y, { threads, learner })).toJSON());
+    const serial = await json(1, 'serial');
+    expect(await json(2, 'pooled')).toBe(serial);
+    expect(await json(3, 'pooled')).toBe(serial);
+    // the seed picks the rounding coins (and the row samples)
+    expect(await json(1, 'serial', 1)).not.toBe(serial);
+    const quantized = await new Gbdt(options).fit(train.X, train.y);
+    const full = await new Gbdt({ ...options, quantized: false }).fit(train.X, train.y);
+    expect(JSON.stringify(quantized.toJSON())).not.toBe(JSON.stringify(full.toJSON()));
+    const aucQuantized = rocAuc(test.y, await quantized.predictProba(test.X));
+    const aucFull = rocAuc(test.y, await full.predictProba(test.X));
+    expect(aucQuantized).toBeGreaterThan(0.8);
+    expect(Math.abs(aucQuantized - aucFull)).toBeLessThan(0.01);
+  });
+
+  it('--quantized refuses more rows than a one-word bin can sum, naming the limit', async () => {
+    const n = 2 ** 20;
+    const X = denseMatrix(n, 1);
+    const y = Uint8Array.from({ length: n }, (_, i) => i % 2);
+    await expect(new Gbdt({ trees: 1, quantized: true }).fit(X, y)).rejects.toThrow(
+      /--quantized .* at most 1,048,575 rows; this fit has 1,048,576/,
+    );
+  });
+
   it('learns a nonlinear problem and survives save and reload with identical predictions', async () => {
     const train = nonlinearData(3000, 6, 2);
     const test = nonlinearData(1000, 6, 3);

@@ -64,7 +64,7 @@ export default async function run() {
     const [full, quantized, lgbFull, lgbQuantized] = interleaved(specs);
     rows.push(full, quantized);
     ratios.push([`gbdt --quantized fit / full-precision fit, ${label}`, quantized.median / full.median]);
-    ratios.push([`valid AUC, gbdt --quantized - full precision, ${label}`, quantized.auc - full.auc]);
+    ratios.push([`valid AUC difference, gbdt --quantized - full precision, ${label}`, quantized.auc - full.auc]);
     if (lgbFull && lgbQuantized) {
       rows.push(lgbFull, lgbQuantized);
       ratios.push([
@@ -72,11 +72,11 @@ export default async function run() {
         quantized.median / lgbQuantized.median,
       ]);
       ratios.push([
-        `valid AUC, LightGBM use_quantized_grad - full precision, ${label}`,
+        `valid AUC difference, LightGBM use_quantized_grad - full precision, ${label}`,
         lgbQuantized.auc - lgbFull.auc,
       ]);
       ratios.push([
-        `valid AUC, gbdt --quantized - LightGBM use_quantized_grad, ${label}`,
+        `valid AUC difference, gbdt --quantized - LightGBM use_quantized_grad, ${label}`,
         quantized.auc - lgbQuantized.auc,
       ]);
     }

@@ -111,16 +111,26 @@ export function binOf(edges: Float64Array, x: number): number {
  * transposed in cache-sized row blocks; `shared` puts it in a SharedArrayBuffer.
  */
 export function transposeToColumns(X: DenseMatrix, shared = false): Float32Array {
-  const { nRows, nCols, data } = X;
-  const bytes = nRows * nCols * 4;
+  const bytes = X.nRows * X.nCols * 4;
   const out = new Float32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  transposeColumnsInto(X, out, 0, X.nCols);
+  return out;
+}
+
+/** transposeToColumns for features [featureStart, featureEnd) only, into `out` (nRows x nCols values). */
+export function transposeColumnsInto(
+  X: DenseMatrix,
+  out: Float32Array,
+  featureStart: number,
+  featureEnd: number,
+): void {
+  const { nRows, nCols, data } = X;
   const block = 64;
   for (let i0 = 0; i0 < nRows; i0 += block) {
     const i1 = Math.min(nRows, i0 + block);
-    for (let f = 0; f < nCols; f++) {
+    for (let f = featureStart; f < featureEnd; f++) {
       const base = f * nRows;
       for (let i = i0; i < i1; i++) out[base + i] = data[i * nCols + f];
     }
   }
-  return out;
 }

@@ -220,7 +220,12 @@ async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>)
   const setup = setUp(X, opts, 1);
   const { shared, blocks, rowBlocks, layout } = setup;
   const bin = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
-  const thresholds = bin({ columns: transposeToColumns(X), featureStart: 0, featureEnd: X.nCols, nBins: opts.bins });
+  const thresholds = bin({
+    columns: transposeToColumns(X),
+    blocks: [[0, X.nCols]],
+    next: new Int32Array(1),
+    nBins: opts.bins,
+  })[0][1];
   const builder = histogramBuilder(shared, 0);
   builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks });
   let lastTurn = performance.now();

@@ -56,6 +56,31 @@ export interface TreeFitContext extends GrowerContext {
 const BLOCKS_PER_WORKER = 4;
 
 /**
+ * The column-wise blocks of a pooled fit, largest first (sizes in the ratio
+ * 4, 4, 3, 3, 2, 2, 1, 1 for two learners), so that the blocks claimed last,
+ * which decide how long the other thread waits, are the small ones. In two
+ * CPU profiles each of the canonical fit (2 threads), the main thread's wait
+ * for the worker went from 786 and 656 ms with equal blocks to 529 and 337 ms,
+ * and the worker's idle time from 1.93 and 1.84 s to 1.58 and 1.57 s.
+ */
+function guidedBlocks(nCols: number, learners: number): Array<[number, number]> {
+  const count = BLOCKS_PER_WORKER * learners;
+  if (learners === 1 || nCols < 2 * count) return featureBlocks(nCols, Math.min(nCols, count));
+  const weights = Array.from({ length: count }, (_, k) => BLOCKS_PER_WORKER - Math.floor(k / learners));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const blocks: Array<[number, number]> = [];
+  let sum = 0;
+  let start = 0;
+  for (const w of weights) {
+    sum += w;
+    const end = Math.round((sum / total) * nCols);
+    if (end > start) blocks.push([start, end]);
+    start = end;
+  }
+  return blocks;
+}
+
+/**
  * Pooled, row-wise (small-leaf) tasks are cut into one feature block per
  * learner rather than BLOCKS_PER_WORKER: each pass over a leaf reads every one
  * of its rows from the row-major bins, so fewer, wider blocks read them fewer
@@ -106,7 +131,7 @@ interface FitSetup {
 
 function setUp(X: DenseMatrix, opts: TreeFitOptions, learners: number): FitSetup {
   const { nRows, nCols } = X;
-  const blocks = featureBlocks(nCols, Math.min(nCols, BLOCKS_PER_WORKER * learners));
+  const blocks = guidedBlocks(nCols, learners);
   const rowBlocks = rowBlocksOf(nCols, learners, blocks);
   const packed = opts.quantized ? packedQuantizationFor(nRows) : undefined;
   const layout = fitMemoryLayout(

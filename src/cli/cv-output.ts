@@ -4,7 +4,7 @@
 import type { DatasetAudit } from '../audit/dataset-audit.js';
 import type { CvResult, FoldPredictions, FoldScore } from '../cv/cross-validate.js';
 import { foldMetric, metricLabel, summarizeMetrics } from '../cv/fold-metrics.js';
-import type { Metric } from '../io/submission-formats.js';
+import { csvField, type Metric } from '../io/submission-formats.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { renderCvReport } from '../report/cv-report.js';
 import type { ModelKind } from '../core/estimator.js';
@@ -23,6 +23,8 @@ export interface CvOutputContext {
   readonly threads: number;
   readonly json: boolean;
   readonly report?: string;
+  /** Path of the out-of-fold predictions CSV to write, if any. */
+  readonly oof?: string;
   readonly force: boolean;
 }
 
@@ -51,6 +53,8 @@ export interface CvOutput {
   readonly dataRows: ReadonlyArray<[string, string]>;
   readonly featureNames: readonly string[];
   readonly audit?: DatasetAudit;
+  /** Names of the rows cv scored, in row order (.ids row names, picture names); row numbers from 1 when absent. */
+  readonly rowIds?: readonly string[];
 }
 
 /** Prints the summary (text or JSON) and writes the report. */
@@ -98,6 +102,10 @@ export function writeCvOutput(ctx: CvOutputContext, out: CvOutput, reporter: Rep
     for (const s of summaries)
       reporter.result(`mean ${metricLabel(s.metric, ctx.fpr)} ${s.mean.toFixed(5)} ± ${s.std.toFixed(5)}`);
   }
+  if (ctx.oof) {
+    writeFileAtomic(ctx.oof, outOfFoldCsv(result, out.rowIds), { force: ctx.force });
+    reporter.info(`out-of-fold predictions written to ${ctx.oof}`);
+  }
   if (!ctx.report) return;
   const parameters: Array<[string, string]> = [
     ...out.dataRows,
@@ -123,4 +131,37 @@ export function writeCvOutput(ctx: CvOutputContext, out: CvOutput, reporter: Rep
   });
   writeFileAtomic(ctx.report, html, { force: ctx.force });
   reporter.info(`report written to ${ctx.report}`);
+}
+
+/**
+ * cv --oof: one line per row cv scored, in row order: its name, the fold it
+ * was held out in (from 1), its label and P(label 1) from the model fitted on
+ * the other folds; with --test-transform, P(label 1) of the row processed too.
+ * Probabilities are written in full (the shortest text that reads back to the
+ * same double).
+ */
+export function outOfFoldCsv(result: CvResult, rowIds?: readonly string[]): string {
+  const n = result.predictions.reduce((sum, p) => sum + p.labels.length, 0);
+  const fold = new Int32Array(n).fill(-1);
+  const label = new Uint8Array(n);
+  const p = new Float64Array(n);
+  const processed = result.processed ? new Float64Array(n) : undefined;
+  result.predictions.forEach((held, f) => {
+    if (!held.rows) throw new Error('cv --oof: a fold kept no row indices');
+    held.rows.forEach((row, k) => {
+      if (fold[row] !== -1) throw new Error(`cv --oof: row ${row + 1} was held out twice`);
+      fold[row] = f + 1;
+      label[row] = held.labels[k];
+      p[row] = held.scores[k];
+      if (processed) processed[row] = result.processed!.predictions[f].scores[k];
+    });
+  });
+  if (rowIds && rowIds.length !== n) throw new Error(`cv --oof: ${rowIds.length} row names for ${n} rows`);
+  const lines = [`id,fold,label,p_label_1${processed ? ',p_label_1_processed' : ''}`];
+  for (let row = 0; row < n; row++) {
+    if (fold[row] === -1) throw new Error(`cv --oof: row ${row + 1} was never held out`);
+    const id = rowIds ? csvField(rowIds[row]) : String(row + 1);
+    lines.push(`${id},${fold[row]},${label[row]},${p[row]}${processed ? `,${processed[row]}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -62,6 +62,8 @@ export interface PictureCvResult {
   readonly leaky?: CvResult;
   readonly columns: string[];
   readonly pictures: number;
+  /** The names of the pictures cv scored (those read), in the order of the predictions' rows. */
+  readonly names: string[];
   readonly skipped: Array<{ name: string; message: string }>;
 }
 
@@ -170,5 +172,5 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     });
     columns = f.columns;
   }
-  return { inFold, leaky, columns, pictures: n, skipped };
+  return { inFold, leaky, columns, pictures: n, names: kept.map((i) => opts.set.names[i]), skipped };
 }

@@ -40,6 +40,8 @@ export interface CvContext extends DataFlags, ModelFlags {
   readonly groups?: { readonly file: string; readonly column: string } | 'folder';
   /** Path of the HTML report to write, if any. */
   readonly report?: string;
+  /** Path of the out-of-fold predictions CSV to write, if any. */
+  readonly oof?: string;
   readonly force: boolean;
   readonly quiet: boolean;
 }
@@ -66,7 +68,11 @@ export function cvCommand(action: CvAction = runCv): Command {
       '--report <file.html>',
       'also write a self-contained HTML page: ROC curves per fold and their mean, AUC per fold, confusion matrix, feature importance, parameters',
     )
-    .addOption(forceOption('--report'))
+    .option(
+      '--oof <file.csv>',
+      'also write the out-of-fold predictions: one line per training row in row order (id, fold, label, p_label_1 = P(label 1) from the model fitted on the other folds; p_label_1_processed with --test-transform)',
+    )
+    .addOption(forceOption('--report and --oof'))
     .exitOverride();
   addDataOptions(cmd);
   addPipelinePictureOptions(
@@ -110,6 +116,7 @@ export function cvCommand(action: CvAction = runCv): Command {
       fpr: opts.fpr,
       json: opts.json === true,
       report: opts.report,
+      oof: opts.oof,
       force: opts.force === true,
       quiet: opts.quiet === true,
     });
@@ -119,7 +126,7 @@ export function cvCommand(action: CvAction = runCv): Command {
 export async function runCv(ctx: CvContext): Promise<CvResult> {
   if (ctx.pictures) return runPictureCv(ctx, ctx.pictures);
   const reporter = createReporter(ctx.quiet);
-  if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
+  for (const out of [ctx.report, ctx.oof]) if (out) refuseExisting(out, ctx.force); // fail before the work, not after
   const elapsed = startTimer();
   const dataset = await openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
   const train = dataset.splits.train!;
@@ -150,6 +157,7 @@ export async function runCv(ctx: CvContext): Promise<CvResult> {
       dataRows: [['data', `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`]],
       featureNames: dataset.featureNames,
       audit,
+      rowIds: train.ids,
     },
     reporter,
   );

@@ -20,7 +20,7 @@ const mean = (r: CvResult) => `${r.meanAuc.toFixed(5)} ± ${r.stdAuc.toFixed(5)}
 
 export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Promise<CvResult> {
   const reporter = createReporter(ctx.quiet);
-  if (ctx.report) refuseExisting(ctx.report, ctx.force); // fail before the work, not after
+  for (const out of [ctx.report, ctx.oof]) if (out) refuseExisting(out, ctx.force); // fail before the work, not after
   const { train } = labelledPictureSets(p, reporter, 'cv');
   // before any AUC: the classes' files may differ in how they were saved
   const audit = await warnAboutTrainingFiles(ctx, [train], reporter, p.reencodeJpeg);
@@ -116,6 +116,7 @@ export async function runPictureCv(ctx: CvContext, p: PipelinePictureFlags): Pro
             ]
           : []),
       ],
+      rowIds: result.names,
       dataRows: [
         ['pictures', `${p.images} (${result.pictures} pictures${p.labels ? `, labels from ${p.labels}` : ''})`],
         ['features', `${settings}: ${result.columns.length} columns, the featurizer fitted on the training folds`],

@@ -15,6 +15,7 @@ import { FlatTree, type FlatTreeJson } from '../trees/flat-tree.js';
 import { growTree } from '../tree-learner/grower.js';
 import { withTreeFit } from '../tree-learner/tree-fit.js';
 import { MAX_QUANTIZED_ROWS } from '../tree-learner/quantize.js';
+import { CLASS_WEIGHT_PARAM, classWeightsFor } from '../core/class-weight.js';
 import { BINS_PARAM, MAX_DEPTH_PARAM, minLeafParam, subsampleParam } from '../binning/tree-params.js';
 import { checkParams, defaultsOf, type ParamTable, type ParamValues } from '../core/params.js';
 import { InputError, ModelFileError, UsageError } from '../util/errors.js';
@@ -71,6 +72,7 @@ export const GBDT_PARAMS = {
     valueName: 'x',
     help: 'share of features each tree may split on',
   },
+  classWeight: CLASS_WEIGHT_PARAM,
   quantized: {
     type: 'switch',
     flag: '--quantized',
@@ -145,7 +147,8 @@ export class Gbdt implements Estimator {
       throw new UsageError(
         `--quantized packs a histogram bin into 64 bits, which holds sums over at most ${MAX_QUANTIZED_ROWS.toLocaleString('en-US')} rows; this fit has ${n.toLocaleString('en-US')} (leave out --quantized)`,
       );
-    const baseline = baselineScore(train.y);
+    const classWeights = classWeightsFor(o.classWeight, train.y);
+    const baseline = baselineScore(train.y, classWeights);
     const raw = new Float64Array(n).fill(baseline);
     const monitorRaw = monitor ? new Float64Array(monitor.X.nRows).fill(baseline) : undefined;
     const trees: FlatTree[] = [];
@@ -161,13 +164,14 @@ export class Gbdt implements Estimator {
       renewLeaves: o.quantized,
     };
 
-    // log loss: |g| = |p - y| <= 1, h = p (1 - p) <= 1/4
+    // log loss: |g| = |p - y| <= 1, h = p (1 - p) <= 1/4, times the larger class weight
+    const maxWeight = classWeights ? Math.max(...classWeights) : 1;
     await withTreeFit(
       train.X,
       {
         bins: o.bins,
-        maxAbsGradient: 1,
-        maxHessian: 0.25,
+        maxAbsGradient: maxWeight,
+        maxHessian: 0.25 * maxWeight,
         threads: context.threads,
         learner: context.learner,
         nSlots: o.leaves + 1,
@@ -177,7 +181,7 @@ export class Gbdt implements Estimator {
       async (ctx, current) => {
         for (let t = 0; t < o.trees; t++) {
           current.index = t;
-          logLossGradients(raw, train.y, ctx.gradients, ctx.hessians);
+          logLossGradients(raw, train.y, ctx.gradients, ctx.hessians, classWeights);
           const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
           sampleFeatures(ctx.featureMask, o.colsample, rng);
           const rootTotals = ctx.quantizeRound?.(nInTree, roundSeed(o.seed, t));

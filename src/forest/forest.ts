@@ -12,6 +12,7 @@ import {
   type ModelJson,
 } from '../core/estimator.js';
 import { binOnPool } from '../binning/bin-on-pool.js';
+import { CLASS_WEIGHT_PARAM, classWeightsFor } from '../core/class-weight.js';
 import { forestMemoryLayout } from './forest-memory.js';
 import { sharedMemory } from '../parallel/shared-memory.js';
 import type * as ForestWorker from './forest.worker.js';
@@ -56,6 +57,7 @@ export const FOREST_PARAMS = {
   minLeaf: minLeafParam(1),
   maxDepth: MAX_DEPTH_PARAM,
   bins: BINS_PARAM,
+  classWeight: CLASS_WEIGHT_PARAM,
 } as const satisfies ParamTable;
 
 export type ForestOptions = ParamValues<typeof FOREST_PARAMS> & { readonly seed: number };
@@ -142,6 +144,7 @@ export class RandomForest implements Estimator {
         bootstrap: o.bootstrap,
         subsample: o.subsample,
         seed: o.seed,
+        classWeights: classWeightsFor(o.classWeight, y),
       };
       let done = 0;
       // one task per tree; piscina hands them to whichever worker is free

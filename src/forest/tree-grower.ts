@@ -33,6 +33,8 @@ export interface ForestTreeOptions {
   /** Rows drawn per tree, as a share of all rows. */
   readonly subsample: number;
   readonly seed: number;
+  /** --class-weight: each row's weight is its multiplicity times its class's weight. */
+  readonly classWeights?: readonly [number, number];
 }
 
 /** What a worker needs to grow trees: its kernels and addresses in the fit's memory. */
@@ -104,9 +106,11 @@ export function growForestTree(env: ForestGrowerEnv, opts: ForestTreeOptions, tr
   let maxWeight = 1;
   let G = 0;
   let H = 0;
+  const [c0, c1] = opts.classWeights ?? [1, 1];
   for (let r = 0; r < n; r++) {
-    const w = weights[r];
-    if (w === 0) continue;
+    if (weights[r] === 0) continue;
+    // a class weight of 1 multiplies exactly: without --class-weight the integer weights as before
+    const w = weights[r] * (labels[r] === 1 ? c1 : c0);
     rows[nIn++] = r;
     grad[r] = -w * labels[r];
     hess[r] = w;

@@ -12,6 +12,7 @@ import { InputError, ModelFileError, UsageError } from '../util/errors.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logisticLossGradient } from './logistic-loss.js';
 import { fitStandardizer, standardize, type Standardizer } from './standardize.js';
+import { CLASS_WEIGHT_PARAM, classWeightsFor } from '../core/class-weight.js';
 
 /** Logistic regression's parameters, declared once: options, defaults, checks, CLI flags and docs/COMMANDS.md rows come from here. */
 export const LOGISTIC_PARAMS = {
@@ -33,6 +34,7 @@ export const LOGISTIC_PARAMS = {
     valueName: 'x',
     help: 'stop when the largest gradient entry of the mean loss is below this',
   },
+  classWeight: CLASS_WEIGHT_PARAM,
 } as const satisfies ParamTable;
 
 export type LogisticOptions = ParamValues<typeof LOGISTIC_PARAMS>;
@@ -71,8 +73,9 @@ export class LogisticRegression implements Estimator {
     const { nRows, nCols } = X;
     const l2PerRow = this.options.l2 / nRows;
     // parameters: [w_0 .. w_{d-1}, b]; the mean loss keeps gradients O(1) whatever nRows is
+    const classWeights = classWeightsFor(this.options.classWeight, y);
     const objective = (params: Float64Array, grad: Float64Array) => {
-      const value = logisticLossGradient(Z, y, params, grad);
+      const value = logisticLossGradient(Z, y, params, grad, classWeights);
       let penalty = 0;
       for (let j = 0; j < nCols; j++) {
         penalty += params[j] * params[j];

@@ -35,6 +35,7 @@ describe('parameter tables', () => {
     const shared = modelFlags().filter((f) => f.models.length > 1);
     expect(shared.map((f) => f.flag).sort()).toEqual([
       '--bins',
+      '--class-weight',
       '--l2',
       '--max-depth',
       '--min-leaf',

@@ -8,6 +8,7 @@ import { MODEL_KINDS } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
 import { MODEL_PARAMS, modelFlagOptions, modelFlags as modelFlagList } from './params.js';
 import { seedOption, threadsOption } from './parsers.js';
+import { readParamsFile } from './params-file.js';
 
 /** The PersoData sample shipped with the package, used when --data is absent. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -42,6 +43,10 @@ export function addDataOptions(cmd: Command): Command {
 export function addModelOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--model <kind>', 'model to fit').choices(MODEL_KINDS).default('logistic'))
+    .option(
+      '--params <file.json>',
+      'model parameters from a file: {"model": "gbdt", "params": {"trees": 300, "learningRate": 0.05}} (option names as in docs/COMMANDS.md); flags given win',
+    )
     .addOption(seedOption('folds, row and feature sampling'))
     .addOption(threadsOption());
   for (const option of modelFlagOptions()) cmd.addOption(option);
@@ -58,12 +63,23 @@ export function dataFlags(opts: Record<string, unknown>): DataFlags {
 
 /**
  * The chosen model and its options. A parameter flag that belongs only to
- * other models is refused rather than silently ignored.
+ * other models is refused rather than silently ignored. With --params FILE
+ * the file's parameters come first and the flags given win; its model is
+ * taken unless --model was given, and a different --model is refused.
+ * `source` says where an option's value came from (commander's
+ * getOptionValueSource: 'cli', 'default', ...).
  */
-export function modelFlags(opts: Record<string, unknown>): ModelFlags {
-  const model = opts.model as ModelKind;
+export function modelFlags(
+  opts: Record<string, unknown>,
+  source: (key: string) => string | undefined = () => 'cli',
+): ModelFlags {
+  const file = typeof opts.params === 'string' ? readParamsFile(opts.params) : undefined;
+  const modelGiven = source('model') === 'cli';
+  if (file && modelGiven && file.model !== opts.model)
+    throw new UsageError(`--model ${String(opts.model)}, but ${String(opts.params)} holds ${file.model} parameters`);
+  const model = file && !modelGiven ? file.model : (opts.model as ModelKind);
   const own = MODEL_PARAMS[model];
-  const modelOptions: Record<string, number | string | boolean> = {};
+  const modelOptions: Record<string, number | string | boolean> = { ...file?.params };
   for (const { key, flag } of modelFlagList()) {
     if (opts[key] === undefined) continue;
     if (!(key in own)) throw new UsageError(`${flag} does not apply to --model ${model}`);

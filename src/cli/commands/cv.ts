@@ -108,7 +108,7 @@ export function cvCommand(action: CvAction = runCv): Command {
     await action({
       ...dataFlags(opts),
       pictures: pipelinePictureFlags(opts),
-      ...modelFlags(opts),
+      ...modelFlags(opts, (key) => self.getOptionValueSource(key)),
       folds: opts.folds,
       testTransform: opts.testTransform,
       groups: opts.groupByFolder ? 'folder' : opts.groups && { file: opts.groups, column: opts.groupColumn },

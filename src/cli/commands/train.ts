@@ -94,7 +94,7 @@ export function trainCommand(action: TrainAction = runTrain): Command {
     await action({
       ...dataFlags(opts),
       pictures: pipelinePictureFlags(opts),
-      ...modelFlags(opts),
+      ...modelFlags(opts, (key) => self.getOptionValueSource(key)),
       out: opts.out,
       calibrate: opts.calibrate,
       thresholdFor: opts.thresholdFor,

@@ -39,10 +39,28 @@ export interface TypedPool<M> {
   ): Promise<Awaited<ReturnType<Handlers<M>[K]>>>;
 }
 
+/**
+ * Node options of every pool worker: no require() of ES modules, and nothing
+ * inherited from the main thread (a worker refuses process-wide options such
+ * as --max-old-space-size, which `node --max-old-space-size=8192 persodata`
+ * would otherwise hand it: ERR_WORKER_INVALID_EXEC_ARGV).
+ *
+ * Why no require(esm): piscina loads a worker's module with require() first
+ * and import() when that throws; on Node 20.19+ require() loads ES modules
+ * too, and a pool destroyed while a worker was still in that synchronous load
+ * (a run refused at its first picture) killed the whole process: "FATAL
+ * ERROR: v8::Module::IsGraphAsync must be used on an instantiated module",
+ * from module_job runSync under piscina's require (once, in a CI run of
+ * refusals-e2e). With the option, require() throws ERR_REQUIRE_ESM at once and
+ * the module goes through import(), as on older Node.
+ */
+const WORKER_EXEC_ARGV = ['--no-experimental-require-module'];
+
 /** Runs `body` with a fresh pool of `threads` workers running module `M`, and closes the pool after. */
 export async function withPool<M, T>(opts: PoolOptions, body: (pool: TypedPool<M>) => Promise<T>): Promise<T> {
   const pool = new Piscina({
     filename: workerPath(opts.worker),
+    execArgv: WORKER_EXEC_ARGV,
     minThreads: opts.threads,
     maxThreads: opts.threads,
     idleTimeout: 60_000,

@@ -6,6 +6,50 @@
 // stay as the readable reference.
 import { wasmModule } from './wasm-module.js';
 
+/**
+ * The histogram builders, one shape per layout; each comes twice, for the
+ * two-word bins and (suffix Q, --quantized) the one-word bins.
+ */
+/** One feature: sums[col[rows[i]]] += gh[i - start]. */
+export type BuildKernel = (col: number, rows: number, start: number, end: number, gh: number, sums: number) => void;
+/** Features k = 0..3 at once: column at col + k * colBytes, bins at sums + k * featureBytes. */
+export type Build4Kernel = (
+  col: number,
+  colBytes: number,
+  rows: number,
+  start: number,
+  end: number,
+  gh: number,
+  sums: number,
+  featureBytes: number,
+) => void;
+/** Rows start..end-1 themselves, in order (no row ids). */
+export type BuildDenseKernel = (col: number, start: number, end: number, gh: number, sums: number) => void;
+/** BuildDenseKernel for four features at once, laid out as Build4Kernel's. */
+export type BuildDense4Kernel = (
+  col: number,
+  colBytes: number,
+  start: number,
+  end: number,
+  gh: number,
+  sums: number,
+  featureBytes: number,
+) => void;
+/** Row-wise over features [0, nFeatures) of a row-major binned matrix (at the first feature's column); feature f's bins at sums + f * featureBytes. */
+export type BuildRowsKernel = (
+  binnedRows: number,
+  rowBytes: number,
+  nFeatures: number,
+  rows: number,
+  start: number,
+  end: number,
+  gh: number,
+  sums: number,
+  featureBytes: number,
+) => void;
+/** target = parent - child over nBins bins (target may be parent). */
+export type SubtractKernel = (parent: number, child: number, target: number, nBins: number) => void;
+
 export interface TreeKernels {
   gather(
     rows: number,
@@ -18,44 +62,13 @@ export interface TreeKernels {
     hScale: number,
     countBits: number,
   ): void;
-  build(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
-  /** build() for features k = 0..3 at once: column at col + k * colBytes, bins at sums + k * featureBytes. */
-  build4(
-    col: number,
-    colBytes: number,
-    rows: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  /** buildDense() for four features at once, laid out as build4's. */
-  buildDense4(
-    col: number,
-    colBytes: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  /** build() row-wise for features [0, nFeatures) of a row-major binned matrix (at the first feature's column); feature f's bins at sums + f * featureBytes. */
-  buildRows(
-    binnedRows: number,
-    rowBytes: number,
-    nFeatures: number,
-    rows: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  /** build() for rows start..end-1 themselves, in order. */
-  buildDense(col: number, start: number, end: number, gh: number, sums: number): void;
+  build: BuildKernel;
+  build4: Build4Kernel;
+  buildDense: BuildDenseKernel;
+  buildDense4: BuildDense4Kernel;
+  buildRows: BuildRowsKernel;
+  subtract: SubtractKernel;
   clear(at: number, bytes: number): void;
-  subtract(parent: number, child: number, target: number, nBins: number): void;
   /** Returns the gain (0 = none); writes bin i32 @0, left count i32 @4, left g f64 @8, left h f64 @16 at `out`. */
   bestSplit(
     sums: number,
@@ -87,39 +100,13 @@ export interface TreeKernels {
     seed: bigint,
   ): bigint;
   gatherPacked(rows: number, start: number, end: number, packed: number, gh: number): void;
-  buildQ(col: number, rows: number, start: number, end: number, gh: number, sums: number): void;
-  buildQ4(
-    col: number,
-    colBytes: number,
-    rows: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  buildDenseQ(col: number, start: number, end: number, gh: number, sums: number): void;
-  buildDenseQ4(
-    col: number,
-    colBytes: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  buildRowsQ(
-    binnedRows: number,
-    rowBytes: number,
-    nFeatures: number,
-    rows: number,
-    start: number,
-    end: number,
-    gh: number,
-    sums: number,
-    featureBytes: number,
-  ): void;
-  subtractQ(parent: number, child: number, target: number, nBins: number): void;
+  buildQ: BuildKernel;
+  buildQ4: Build4Kernel;
+  buildDenseQ: BuildDenseKernel;
+  buildDenseQ4: BuildDense4Kernel;
+  buildRowsQ: BuildRowsKernel;
+  subtractQ: SubtractKernel;
+  /** bestSplit() on one-word bins, whose g field starts at bit gShift. */
   bestSplitQ(
     sums: number,
     nBins: number,

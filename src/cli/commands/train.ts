@@ -10,7 +10,9 @@ import {
   type Postprocess,
   type ThresholdMetric,
 } from '../../calibration/postprocess.js';
-import type { DenseMatrix } from '../../core/dense-matrix.js';
+import { takeLabels, takeRows, type DenseMatrix } from '../../core/dense-matrix.js';
+import { foldRows, stratifiedFoldIds } from '../../cv/stratified-k-fold.js';
+import { averageModels } from '../../models/average-models.js';
 import { logLoss } from '../../metrics/classification.js';
 import { openDataset } from '../../io/open-dataset.js';
 import { refuseExisting } from '../../io/atomic-write.js';
@@ -21,9 +23,9 @@ import { fitOnPictures, transformFiles } from '../../features/featurizer.js';
 import { augmentVariants, withProcessedCopies } from '../../pictures/processed-sets.js';
 import { savePipelineModel } from '../../pipeline/pipeline-model.js';
 import { rocAuc } from '../../metrics/roc-auc.js';
-import type { FeatureImportance } from '../../core/estimator.js';
+import type { Estimator, FeatureImportance } from '../../core/estimator.js';
 import { createEstimator } from '../../models/registry.js';
-import { InputError } from '../../util/errors.js';
+import { InputError, UsageError } from '../../util/errors.js';
 import { escapeControlBytes } from '../../util/text.js';
 import { startTimer } from '../../util/timer.js';
 import {
@@ -34,7 +36,7 @@ import {
   type DataFlags,
   type ModelFlags,
 } from '../common-options.js';
-import { forceOption } from '../parsers.js';
+import { forceOption, intAtLeast } from '../parsers.js';
 import { reportShortcut, warnAboutTrainingFiles } from '../../audit/training-set-audit.js';
 import { readDatasetAudit } from '../../audit/dataset-audit.js';
 import {
@@ -54,6 +56,8 @@ export interface TrainContext extends DataFlags, ModelFlags {
   readonly out: string;
   readonly calibrate?: Calibrator['kind'];
   readonly thresholdFor?: ThresholdMetric;
+  /** Fit one model per cv training fold (k folds, cv's) and keep their average (models/average-models.ts). */
+  readonly foldsEnsemble?: number;
   readonly force: boolean;
   readonly quiet: boolean;
 }
@@ -79,6 +83,11 @@ export function trainCommand(action: TrainAction = runTrain): Command {
         'store the cut on the (calibrated) out-of-fold scores that maximises this metric; the name-pred and logit formats decide at it',
       ).choices(THRESHOLD_METRICS),
     )
+    .option(
+      '--folds-ensemble <k>',
+      "fit one model on each of cv's k training folds (the folds cv --seed deals) and keep their average as one model of the same kind: gbdt's mean log-odds, the forest's mean probability, logistic's mean log-odds; prints each fold model's held-out AUC",
+      intAtLeast(2),
+    )
     .exitOverride();
   addDataOptions(cmd);
   addPipelinePictureOptions(
@@ -98,6 +107,7 @@ export function trainCommand(action: TrainAction = runTrain): Command {
       out: opts.out,
       calibrate: opts.calibrate,
       thresholdFor: opts.thresholdFor,
+      foldsEnsemble: opts.foldsEnsemble,
       force: opts.force === true,
       quiet: opts.quiet === true,
     });
@@ -203,20 +213,58 @@ async function picturesInput(ctx: TrainContext, p: PipelinePictureFlags, reporte
   };
 }
 
+/**
+ * --folds-ensemble: one model per training fold of cv's k folds (stratified,
+ * dealt by --seed), each scored on its held-out fold, averaged into one.
+ */
+async function foldsEnsemble(
+  ctx: TrainContext,
+  X: DenseMatrix,
+  y: Uint8Array,
+  k: number,
+  reporter: Reporter,
+  bar: { update(done: number, total: number, status?: string, unit?: string): void },
+): Promise<Estimator> {
+  const foldIds = stratifiedFoldIds(y, k, ctx.seed);
+  const models: Estimator[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const { train, test } = foldRows(foldIds, fold);
+    const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(
+      takeRows(X, Array.from(train)),
+      takeLabels(y, train),
+      { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
+    );
+    const held = await model.predictProba(takeRows(X, Array.from(test)), { threads: ctx.threads });
+    reporter.result(
+      `fold model ${fold + 1}/${k}: held-out AUC ${rocAuc(takeLabels(y, test), held).toFixed(5)} (${train.length} train, ${test.length} held out)`,
+    );
+    models.push(model);
+    bar.update(fold + 1, k, '', 'fold models');
+  }
+  return averageModels(models);
+}
+
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const reporter = createReporter(ctx.quiet);
+  if (ctx.foldsEnsemble !== undefined) {
+    if (ctx.pictures) throw new UsageError('--folds-ensemble takes a feature folder (--data), not --images yet');
+    if (ctx.calibrate || ctx.thresholdFor)
+      throw new UsageError('--folds-ensemble does not combine with --calibrate or --threshold-for yet');
+  }
   refuseExisting(ctx.out, ctx.force); // fail before the work, not after
   const input = ctx.pictures ? await picturesInput(ctx, ctx.pictures, reporter) : await datasetInput(ctx, reporter);
   const { X, y, valid } = input;
   const bar = reporter.progress(`train ${ctx.model}`);
   const fitTime = startTimer();
-  const model = await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(X, y, {
-    // without a bar on screen, the fit need not work out its status (gbdt's valid loss every 10 trees)
-    onProgress: bar.shown ? (f, status) => bar.update(f, 1, status) : undefined,
-    onWarning: (m) => reporter.warn(m),
-    threads: ctx.threads,
-    validation: valid,
-  });
+  const model = ctx.foldsEnsemble
+    ? await foldsEnsemble(ctx, X, y, ctx.foldsEnsemble, reporter, bar)
+    : await createEstimator(ctx.model, ctx.modelOptions, ctx.seed).fit(X, y, {
+        // without a bar on screen, the fit need not work out its status (gbdt's valid loss every 10 trees)
+        onProgress: bar.shown ? (f, status) => bar.update(f, 1, status) : undefined,
+        onWarning: (m) => reporter.warn(m),
+        threads: ctx.threads,
+        validation: valid,
+      });
   bar.done();
   if (await isConstantModel(model, X, ctx.threads))
     reporter.warn(constantModelWarning('fitted on all the training rows,', ctx.model, ctx.modelOptions, X.nRows));

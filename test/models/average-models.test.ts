@@ -89,12 +89,12 @@ describe('train --folds-ensemble', () => {
     expect(onnx.stdout).toContain('checked with ONNX Runtime');
   });
 
-  it('refuses pictures and --calibrate for now, before any work', () => {
+  it('refuses --augment and --calibrate for now, before any work', () => {
     const dir = tempDir();
     const out = join(dir, 'm.json');
-    const pictures = persodata('train', '--images', dir, '--folds-ensemble', '3', '--out', out);
+    const pictures = persodata('train', '--images', dir, '--augment', 'vip', '--folds-ensemble', '3', '--out', out);
     expect(pictures.code).toBe(2);
-    expect(pictures.stderr).toContain('--folds-ensemble takes a feature folder (--data), not --images yet');
+    expect(pictures.stderr).toContain('--folds-ensemble does not combine with --augment yet');
     const calibrated = persodata('train', '--folds-ensemble', '3', '--calibrate', 'sigmoid', '--out', out);
     expect(calibrated.code).toBe(2);
     expect(calibrated.stderr).toContain('--folds-ensemble does not combine with --calibrate or --threshold-for yet');

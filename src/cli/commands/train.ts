@@ -247,7 +247,11 @@ async function foldsEnsemble(
 export async function runTrain(ctx: TrainContext): Promise<TrainResult> {
   const reporter = createReporter(ctx.quiet);
   if (ctx.foldsEnsemble !== undefined) {
-    if (ctx.pictures) throw new UsageError('--folds-ensemble takes a feature folder (--data), not --images yet');
+    // an augmented copy would land in another fold than its picture, and the fold AUCs would flatter
+    if (ctx.pictures?.augment)
+      throw new UsageError(
+        '--folds-ensemble does not combine with --augment yet (a copy would be held out apart from its picture)',
+      );
     if (ctx.calibrate || ctx.thresholdFor)
       throw new UsageError('--folds-ensemble does not combine with --calibrate or --threshold-for yet');
   }

@@ -50,7 +50,7 @@ export default async function run() {
       validAuc(ensemble.stdout) - validAuc(single.stdout),
     ],
     [
-      'mean fold AUC of the ensemble (featurizer on every picture) - cv mean AUC',
+      'AUC difference, mean fold AUC of the ensemble (featurizer on every picture) - cv mean AUC',
       foldAucs.reduce((a, b) => a + b, 0) / foldAucs.length - cvAuc,
     ],
     ['ensemble train time / one train', ensemble.wall / single.wall],

@@ -11,6 +11,7 @@ import {
   unpackSum,
 } from '../../src/tree-learner/quantize.js';
 import { Rng } from '../../src/util/rng.js';
+import { divisionFormScan } from '../helpers/division-scan.js';
 import { kernelMemory } from '../helpers/kernel-memory.js';
 
 const N_BINS = 16;
@@ -167,28 +168,14 @@ describe('quantized gradients (gbdt --quantized)', () => {
       new BigInt64Array(km.buffer, addr, N_BINS).set(sums);
       const out = km.alloc(64);
       const decoded = sums.map((v) => unpackSum(v, q));
-      const G = decoded.reduce((s, d) => s + d.g, 0) * scales.gUnit;
-      const H = decoded.reduce((s, d) => s + d.h, 0) * scales.hUnit;
-      const N = leafRows.length;
       const c = { l2: [0, 1e-3, 1, 7][k % 4], minLeaf: 1 + (k % 20), minHessian: k % 5 ? 1e-3 : 0 };
-      const parent = (G * G) / (H + c.l2);
-      let best = { bin: -1, gain: 0 };
-      let gi = 0;
-      let hi = 0;
-      let nl = 0;
-      for (let b = 0; b < N_BINS - 1; b++) {
-        ((gi += decoded[b].g), (hi += decoded[b].h), (nl += decoded[b].count));
-        if (decoded[b].count === 0) continue;
-        const hl = hi * scales.hUnit;
-        if (nl < c.minLeaf || hl < c.minHessian) continue;
-        if (N - nl < c.minLeaf) break;
-        const hr = H - hl;
-        if (hr < c.minHessian) continue;
-        const gl = gi * scales.gUnit;
-        const gr = G - gl;
-        const gain = (gl * gl) / (hl + c.l2) + (gr * gr) / (hr + c.l2) - parent;
-        if (gain > best.gain) best = { bin: b, gain };
-      }
+      const best = divisionFormScan(
+        decoded.map((d) => ({ g: BigInt(d.g), h: BigInt(d.h), count: d.count })),
+        scales,
+        c,
+      );
+      const { G, H, N } = best;
+      expect(N).toBe(leafRows.length);
       const gain = km.kernels.bestSplitQ(
         addr,
         N_BINS,

@@ -5,6 +5,7 @@ import { buildFeatureHistogram } from '../../src/tree-learner/histogram.js';
 import { quantizationFor } from '../../src/tree-learner/quantize.js';
 import { bestSplitOfFeature, type SplitConstraints } from '../../src/tree-learner/split.js';
 import { Rng } from '../../src/util/rng.js';
+import { divisionFormScan } from '../helpers/division-scan.js';
 import { kernelMemory } from '../helpers/kernel-memory.js';
 
 const N_BINS = 12;
@@ -125,32 +126,14 @@ describe('best split of one feature', () => {
       km.kernels.build(at.col, at.rows, 0, n, gh, sums);
       const words = new BigInt64Array(km.buffer, sums, 2 * nBins);
       const mask = (1n << BigInt(q.countBits)) - 1n;
-      let G = 0n;
-      let Hc = 0n;
-      for (let b = 0; b < nBins; b++) ((G += words[2 * b]), (Hc += words[2 * b + 1]));
-      const Gf = Number(G) * q.gUnit;
-      const Hf = Number(Hc >> BigInt(q.countBits)) * q.hUnit;
+      const decoded = Array.from({ length: nBins }, (_, b) => ({
+        g: words[2 * b],
+        h: words[2 * b + 1] >> BigInt(q.countBits),
+        count: Number(words[2 * b + 1] & mask),
+      }));
       const c = { l2: [0, 1e-3, 1, 7][k % 4], minLeaf: 1 + rng.int(20), minHessian: k % 5 ? 1e-3 : 0 };
-      // the scan the kernel made before its screen: every bin, both divisions
-      const parent = (Gf * Gf) / (Hf + c.l2);
-      let best = { bin: -1, gain: 0 };
-      let gi = 0n;
-      let hci = 0n;
-      for (let b = 0; b < nBins - 1; b++) {
-        gi += words[2 * b];
-        hci += words[2 * b + 1];
-        if ((words[2 * b + 1] & mask) === 0n) continue;
-        const nl = Number(hci & mask);
-        const hl = Number(hci >> BigInt(q.countBits)) * q.hUnit;
-        if (nl < c.minLeaf || hl < c.minHessian) continue;
-        if (n - nl < c.minLeaf) break;
-        const hr = Hf - hl;
-        if (hr < c.minHessian) continue;
-        const gl = Number(gi) * q.gUnit;
-        const gr = Gf - gl;
-        const gain = (gl * gl) / (hl + c.l2) + (gr * gr) / (hr + c.l2) - parent;
-        if (gain > best.gain) best = { bin: b, gain };
-      }
+      const best = divisionFormScan(decoded, q, c);
+      const [Gf, Hf] = [best.G, best.H];
       const gain = km.kernels.bestSplit(
         sums,
         nBins,

@@ -92,17 +92,11 @@ export async function growTree(
   const takeSlot = () => freeSlots.pop()!;
   const splits: Array<{ feature: number; gain: number }> = [];
 
-  let sumG = 0;
-  let sumH = 0;
-  for (let i = 0; i < nRowsInTree; i++) {
-    sumG += ctx.gradients[ctx.rows[i]];
-    sumH += ctx.hessians[ctx.rows[i]];
-  }
   const root: OpenLeaf = {
     node: addNode(),
     start: 0,
     end: nRowsInTree,
-    totals: rootTotals ?? { sumGradients: sumG, sumHessians: sumH, count: nRowsInTree },
+    totals: rootTotals ?? { ...floatSums(ctx, 0, nRowsInTree), count: nRowsInTree },
     depth: 0,
     slot: -1,
     split: NO_SPLIT,

@@ -40,8 +40,16 @@ export const GBDT_PARAMS = {
     max: MAX_LEARNING_RATE,
     valueName: 'x',
     help: 'shrinkage of every tree',
+    search: { low: 0.01, high: 0.3, scale: 'log' },
   },
-  leaves: { type: 'integer', flag: '--leaves', default: 31, min: 2, help: 'leaves per tree, grown best-first' },
+  leaves: {
+    type: 'integer',
+    flag: '--leaves',
+    default: 31,
+    min: 2,
+    help: 'leaves per tree, grown best-first',
+    search: { low: 8, high: 128, scale: 'log' },
+  },
   maxDepth: MAX_DEPTH_PARAM,
   bins: BINS_PARAM,
   l2: {
@@ -51,8 +59,9 @@ export const GBDT_PARAMS = {
     min: 0,
     valueName: 'lambda',
     help: 'L2 penalty λ in the leaf values and split gains',
+    search: { low: 1e-3, high: 10, scale: 'log' },
   },
-  minLeaf: minLeafParam(20),
+  minLeaf: minLeafParam(20, { low: 2, high: 100, scale: 'log' }),
   minHessian: {
     type: 'number',
     flag: '--min-hessian',
@@ -71,6 +80,7 @@ export const GBDT_PARAMS = {
     max: 1,
     valueName: 'x',
     help: 'share of features each tree may split on',
+    search: { low: 0.3, high: 1, scale: 'linear' },
   },
   classWeight: CLASS_WEIGHT_PARAM,
   quantized: {

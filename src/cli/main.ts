@@ -7,6 +7,7 @@ import { EXIT_CODES, ExportCheckError, PersodataError, StrictWarningError } from
 import { auditCommand } from './commands/audit.js';
 import { cacheCommand } from './commands/cache.js';
 import { cvCommand } from './commands/cv.js';
+import { tuneCommand } from './commands/tune.js';
 import { exportCommand } from './commands/export.js';
 import { featuresCommand } from './commands/features.js';
 import { pcaCommand } from './commands/pca.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(featuresCommand());
   program.addCommand(auditCommand());
   program.addCommand(cvCommand());
+  program.addCommand(tuneCommand());
   program.addCommand(trainCommand());
   program.addCommand(predictCommand());
   program.addCommand(scoreCommand());

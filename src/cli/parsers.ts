@@ -91,3 +91,16 @@ export function seedOption(what: string): Option {
 export function forceOption(what: string): Option {
   return new Option('--force', `overwrite ${what} if it exists`);
 }
+
+/** tune --budget: `10m`, `90s`, `1.5h` (wall-clock), or `40` (first-rung trials). */
+export function budget(raw: string): { trials: number } | { seconds: number } {
+  const text = raw.trim();
+  const timed = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)$/.exec(text);
+  if (timed) {
+    const seconds = Number(timed[1]) * { s: 1, m: 60, min: 60, h: 3600 }[timed[2] as 's' | 'm' | 'min' | 'h'];
+    if (seconds > 0) return { seconds };
+  }
+  const trials = /^(\d+)\s*(trials?)?$/.exec(text);
+  if (trials && Number(trials[1]) >= 1 && Number.isSafeInteger(Number(trials[1]))) return { trials: Number(trials[1]) };
+  throw new InvalidArgumentError('expected a time (10m, 90s, 1.5h) or a number of trials (40)');
+}

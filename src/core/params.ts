@@ -15,6 +15,18 @@ interface ParamBase<T> {
   readonly defaultText?: string;
 }
 
+/**
+ * Where `persodata tune` draws a parameter from: uniformly in [low, high], or
+ * uniformly in its logarithm (`log`: learning rate, L2, leaf counts). An
+ * integer parameter is rounded; a text parameter (a forest's --max-features)
+ * takes the drawn share written with a point.
+ */
+export interface SearchRange {
+  readonly low: number;
+  readonly high: number;
+  readonly scale: 'linear' | 'log';
+}
+
 /** A number within bounds; `integer` for counts. */
 export interface NumberParam extends ParamBase<number> {
   readonly type: 'integer' | 'number';
@@ -25,6 +37,8 @@ export interface NumberParam extends ParamBase<number> {
   readonly maxOpen?: boolean;
   /** Placeholder in --help (`<n>`, `<x>`, `<lambda>`). */
   readonly valueName?: string;
+  /** The range `tune` searches, when it searches this parameter. */
+  readonly search?: SearchRange;
 }
 
 /** An on/off switch: `--bootstrap` and `--no-bootstrap`. */
@@ -39,6 +53,8 @@ export interface TextParam extends ParamBase<string> {
   /** What a valid value is, for messages: `sqrt, log2, a share ... or a count`. */
   readonly expected: string;
   readonly check: (value: string) => boolean;
+  /** The range `tune` searches (a share, written with a point), when it searches this parameter. */
+  readonly search?: SearchRange;
 }
 
 export type Param = NumberParam | SwitchParam | TextParam;

@@ -59,9 +59,14 @@ export interface FoldData {
 /**
  * Builds a fold's matrices from its training and held-out row indices: the
  * rows as they are, or with whatever is fitted on the data (a PCA) fitted on
- * the training rows alone.
+ * the training rows alone. `fold` is 0-based; the same fold of the same
+ * seed always has the same rows (a caller may keep its matrices).
  */
-export type PrepareFold = (train: readonly number[], test: readonly number[]) => Promise<FoldData> | FoldData;
+export type PrepareFold = (
+  train: readonly number[],
+  test: readonly number[],
+  fold: number,
+) => Promise<FoldData> | FoldData;
 
 /** The rows of X as they are: cross-validation of a fixed feature matrix. */
 export const takeFoldRows =
@@ -89,7 +94,7 @@ export async function crossValidateFolds(
   let importance: { gain: Float64Array; splits: Uint32Array } | undefined;
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
-    const { trainX, testX, trainY, processedTestX } = await prepare(Array.from(train), Array.from(test));
+    const { trainX, testX, trainY, processedTestX } = await prepare(Array.from(train), Array.from(test), fold);
     const model = await makeEstimator().fit(trainX, trainY ?? takeLabels(y, train), opts.fitContext);
     const labels = takeLabels(y, test);
     const scores = await model.predictProba(testX, { threads: opts.fitContext?.threads });

@@ -45,6 +45,7 @@ export const FOREST_PARAMS = {
     check: isMaxFeatures,
     expected: 'sqrt, log2, a share in (0, 1] such as 0.3, or a count >= 1 such as 14',
     help: 'features drawn at each split: sqrt, log2, a share written with a point (0.3, 1.0) or a count (14); features constant in a node do not count, as in scikit-learn',
+    search: { low: 0.05, high: 0.6, scale: 'log' },
   },
   bootstrap: {
     type: 'switch',
@@ -54,7 +55,7 @@ export const FOREST_PARAMS = {
     help: "draw each tree's rows with replacement (--no-bootstrap: without)",
   },
   subsample: subsampleParam('share of rows drawn for each tree (with replacement unless --no-bootstrap)'),
-  minLeaf: minLeafParam(1),
+  minLeaf: minLeafParam(1, { low: 1, high: 50, scale: 'log' }),
   maxDepth: MAX_DEPTH_PARAM,
   bins: BINS_PARAM,
   classWeight: CLASS_WEIGHT_PARAM,

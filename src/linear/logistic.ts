@@ -23,6 +23,7 @@ export const LOGISTIC_PARAMS = {
     min: 0,
     valueName: 'lambda',
     help: "L2 penalty λ/2 ‖w‖² on the summed loss (scikit-learn's C = 1/λ)",
+    search: { low: 1e-3, high: 1e3, scale: 'log' },
   },
   maxIter: { type: 'integer', flag: '--max-iter', default: 1000, min: 1, help: 'L-BFGS iteration cap' },
   tol: {

@@ -12,7 +12,7 @@
 // decoded once processed, and each fold model scores the held-out pictures
 // both as they are and processed. With groups, a group's pictures stay in
 // one fold.
-import { takeRows } from '../core/dense-matrix.js';
+import { takeRows, type DenseMatrix } from '../core/dense-matrix.js';
 import type { Estimator, FitContext } from '../core/estimator.js';
 import {
   crossValidate,
@@ -20,6 +20,7 @@ import {
   type CvResult,
   type FoldPredictions,
   type FoldScore,
+  type PrepareFold,
 } from '../cv/cross-validate.js';
 import type { FullResolutionSpec } from '../features/feature-kinds.js';
 import { decodeAndHold, fit, matrixOf, type PcaSettings } from '../features/featurizer.js';
@@ -67,7 +68,30 @@ export interface PictureCvResult {
   readonly skipped: Array<{ name: string; message: string }>;
 }
 
-export async function crossValidatePictures(opts: PictureCvOptions): Promise<PictureCvResult> {
+/** The decoded pictures of a cv, and each fold's matrices from them (the featurizer fitted on its training rows). */
+export interface PictureFolds {
+  /** The labels of the pictures read, in their order. */
+  readonly y: Uint8Array;
+  /** A fold's matrices: the featurizer fitted on its training pictures (and their augmented copies) alone. */
+  readonly prepare: PrepareFold;
+  /** The matrices of every picture, the featurizer fitted on all of them (the leaky protocol). */
+  readonly fitAll: () => Promise<{ readonly X: DenseMatrix; readonly columns: string[] }>;
+  /** The columns of the last matrices made. */
+  readonly columns: () => string[];
+  /** Each picture's group, when folds keep groups together. */
+  readonly groups?: readonly string[];
+  readonly names: string[];
+  readonly skipped: Array<{ name: string; message: string }>;
+}
+
+/**
+ * Decodes every picture once (and its processed copies) and returns how each
+ * fold's matrices are made from them: what `cv --images` and `tune --images`
+ * share. Nothing is fitted yet.
+ */
+export async function pictureFolds(
+  opts: Omit<PictureCvOptions, 'makeEstimator' | 'nFolds' | 'onFold'>,
+): Promise<PictureFolds> {
   const { spec } = opts;
   const wantPca = spec.kinds.includes('pca');
   if (!opts.set.labels) throw new InputError(`${opts.set.origin}: cv needs labelled pictures`);
@@ -98,13 +122,13 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
     (i) => decodedRow.has(i) && variants.every((_, b) => decodedRow.has((b + 1) * n0 + i)),
   );
   const rowOf = [0, ...variants.map((_, b) => b + 1)].map((b) => kept.map((i) => decodedRow.get(b * n0 + i)!));
-  const skipped = held.skipped;
   const n = kept.length;
   const y = Uint8Array.from(kept, (i) => opts.set.labels![i]);
   const all = Array.from({ length: n }, (_, i) => i);
   const origin = opts.set.origin;
   const testBlock = opts.testTransform ? 1 : -1;
   const augBlocks = augment.map((_, k) => (opts.testTransform ? 2 : 1) + k);
+  let columns: string[] = [];
 
   /**
    * The featurizer fitted on pictures `fitOn` and their augmented copies (its PCA; nothing else is
@@ -132,45 +156,55 @@ export async function crossValidatePictures(opts: PictureCvOptions): Promise<Pic
         ),
       );
     const r = await fit(spec, opts.pca, sets, { ...run, skipBad: false });
+    columns = r.columns;
     const [trainX, testX, processedTestX] = r.sets.map((s) => matrixOf(s, r.columns.length));
     const trainY = Uint8Array.from({ length: trainRows.length }, (_, k) => y[fitOn[k % fitOn.length]]);
-    return { columns: r.columns, trainX, testX, processedTestX, trainY };
+    return { trainX, testX, processedTestX, trainY };
   };
-  const groups = opts.groups && kept.map((i) => opts.groups![i]);
-
-  // the one fold loop; in each fold the featurizer is fitted on the training rows alone
-  let columns: string[] = [];
-  const inFold = await crossValidateFolds(
-    opts.makeEstimator,
+  return {
     y,
-    async (train, test) => {
+    prepare: async (train, test) => {
       const f = await fitted(train, test);
-      columns = f.columns;
       return { trainX: f.trainX, testX: f.testX!, trainY: f.trainY, processedTestX: f.processedTestX };
     },
-    {
-      nFolds: opts.nFolds,
-      seed: opts.seed,
-      groups,
-      fitContext: { threads: opts.threads, ...opts.fitContext },
-      onFold: (score, held) => {
-        opts.onFold?.(score, held);
-        opts.onProgress?.('cv folds', score.fold, opts.nFolds, 'folds');
-      },
+    fitAll: async () => {
+      const f = await fitted(all, []);
+      // the pictures' own rows (block 0) only: the leaky protocol is the plain pca-then-cv one
+      return { X: takeRows(f.trainX, all), columns };
     },
-  );
+    columns: () => columns,
+    groups: opts.groups && kept.map((i) => opts.groups![i]),
+    names: kept.map((i) => opts.set.names[i]),
+    skipped: held.skipped,
+  };
+}
+
+export async function crossValidatePictures(opts: PictureCvOptions): Promise<PictureCvResult> {
+  const folds = await pictureFolds(opts);
+  const { y, groups } = folds;
+  // the one fold loop; in each fold the featurizer is fitted on the training rows alone
+  const inFold = await crossValidateFolds(opts.makeEstimator, y, folds.prepare, {
+    nFolds: opts.nFolds,
+    seed: opts.seed,
+    groups,
+    fitContext: { threads: opts.threads, ...opts.fitContext },
+    onFold: (score, held) => {
+      opts.onFold?.(score, held);
+      opts.onProgress?.('cv folds', score.fold, opts.nFolds, 'folds');
+    },
+  });
+  let columns = folds.columns();
 
   let leaky: CvResult | undefined;
-  if (wantPca) {
-    const f = await fitted(all, []);
-    // the pictures' own rows (block 0) only: the leaky protocol is the plain pca-then-cv one
-    leaky = await crossValidate(opts.makeEstimator, takeRows(f.trainX, all), y, {
+  if (opts.spec.kinds.includes('pca')) {
+    const all = await folds.fitAll();
+    leaky = await crossValidate(opts.makeEstimator, all.X, y, {
       nFolds: opts.nFolds,
       seed: opts.seed,
       groups,
       fitContext: opts.fitContext,
     });
-    columns = f.columns;
+    columns = all.columns;
   }
-  return { inFold, leaky, columns, pictures: n, names: kept.map((i) => opts.set.names[i]), skipped };
+  return { inFold, leaky, columns, pictures: y.length, names: folds.names, skipped: folds.skipped };
 }

@@ -1,0 +1,117 @@
+// `tune`'s search on one data set: successive halving (successive-halving.ts)
+// over a model's searchable parameters (search-space.ts), each candidate
+// scored by the mean of a metric over the same stratified folds `cv` deals
+// (cv/cross-validate.ts), with the resource of tune-resources.ts. Fold
+// matrices that cost a fit to make (pictures: the featurizer) are made once
+// and kept for every trial.
+import { takeLabels, takeRows } from '../core/dense-matrix.js';
+import type { FitContext, ModelKind } from '../core/estimator.js';
+import { crossValidateFolds, type FoldData, type PrepareFold } from '../cv/cross-validate.js';
+import { foldMetric } from '../cv/fold-metrics.js';
+import type { Metric } from '../io/submission-formats.js';
+import { createEstimator } from '../models/registry.js';
+import { Rng } from '../util/rng.js';
+import { drawCandidate, type Candidate, type SearchedParam } from './search-space.js';
+import { rungResources, successiveHalving, type Budget, type HalvingResult, type Trial } from './successive-halving.js';
+import { TUNE_RESOURCES } from './tune-resources.js';
+
+export interface TuneOptions {
+  readonly model: ModelKind;
+  /** Parameters every trial takes as they are (given on the command line). */
+  readonly fixed: Readonly<Record<string, number | string | boolean>>;
+  readonly space: readonly SearchedParam[];
+  readonly metric: Metric;
+  readonly fpr: number;
+  readonly nFolds: number;
+  readonly seed: number;
+  readonly budget: Budget;
+  readonly eta: number;
+  readonly minResource?: number;
+  readonly maxResource?: number;
+  readonly groups?: readonly string[];
+  readonly fitContext?: FitContext;
+  /** Keep each fold's matrices for every trial (they cost a fit to make). */
+  readonly keepFolds?: boolean;
+  readonly onTrial?: (rung: number, done: number, planned: number | undefined, trial: Trial<Candidate>) => void;
+  readonly now?: () => number;
+}
+
+/** Lower is better for log loss only. */
+export const higherIsBetter = (metric: Metric): boolean => metric !== 'log-loss';
+
+/** The options a trial fits with: the fixed ones, the candidate's, and the resource when it is a parameter. */
+export function trialOptions(
+  o: Pick<TuneOptions, 'model' | 'fixed'>,
+  candidate: Candidate,
+  resource: number,
+): Record<string, number | string | boolean> {
+  const param = TUNE_RESOURCES[o.model].param;
+  return { ...o.fixed, ...candidate, ...(param ? { [param]: resource } : {}) };
+}
+
+/**
+ * The rows a fold trains on when the resource is rows: the first
+ * ceil(share x n) of a shuffle seeded by the fold, so a larger share keeps
+ * the rows of a smaller one.
+ */
+function withRowShare(
+  data: FoldData,
+  y: Uint8Array,
+  train: readonly number[],
+  share: number,
+  seed: number,
+  fold: number,
+): FoldData {
+  if (share >= 1) return data;
+  const n = data.trainX.nRows;
+  const order = new Rng(seed, 0x5a5e + fold).shuffle(Int32Array.from({ length: n }, (_, i) => i));
+  const rows = Array.from(order.subarray(0, Math.max(2, Math.ceil(share * n)))).sort((a, b) => a - b);
+  const trainY = data.trainY ?? takeLabels(y, train);
+  return { ...data, trainX: takeRows(data.trainX, rows), trainY: takeLabels(trainY, rows) };
+}
+
+export async function tuneModel(
+  y: Uint8Array,
+  prepare: PrepareFold,
+  o: TuneOptions,
+): Promise<HalvingResult<Candidate>> {
+  const resource = TUNE_RESOURCES[o.model];
+  const resources = rungResources(
+    o.minResource ?? resource.min,
+    o.maxResource ?? resource.max,
+    o.eta,
+    resource.integer,
+  );
+  const kept = new Map<number, FoldData>();
+  const folds: PrepareFold = o.keepFolds
+    ? async (train, test, fold) => {
+        let data = kept.get(fold);
+        if (!data) kept.set(fold, (data = await prepare(train, test, fold)));
+        return data;
+      }
+    : prepare;
+  return successiveHalving<Candidate>({
+    resources,
+    eta: o.eta,
+    budget: o.budget,
+    higherIsBetter: higherIsBetter(o.metric),
+    draw: (id) => drawCandidate(o.space, o.seed, id),
+    now: o.now,
+    onTrial: o.onTrial,
+    evaluate: async (candidate, r) => {
+      const options = trialOptions(o, candidate, r);
+      const result = await crossValidateFolds(
+        () => createEstimator(o.model, options, o.seed),
+        y,
+        resource.param
+          ? folds
+          : async (train, test, fold) => withRowShare(await folds(train, test, fold), y, train, r, o.seed, fold),
+        { nFolds: o.nFolds, seed: o.seed, groups: o.groups, fitContext: o.fitContext },
+      );
+      const values = result.predictions.map((p) => foldMetric(o.metric, p, o.fpr));
+      const score = values.reduce((a, b) => a + b, 0) / values.length;
+      const std = Math.sqrt(values.reduce((s, v) => s + (v - score) ** 2, 0) / values.length);
+      return { score, std };
+    },
+  });
+}

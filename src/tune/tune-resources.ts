@@ -1,0 +1,21 @@
+// What successive halving gives more of to the candidates that survive a rung,
+// per model kind (one table): gbdt its boosting rounds, the forest its trees,
+// logistic regression its training rows (a share of each fold's training part).
+import type { ModelKind } from '../core/estimator.js';
+
+export interface TuneResource {
+  /** In words, for tables and --help: `trees`, `share of rows`. */
+  readonly what: string;
+  /** The option the resource sets (`trees`), or undefined for rows. */
+  readonly param?: 'trees';
+  /** Default smallest and largest resource (a share of rows for `rows`). */
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+export const TUNE_RESOURCES: Readonly<Record<ModelKind, TuneResource>> = {
+  gbdt: { what: 'trees', param: 'trees', min: 25, max: 675, integer: true },
+  forest: { what: 'trees', param: 'trees', min: 10, max: 270, integer: true },
+  logistic: { what: 'share of rows', min: 1 / 9, max: 1, integer: false },
+};

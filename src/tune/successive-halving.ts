@@ -77,9 +77,11 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
   const { resources, eta } = opts;
   const K = resources.length;
   const timed = 'seconds' in opts.budget;
-  // a time budget gives each rung an equal share: halving keeps every rung's cost about the same
-  const deadline = timed ? start + (opts.budget as { seconds: number }).seconds : Infinity;
-  const firstDeadline = timed ? start + (opts.budget as { seconds: number }).seconds / K : Infinity;
+  // a time budget gives each rung about an equal share, as halving keeps every rung's cost about the
+  // same; the first rung takes 90% of its share, for the survivors' rounding up (ceil(n / eta))
+  const seconds = timed ? (opts.budget as { seconds: number }).seconds : Infinity;
+  const deadline = start + seconds;
+  const firstDeadline = start + (0.9 * seconds) / K;
   const planned = timed ? undefined : (opts.budget as { trials: number }).trials;
   const trials: Trial<C>[] = [];
   const order = better(opts.higherIsBetter);

@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.js';
 import { cacheCommand } from './commands/cache.js';
 import { cvCommand } from './commands/cv.js';
 import { tuneCommand } from './commands/tune.js';
+import { blendCommand } from './commands/blend.js';
 import { exportCommand } from './commands/export.js';
 import { featuresCommand } from './commands/features.js';
 import { pcaCommand } from './commands/pca.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   program.addCommand(cvCommand());
   program.addCommand(tuneCommand());
   program.addCommand(trainCommand());
+  program.addCommand(blendCommand());
   program.addCommand(predictCommand());
   program.addCommand(scoreCommand());
   program.addCommand(exportCommand());

@@ -3,11 +3,15 @@
 import type { DenseMatrix } from './dense-matrix.js';
 import { DegenerateDataError, InputError } from '../util/errors.js';
 
+/** The kinds cv, train and tune fit from data. */
 export type ModelKind = 'logistic' | 'gbdt' | 'forest';
+
+/** Every kind a model file holds: the fitted kinds, and a blend of them (`persodata blend`). */
+export type EstimatorKind = ModelKind | 'blend';
 
 /** What a model's toJSON returns; model-file.ts wraps it with features and a tag. */
 export interface ModelJson {
-  readonly kind: ModelKind;
+  readonly kind: EstimatorKind;
   readonly formatVersion: number;
   readonly options: Record<string, unknown>;
   readonly state: Record<string, unknown>;
@@ -40,7 +44,7 @@ export interface FeatureImportance {
 }
 
 export interface Estimator {
-  readonly kind: ModelKind;
+  readonly kind: EstimatorKind;
   /** Tree models only. */
   featureImportance?(): FeatureImportance;
   /** One line about the fit worth printing (e.g. the forest's out-of-bag AUC). */

@@ -42,9 +42,9 @@ export const EXPORT_TARGET_SPECS: Readonly<Record<ExportTarget, ExportTargetSpec
     tolerance: 1e-9,
     needsProgram: true,
     write(model, features, info) {
-      if (model.kind === 'logistic')
+      if (model.kind === 'logistic' || model.kind === 'blend')
         throw new UsageError(
-          `${info.modelFile} is a logistic model; LightGBM model files hold trees (gbdt and forest models). A logistic model exports --to onnx`,
+          `${info.modelFile} is a ${model.kind} model; LightGBM model files hold trees (gbdt and forest models). A ${model.kind} model exports --to onnx`,
         );
       return lightgbmModelText(model, features);
     },

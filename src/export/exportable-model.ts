@@ -6,6 +6,7 @@ import type { Gbdt } from '../boosting/gbdt.js';
 import type { Estimator } from '../core/estimator.js';
 import type { RandomForest } from '../forest/forest.js';
 import type { LogisticRegression } from '../linear/logistic.js';
+import { BLEND_EPS, type BlendModel } from '../models/blend-model.js';
 import type { FlatTree } from '../trees/flat-tree.js';
 
 /** A gbdt: baseline + the sum of the trees is the log-odds. A forest: the mean of the trees is the probability. */
@@ -25,7 +26,16 @@ export interface LinearExport {
   readonly intercept: number;
 }
 
-export type ExportableModel = TreeEnsembleExport | LinearExport;
+/** P(label 1) = sigmoid(bias + sum_i weights[i] * logit(clip(p_i, eps, 1 - eps))) over the members' P(label 1). */
+export interface BlendExport {
+  readonly kind: 'blend';
+  readonly members: ReadonlyArray<TreeEnsembleExport | LinearExport>;
+  readonly weights: readonly number[];
+  readonly bias: number;
+  readonly eps: number;
+}
+
+export type ExportableModel = TreeEnsembleExport | LinearExport | BlendExport;
 
 export function exportableModel(model: Estimator): ExportableModel {
   switch (model.kind) {
@@ -39,6 +49,16 @@ export function exportableModel(model: Estimator): ExportableModel {
     case 'logistic': {
       const { weights, intercept } = (model as LogisticRegression).rawFeatureWeights();
       return { kind: 'logistic', weights, intercept };
+    }
+    case 'blend': {
+      const blend = model as BlendModel;
+      return {
+        kind: 'blend',
+        members: blend.members.map((m) => exportableModel(m) as TreeEnsembleExport | LinearExport),
+        weights: blend.weights,
+        bias: blend.bias,
+        eps: BLEND_EPS,
+      };
     }
   }
 }

@@ -11,11 +11,20 @@
 //     Runtime 1.30 left TreeEnsemble's post_transform LOGISTIC unapplied in a
 //     one-tree trial.
 //   - logistic: MatMul, Add and Sigmoid on the raw-feature weights.
+//   - blend: each member's graph as above (names prefixed m0_, m1_, ...),
+//     its probability clipped and turned into log-odds, weighted, summed
+//     with the bias (raw_score), then a Sigmoid.
 // A tree with no split becomes one split on feature 0 at +Infinity whose two
 // branches are the same leaf (a TreeEnsemble tree must start at a node).
 import onnxProto from 'onnx-proto';
 import { exportThreshold } from './float32-threshold.js';
-import { numberNodes, type ExportableModel, type LinearExport, type TreeEnsembleExport } from './exportable-model.js';
+import {
+  numberNodes,
+  type BlendExport,
+  type ExportableModel,
+  type LinearExport,
+  type TreeEnsembleExport,
+} from './exportable-model.js';
 
 const { onnx } = onnxProto;
 type NodeProto = onnxProto.onnx.INodeProto;
@@ -41,7 +50,7 @@ const doubles = (name: string, values: number[], dims = [values.length]): Tensor
 const tensorAttribute = (name: string, t: TensorProto): AttributeProto => ({ name, type: ATTRIBUTE.TENSOR, t });
 
 /** The TreeEnsemble node's attributes: internal nodes and leaves numbered per tree, offset over the trees. */
-function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string): NodeProto {
+function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string, prefix = ''): NodeProto {
   const roots: number[] = [];
   const featureIds: number[] = [];
   const splits: number[] = [];
@@ -81,7 +90,7 @@ function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string): NodePro
   return {
     opType: 'TreeEnsemble',
     domain: ML_DOMAIN,
-    name: 'trees',
+    name: `${prefix}trees`,
     input: ['X'],
     output: [output],
     attribute: [
@@ -108,17 +117,78 @@ function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string): NodePro
   };
 }
 
-function linearNodes(model: LinearExport): { nodes: NodeProto[]; initializer: TensorProto[] } {
+function linearNodes(model: LinearExport, prefix = ''): { nodes: NodeProto[]; initializer: TensorProto[] } {
+  const n = (name: string) => `${prefix}${name}`;
   return {
     initializer: [
-      doubles('weights', Array.from(model.weights), [model.weights.length, 1]),
-      doubles('intercept', [model.intercept], [1]),
+      doubles(n('weights'), Array.from(model.weights), [model.weights.length, 1]),
+      doubles(n('intercept'), [model.intercept], [1]),
     ],
     nodes: [
-      { opType: 'MatMul', name: 'dot', input: ['X', 'weights'], output: ['dot'] },
-      { opType: 'Add', name: 'plus_intercept', input: ['dot', 'intercept'], output: ['raw_score'] },
+      { opType: 'MatMul', name: n('dot'), input: ['X', n('weights')], output: [n('dot')] },
+      { opType: 'Add', name: n('plus_intercept'), input: [n('dot'), n('intercept')], output: [n('raw_score')] },
     ],
   };
+}
+
+type Graph = { nodes: NodeProto[]; initializer: TensorProto[] };
+
+/** One model's nodes, every name prefixed; its P(label 1) is `${prefix}probability`, its log-odds (gbdt, logistic) `${prefix}raw_score`. */
+function singleModelNodes(model: Exclude<ExportableModel, BlendExport>, prefix: string): Graph {
+  const g: Graph = { nodes: [], initializer: [] };
+  if (model.kind === 'logistic') {
+    const linear = linearNodes(model, prefix);
+    g.nodes.push(...linear.nodes);
+    g.initializer.push(...linear.initializer);
+  } else {
+    g.nodes.push(treeEnsembleNode(model, `${prefix}${model.kind === 'gbdt' ? 'raw_score' : 'probability'}`, prefix));
+  }
+  if (model.kind !== 'forest')
+    g.nodes.push({
+      opType: 'Sigmoid',
+      name: `${prefix}sigmoid`,
+      input: [`${prefix}raw_score`],
+      output: [`${prefix}probability`],
+    });
+  return g;
+}
+
+/**
+ * A blend: every member's probability clipped to [BLEND_EPS, 1 - BLEND_EPS]
+ * and turned into log-odds (Log(q) - Log(1 - q)), as BlendModel does, then
+ * the weighted sum plus the bias (`raw_score`) and a Sigmoid.
+ */
+function blendNodes(model: BlendExport): Graph {
+  const g: Graph = {
+    nodes: [],
+    initializer: [
+      doubles('eps', [model.eps], []),
+      doubles('one_minus_eps', [1 - model.eps], []),
+      doubles('one', [1], []),
+      doubles('bias', [model.bias], [1]),
+    ],
+  };
+  const terms: string[] = [];
+  model.members.forEach((member, i) => {
+    const p = `m${i}_`;
+    const sub = singleModelNodes(member, p);
+    g.nodes.push(...sub.nodes);
+    g.initializer.push(...sub.initializer, doubles(`${p}weight`, [model.weights[i]], []));
+    g.nodes.push(
+      { opType: 'Clip', name: `${p}clip`, input: [`${p}probability`, 'eps', 'one_minus_eps'], output: [`${p}q`] },
+      { opType: 'Sub', name: `${p}one_minus`, input: ['one', `${p}q`], output: [`${p}r`] },
+      { opType: 'Log', name: `${p}log_q`, input: [`${p}q`], output: [`${p}log_q`] },
+      { opType: 'Log', name: `${p}log_r`, input: [`${p}r`], output: [`${p}log_r`] },
+      { opType: 'Sub', name: `${p}logit`, input: [`${p}log_q`, `${p}log_r`], output: [`${p}logit`] },
+      { opType: 'Mul', name: `${p}weighted`, input: [`${p}logit`, `${p}weight`], output: [`${p}term`] },
+    );
+    terms.push(`${p}term`);
+  });
+  g.nodes.push(
+    { opType: 'Sum', name: 'sum', input: [...terms, 'bias'], output: ['raw_score'] },
+    { opType: 'Sigmoid', name: 'sigmoid', input: ['raw_score'], output: ['probability'] },
+  );
+  return g;
 }
 
 const doubleMatrix = (name: string, columns: number) => ({
@@ -134,17 +204,8 @@ export interface OnnxModelInfo {
 
 /** The ONNX file's bytes. */
 export function onnxModelBytes(model: ExportableModel, features: readonly string[], info: OnnxModelInfo): Uint8Array {
-  const nodes: NodeProto[] = [];
-  const initializer: TensorProto[] = [];
-  if (model.kind === 'logistic') {
-    const linear = linearNodes(model);
-    nodes.push(...linear.nodes);
-    initializer.push(...linear.initializer);
-  } else {
-    nodes.push(treeEnsembleNode(model, model.kind === 'gbdt' ? 'raw_score' : 'probability'));
-  }
+  const { nodes, initializer } = model.kind === 'blend' ? blendNodes(model) : singleModelNodes(model, '');
   const logOdds = model.kind !== 'forest';
-  if (logOdds) nodes.push({ opType: 'Sigmoid', name: 'sigmoid', input: ['raw_score'], output: ['probability'] });
   const proto = onnx.ModelProto.create({
     irVersion: onnx.Version.IR_VERSION,
     opsetImport: [

@@ -4,6 +4,7 @@ import { Gbdt, type GbdtOptions } from '../boosting/gbdt.js';
 import { RandomForest, type ForestOptions } from '../forest/forest.js';
 import { LogisticRegression, type LogisticOptions } from '../linear/logistic.js';
 import { ModelFileError } from '../util/errors.js';
+import { BlendModel } from './blend-model.js';
 import type { Estimator, ModelJson, ModelKind } from '../core/estimator.js';
 
 export const MODEL_KINDS: readonly ModelKind[] = Object.freeze(['logistic', 'gbdt', 'forest']);
@@ -35,7 +36,8 @@ export function createEstimator(kind: ModelKind, options: Record<string, unknown
 
 /** Rebuilds a fitted estimator; throws ModelFileError for unknown kinds. */
 export function estimatorFromJSON(json: ModelJson): Estimator {
+  if (json.kind === 'blend') return BlendModel.fromJSON(json, estimatorFromJSON);
   const entry = (ENTRIES as Record<string, ModelEntry | undefined>)[json.kind];
-  if (!entry) throw new ModelFileError(`unknown model kind "${json.kind}" (known: ${MODEL_KINDS.join(', ')})`);
+  if (!entry) throw new ModelFileError(`unknown model kind "${json.kind}" (known: ${MODEL_KINDS.join(', ')}, blend)`);
   return entry.fromJSON(json);
 }

@@ -164,7 +164,12 @@ export async function runExport(ctx: ExportContext): Promise<string> {
       .join('; ')}`;
   }
   writeFileAtomic(ctx.out, contents, { force: ctx.force });
-  const trees = exportable.kind === 'logistic' ? '' : `, ${exportable.trees.length} trees`;
+  const trees =
+    exportable.kind === 'logistic'
+      ? ''
+      : exportable.kind === 'blend'
+        ? ` of ${exportable.members.map((m) => m.kind).join(' + ')}`
+        : `, ${exportable.trees.length} trees`;
   reporter.result(
     `wrote ${ctx.out} (${spec.fileName}: ${exportable.kind}${trees}) in ${exportSeconds.toFixed(2)} s${checked}`,
   );

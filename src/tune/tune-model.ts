@@ -50,9 +50,9 @@ export function trialOptions(
 }
 
 /**
- * The rows a fold trains on when the resource is rows: the first
- * ceil(share x n) of a shuffle seeded by the fold, so a larger share keeps
- * the rows of a smaller one.
+ * The rows a fold trains on when the resource is rows: of each class, the
+ * first ceil(share x its count) rows of a shuffle seeded by the fold (at
+ * least one), so both classes stay and a larger share keeps a smaller one's rows.
  */
 function withRowShare(
   data: FoldData,
@@ -64,9 +64,14 @@ function withRowShare(
 ): FoldData {
   if (share >= 1) return data;
   const n = data.trainX.nRows;
-  const order = new Rng(seed, 0x5a5e + fold).shuffle(Int32Array.from({ length: n }, (_, i) => i));
-  const rows = Array.from(order.subarray(0, Math.max(2, Math.ceil(share * n)))).sort((a, b) => a - b);
   const trainY = data.trainY ?? takeLabels(y, train);
+  const counts = [0, 0];
+  for (const label of trainY) counts[label]++;
+  const quota = counts.map((c) => Math.max(1, Math.ceil(share * c)));
+  const order = new Rng(seed, 0x5a5e + fold).shuffle(Int32Array.from({ length: n }, (_, i) => i));
+  const rows: number[] = [];
+  for (const row of order) if (quota[trainY[row]]-- > 0) rows.push(row);
+  rows.sort((a, b) => a - b);
   return { ...data, trainX: takeRows(data.trainX, rows), trainY: takeLabels(trainY, rows) };
 }
 

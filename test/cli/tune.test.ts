@@ -38,16 +38,16 @@ describe('tune', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    ['gbdt', ['--min-resource', '3', '--max-resource', '27'], 'auc'],
-    ['forest', ['--min-resource', '2', '--max-resource', '18'], 'log-loss'],
-    ['logistic', [], 'balanced-accuracy'],
+    ['gbdt', ['--min-resource', '3', '--max-resource', '27'], 'auc', 9],
+    ['forest', ['--min-resource', '1', '--max-resource', '9'], 'log-loss', 4],
+    ['logistic', [], 'balanced-accuracy', 9],
   ])(
     '%s: the best trial scores what cv --params best.json measures, and the trials repeat for any thread count',
-    async (model, flags, metric) => {
+    async (model, flags, metric, trials) => {
       const out = tempDir();
       const run = async (threads: string, tag: string) => {
         const ctx = await parsed<TuneContext>(tuneCommand, [
-          ...['--data', dir, '--model', model, ...flags, '--budget', '9', '--folds', '3', '--seed', '4'],
+          ...['--data', dir, '--model', model, ...flags, '--budget', String(trials), '--folds', '3', '--seed', '4'],
           ...['--metric', metric, '--threads', threads],
           ...['--best', join(out, `best-${tag}.json`), '--trials', join(out, `trials-${tag}.json`)],
         ]);
@@ -60,7 +60,7 @@ describe('tune', () => {
       const best = JSON.parse(readFileSync(join(out, 'best-a.json'), 'utf8'));
       expect(best.model).toBe(model);
       expect(best.tuned.trial).toBe(result.ranked[0].id);
-      expect(result.firstRung).toBe(9);
+      expect(result.firstRung).toBe(trials);
       if (model !== 'logistic') expect(best.params.trees).toBe(result.resources.at(-1));
       else expect(best.params.trees).toBeUndefined();
       // the same folds and fits as cv: cv with the best parameters gives the trial's score exactly

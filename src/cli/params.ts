@@ -115,9 +115,16 @@ export function renderModelFlagTables(): string {
       const flag =
         p.type === 'switch' ? `\`${p.flag}\`, \`${p.flag.replace(/^--/, '--no-')}\`` : `\`${flagSyntax(p)}\``;
       const range = p.type === 'switch' ? 'on or off' : describeRange(p);
-      return `| ${flag} | ${defaultText(p)} | ${range} | ${p.help} |`;
+      const searched = p.type !== 'switch' && p.search ? `${p.search.low} to ${p.search.high}, ${p.search.scale}` : '';
+      return `| ${flag} | ${defaultText(p)} | ${range} | ${searched} | ${p.help} |`;
     });
-    return [`**${kind}**`, '', '| flag | default | range | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
+    return [
+      `**${kind}**`,
+      '',
+      '| flag | default | range | tune searches | meaning |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
   });
   return sections.join('\n\n') + '\n';
 }

@@ -18,7 +18,7 @@ export const dataDir = flag('data', join(ROOT, 'bench', '.data', 'full'));
 export const repeat = Number(flag('repeat', '3'));
 export const only = flag(
   'only',
-  'parse,logistic,gbdt,gbdt-quantized,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit,robust,cache,ensemble,tune',
+  'parse,logistic,gbdt,gbdt-quantized,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit,robust,cache,ensemble,blend,tune',
 ).split(',');
 export const python = '/usr/bin/python3';
 process.env.OMP_NUM_THREADS ??= '2'; // anchors use two threads, like --threads 2

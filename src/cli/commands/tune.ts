@@ -66,11 +66,13 @@ export function tuneCommand(action: TuneAction = runTune): Command {
     .description(
       "search a model's parameters by successive halving: many candidates scored by cv with few trees (gbdt, forest) or rows (logistic), the best third go on with three times as many, until the survivors have the full resource",
     )
-    .option(
-      '--budget <b>',
-      'a number of first-rung candidates (27: exactly repeatable), or a wall-clock time (10m, 90s, 1.5h: the first rung draws candidates for its share of the time, later rungs stop when the time is up)',
-      budget,
-      { trials: 27 },
+    .addOption(
+      new Option(
+        '--budget <b>',
+        'a number of first-rung candidates (exactly repeatable), or a wall-clock time (10m, 90s, 1.5h: the first rung draws candidates for its share of the time, later rungs stop when the time is up)',
+      )
+        .argParser(budget)
+        .default({ trials: 27 }, '27'),
     )
     .option('--folds <k>', 'number of folds, dealt as cv deals them', intAtLeast(2), 5)
     .addOption(
@@ -184,11 +186,13 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
   const label = metricLabel(ctx.metric, ctx.fpr);
   const seconds = 'seconds' in ctx.budget ? ctx.budget.seconds : undefined;
   const bar = reporter.progress(`tune ${ctx.model}`);
-  const sizes = (n: number) => {
-    const out = [n];
-    while (out.length < 64 && out[out.length - 1] > 1) out.push(Math.ceil(out[out.length - 1] / ctx.eta));
-    return out;
-  };
+  // with a count of candidates the whole schedule is known: n, ceil(n / eta), ... one a rung
+  let plannedTotal = 0;
+  if (!('seconds' in ctx.budget))
+    for (let k = 0, n = ctx.budget.trials; k < rungCount(minResource, maxResource, ctx.eta); k++) {
+      plannedTotal += n;
+      n = Math.ceil(n / ctx.eta);
+    }
   let done = 0;
   const start = elapsed();
   const result = await tuneModel(data.y, data.prepare, {
@@ -211,13 +215,7 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
       const r = trial.rungs[trial.rungs.length - 1];
       const stage = `rung ${rung + 1}, ${formatResource(r.resource, resource.integer)} ${resource.what}`;
       if (seconds !== undefined) bar.update(Math.min(elapsed() - start, seconds), seconds, stage);
-      else {
-        const k = rungCount(minResource, maxResource, ctx.eta);
-        const total = sizes(planned && rung === 0 ? planned : done)
-          .slice(0, k)
-          .reduce((a, b) => a + b, 0);
-        bar.update(done, Math.max(total, done), stage, 'trials');
-      }
+      else bar.update(done, plannedTotal, stage, 'trials');
       if (planned !== undefined && inRung === planned && !bar.shown)
         reporter.info(
           `rung ${rung + 1} (${formatResource(r.resource, resource.integer)} ${resource.what}): ${planned} trials done`,

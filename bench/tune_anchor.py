@@ -3,7 +3,7 @@
 # draws from (log-uniform learning rate 0.01-0.3, leaves 8-128, min leaf 2-100,
 # L2 0.001-10), max_iter as the resource (25..675, factor 3), 5 stratified
 # folds scored by ROC AUC, and as many candidates as fit the wall-clock budget
-# (timed from one candidate first, as tune's first rung takes its share).
+# (timed from one candidate at 25 and 75 iterations first, inside the budget).
 #   tune_anchor.py DATA_DIR BUDGET_SECONDS
 # Prints one JSON line: seconds (search + refit), candidates, rungs, best, cv, valid AUC.
 import json
@@ -46,10 +46,19 @@ space = {
 base = HistGradientBoostingClassifier(early_stopping=False, max_bins=255, random_state=0)
 
 start = time.perf_counter()
-# one candidate's cv at 25 iterations, to size the search to the budget
-t = time.perf_counter()
-cross_val_score(base.set_params(max_iter=25), X, y, cv=folds, scoring="roc_auc")
-per_iter = (time.perf_counter() - t) / 25
+
+
+def cv_seconds(iterations):
+    t = time.perf_counter()
+    cross_val_score(base.set_params(max_iter=iterations), X, y, cv=folds, scoring="roc_auc")
+    return time.perf_counter() - t
+
+
+# a candidate's cv at 25 and 75 iterations: a fixed cost (binning) plus a cost per iteration,
+# to size the search to what is left of the budget
+t25, t75 = cv_seconds(25), cv_seconds(75)
+per_iter = max(1e-6, (t75 - t25) / 50)
+fixed = max(0.0, t25 - 25 * per_iter)
 remaining = budget - (time.perf_counter() - start)
 
 
@@ -57,7 +66,7 @@ def cost(n):
     rungs = 1 + int(math.floor(math.log(n, 3) + 1e-9))
     rungs = min(rungs, 4)  # 25, 75, 225, 675
     r0 = 675 / 3 ** (rungs - 1)  # min_resources="exhaust": the last rung has 675
-    return sum(math.ceil(n / 3**i) * r0 * 3**i * per_iter for i in range(rungs)), rungs
+    return sum(math.ceil(n / 3**i) * (fixed + r0 * 3**i * per_iter) for i in range(rungs)), rungs
 
 
 n = 3

@@ -21,6 +21,9 @@ export default async function run() {
     ...['--search', 'learning-rate,leaves,min-leaf,l2', '--best', best, '--trials', join(out, 'trials.json')],
   ]);
   const tuned = JSON.parse(readFileSync(best, 'utf8'));
+  const trials = JSON.parse(readFileSync(join(out, 'trials.json'), 'utf8'));
+  const ran = trials.trials.reduce((n, t) => n + t.rungs.length, 0);
+  const reached = trials.trials.filter((t) => t.rungs.length === trials.resources.length).length;
   const trained = runOnce(process.execPath, [
     ...[cliPath, 'train', '--data', dataDir, '--params', best, ...threads, '--out', join(out, 'tuned.json')],
   ]);
@@ -31,7 +34,7 @@ export default async function run() {
   const p = tuned.params;
   rows.push(
     {
-      name: `persodata tune gbdt, ${minutes} min budget (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
+      name: `persodata tune gbdt, ${minutes} min budget, ${trials.first_rung} candidates, ${ran} trials, rungs ${trials.resources.join('/')}, ${reached} at the last${trials.cut ? ', cut' : ''} (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
       median: tune.wall,
       rssMb: tune.rssMb,
       auc: tuned.tuned.score,
@@ -60,7 +63,7 @@ export default async function run() {
         rssMb: anchor.rssMb,
         auc: a.cv,
       },
-      { name: 'anchor: its refitted best (AUC: valid)', median: Number.NaN, auc: a.valid_auc },
+      { name: 'anchor: its refitted best (AUC: valid)', median: Number.NaN, rssMb: Number.NaN, auc: a.valid_auc },
     );
     ratios.push(
       ['valid AUC difference, persodata tune - HalvingRandomSearchCV', validAuc(trained.stdout) - a.valid_auc],

@@ -33,7 +33,7 @@ describe('blend', () => {
       run('train', '--data', dir, '--model', kind, ...flags, '--seed', '2', '--out', file(`${kind}.json`));
       run('predict', '--model', file(`${kind}.json`), '--data', dir, '--out', file(`pred-${kind}`));
     }
-  });
+  }, 120_000); // nine CLI runs
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const models = KINDS.map(([k]) => file(`${k}.json`));

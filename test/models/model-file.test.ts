@@ -36,7 +36,7 @@ describe('model files', () => {
     );
     expect(() => decodeModelFile('', 'm.json')).toThrow('m.json: not valid JSON (the file looks truncated)');
     expect(() => decodeModelFile(text.replace('"kind":"logistic"', '"kind":"svm"'), 'm.json')).toThrow(
-      'm.json: unknown model kind "svm" (known: logistic, gbdt, forest)',
+      'm.json: unknown model kind "svm" (known: logistic, gbdt, forest, blend)',
     );
     expect(() => decodeModelFile(text.replace('"formatVersion":1', '"formatVersion":9'), 'm.json')).toThrow(
       'm.json: logistic model formatVersion 9 is not supported (expected 1)',

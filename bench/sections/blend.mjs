@@ -4,7 +4,7 @@
 // on all of it; the blend fitted on the out-of-fold files (weights, and a
 // logistic stacker); each scored by cv and on faces-dev/q75, another source.
 // Features come through a private cache, so pictures are featurized once.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED, dist, runOnce, rows, ratios, cliPath } from '../lib/common.mjs';
@@ -25,22 +25,10 @@ export default async function run() {
   const validAuc = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
   /** AUC on faces-dev of a model file: predict name-pred (P(fake)), labels from the class folders. */
   const heldOutAuc = (model, tag) => {
-    const dir = join(out, `pred-${tag}`);
-    runOnce(process.execPath, [
-      cliPath,
-      'predict',
-      '--model',
-      model,
-      '--images',
-      held,
-      '--format',
-      'name-pred',
-      '--out',
-      dir,
-      ...common,
-    ]);
-    const csv = readdirSync(dir).find((f) => f.endsWith('.csv'));
-    const lines = readFileSync(join(dir, csv), 'utf8').trim().split('\n').slice(1);
+    const csv = join(out, `pred-${tag}.csv`);
+    const predict = [cliPath, 'predict', '--model', model, '--images', held, '--format', 'name-pred', '--out', csv];
+    runOnce(process.execPath, [...predict, ...common]);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
     const labels = Uint8Array.from(lines, (l) => (l.startsWith('real/') || l.startsWith('"real/') ? 1 : 0));
     const pReal = Float64Array.from(lines, (l) => 1 - Number(l.split(',').pop()));
     return rocAuc(labels, pReal);

@@ -34,7 +34,7 @@ export default async function run() {
   const p = tuned.params;
   rows.push(
     {
-      name: `persodata tune gbdt, ${minutes} min budget, ${trials.first_rung} candidates, ${ran} trials, rungs ${trials.resources.join('/')}, ${reached} at the last${trials.cut ? ', cut' : ''} (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
+      name: `persodata tune gbdt, ${minutes} min budget, ${trials.brackets.join(' + ')} candidates, ${ran} trials, rungs ${trials.resources.join('/')}, ${reached} at the last${trials.cut ? ', cut' : ''} (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
       median: tune.wall,
       rssMb: tune.rssMb,
       auc: tuned.tuned.score,

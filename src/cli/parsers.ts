@@ -92,15 +92,21 @@ export function forceOption(what: string): Option {
   return new Option('--force', `overwrite ${what} if it exists`);
 }
 
-/** tune --budget: `10m`, `90s`, `1.5h` (wall-clock), or `40` (first-rung trials). */
-export function budget(raw: string): { trials: number } | { seconds: number } {
+/** tune --budget: `10m`, `90s`, `1.5h` (wall-clock), `40` (first-rung trials) or `17,5` (one bracket each). */
+export function budget(raw: string): { trials: number | number[] } | { seconds: number } {
   const text = raw.trim();
   const timed = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)$/.exec(text);
   if (timed) {
     const seconds = Number(timed[1]) * { s: 1, m: 60, min: 60, h: 3600 }[timed[2] as 's' | 'm' | 'min' | 'h'];
     if (seconds > 0) return { seconds };
   }
-  const trials = /^(\d+)\s*(trials?)?$/.exec(text);
-  if (trials && Number(trials[1]) >= 1 && Number.isSafeInteger(Number(trials[1]))) return { trials: Number(trials[1]) };
-  throw new InvalidArgumentError('expected a time (10m, 90s, 1.5h) or a number of trials (40)');
+  const trials = /^(\d+(?:\s*,\s*\d+)*)\s*(trials?)?$/.exec(text);
+  if (trials) {
+    const counts = trials[1].split(',').map((n) => Number(n.trim()));
+    if (counts.every((n) => n >= 1 && Number.isSafeInteger(n)))
+      return { trials: counts.length === 1 ? counts[0] : counts };
+  }
+  throw new InvalidArgumentError(
+    'expected a time (10m, 90s, 1.5h), a number of trials (40), or a number for each bracket (17,5)',
+  );
 }

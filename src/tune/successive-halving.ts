@@ -5,8 +5,12 @@
 // This module knows no model: candidates, their scoring and the clock come
 // from the caller (tune-model.ts), so a test can check the schedule exactly.
 
-/** How long the search may run: a number of first-rung candidates, or a wall-clock time. */
-export type Budget = { readonly trials: number } | { readonly seconds: number };
+/**
+ * How long the search may run: first-rung candidates (one bracket of that
+ * many; several numbers, one bracket each), or a wall-clock time (brackets
+ * while the time lasts).
+ */
+export type Budget = { readonly trials: number | readonly number[] } | { readonly seconds: number };
 
 export interface RungScore {
   /** 0-based rung. */
@@ -31,9 +35,9 @@ export interface HalvingResult<C> {
   readonly ranked: Trial<C>[];
   /** The rung resources. */
   readonly resources: readonly number[];
-  /** Candidates the first rung scored (with a time budget, what `--budget N` repeats exactly). */
-  readonly firstRung: number;
-  /** Set when a time budget ran out before the last rung was done: which rung, how many of its trials ran. */
+  /** Candidates each bracket's first rung scored (with a time budget, what `--budget N,M` repeats exactly). */
+  readonly brackets: number[];
+  /** Set when a time budget ran out before a bracket's last rung was done: which rung, how many of its trials ran. */
   readonly cut?: { readonly rung: number; readonly ran: number; readonly planned: number };
 }
 
@@ -46,8 +50,17 @@ export interface HalvingOptions<C> {
   readonly evaluate: (candidate: C, resource: number, id: number) => Promise<{ score: number; std: number }>;
   /** Seconds on a monotonic clock (tests give a fake one). */
   readonly now?: () => number;
-  /** After every trial: the rung, trials done in it and planned (undefined while a time budget decides), and the trial. */
-  readonly onTrial?: (rung: number, done: number, planned: number | undefined, trial: Trial<C>) => void;
+  /**
+   * After every trial: the bracket (0-based), the rung, trials done in it and
+   * planned (undefined while a time budget decides), and the trial.
+   */
+  readonly onTrial?: (
+    bracket: number,
+    rung: number,
+    done: number,
+    planned: number | undefined,
+    trial: Trial<C>,
+  ) => void;
 }
 
 /**
@@ -73,18 +86,15 @@ function better(higherIsBetter: boolean) {
 
 export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<HalvingResult<C>> {
   const now = opts.now ?? (() => performance.now() / 1000);
-  const start = now();
   const { resources, eta } = opts;
   const K = resources.length;
   const timed = 'seconds' in opts.budget;
-  // a time budget gives each rung about an equal share, as halving keeps every rung's cost about the
-  // same; the first rung takes 90% of its share, for the survivors' rounding up (ceil(n / eta))
-  const seconds = timed ? (opts.budget as { seconds: number }).seconds : Infinity;
-  const deadline = start + seconds;
-  const firstDeadline = start + (0.9 * seconds) / K;
-  const planned = timed ? undefined : (opts.budget as { trials: number }).trials;
+  const deadline = timed ? now() + (opts.budget as { seconds: number }).seconds : Infinity;
+  const counts = timed ? undefined : [(opts.budget as { trials: number | readonly number[] }).trials].flat();
   const trials: Trial<C>[] = [];
+  const brackets: number[] = [];
   const order = better(opts.higherIsBetter);
+  let cut: HalvingResult<C>['cut'];
 
   const run = async (trial: Trial<C>, rung: number) => {
     const t0 = now();
@@ -92,26 +102,44 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
     trial.rungs.push({ rung, resource: resources[rung], score, std, seconds: now() - t0 });
   };
 
-  // rung 0: new candidates until the count, or the first rung's share of the time, is used up (at least one)
-  for (let id = 0; planned === undefined ? id === 0 || now() < firstDeadline : id < planned; id++) {
-    const trial: Trial<C> = { id, candidate: opts.draw(id), rungs: [] };
-    trials.push(trial);
-    await run(trial, 0);
-    opts.onTrial?.(0, id + 1, planned, trial);
-  }
-  const firstRung = trials.length;
-  let cut: HalvingResult<C>['cut'];
-  let alive = trials;
-  for (let rung = 1; rung < K && !cut; rung++) {
-    const scored = alive.map((t) => ({ t, score: t.rungs[rung - 1].score, id: t.id })).sort(order);
-    alive = scored.slice(0, Math.ceil(scored.length / eta)).map((s) => s.t);
-    for (let k = 0; k < alive.length; k++) {
-      if (now() >= deadline) {
-        cut = { rung, ran: k, planned: alive.length };
-        break;
+  /** One bracket: its first rung draws `count` candidates, or until `firstDeadline`; then halving. */
+  const bracket = async (b: number, count: number | undefined, firstDeadline: number) => {
+    const first: Trial<C>[] = [];
+    for (let k = 0; count === undefined ? k === 0 || now() < firstDeadline : k < count; k++) {
+      const trial: Trial<C> = { id: trials.length, candidate: opts.draw(trials.length), rungs: [] };
+      trials.push(trial);
+      first.push(trial);
+      await run(trial, 0);
+      opts.onTrial?.(b, 0, k + 1, count, trial);
+    }
+    brackets.push(first.length);
+    let alive = first;
+    for (let rung = 1; rung < K && !cut; rung++) {
+      const scored = alive.map((t) => ({ t, score: t.rungs[rung - 1].score, id: t.id })).sort(order);
+      alive = scored.slice(0, Math.ceil(scored.length / eta)).map((x) => x.t);
+      for (let k = 0; k < alive.length; k++) {
+        if (now() >= deadline) {
+          cut = { rung, ran: k, planned: alive.length };
+          break;
+        }
+        await run(alive[k], rung);
+        opts.onTrial?.(b, rung, k + 1, alive.length, alive[k]);
       }
-      await run(alive[k], rung);
-      opts.onTrial?.(rung, k + 1, alive.length, alive[k]);
+    }
+    return alive[0];
+  };
+
+  if (counts) {
+    for (const [b, count] of counts.entries()) await bracket(b, count, Infinity);
+  } else {
+    // each bracket's first rung takes 90% of an equal share of the time left (halving keeps every
+    // rung's cost about the same; the 10% is for rounding the survivors up, ceil(n / eta)); another
+    // bracket starts while the time left exceeds what the last one's winner took on its way up
+    for (let b = 0; !cut; b++) {
+      const left = deadline - now();
+      const winner = await bracket(b, undefined, now() + (0.9 * left) / K);
+      const oneWay = winner.rungs.reduce((sum, r) => sum + r.seconds, 0);
+      if (deadline - now() < 1.5 * oneWay) break;
     }
   }
   const ranked = [...trials].sort((a, b) => {
@@ -120,5 +148,5 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
     if (ra !== rb) return rb - ra;
     return order({ score: a.rungs[ra - 1].score, id: a.id }, { score: b.rungs[rb - 1].score, id: b.id });
   });
-  return { ranked, resources, firstRung, cut };
+  return { ranked, resources, brackets, cut };
 }

@@ -32,7 +32,13 @@ export interface TuneOptions {
   readonly fitContext?: FitContext;
   /** Keep each fold's matrices for every trial (they cost a fit to make). */
   readonly keepFolds?: boolean;
-  readonly onTrial?: (rung: number, done: number, planned: number | undefined, trial: Trial<Candidate>) => void;
+  readonly onTrial?: (
+    bracket: number,
+    rung: number,
+    done: number,
+    planned: number | undefined,
+    trial: Trial<Candidate>,
+  ) => void;
   readonly now?: () => number;
 }
 

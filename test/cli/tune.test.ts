@@ -60,7 +60,7 @@ describe('tune', () => {
       const best = JSON.parse(readFileSync(join(out, 'best-a.json'), 'utf8'));
       expect(best.model).toBe(model);
       expect(best.tuned.trial).toBe(result.ranked[0].id);
-      expect(result.firstRung).toBe(trials);
+      expect(result.brackets).toEqual([trials]);
       if (model !== 'logistic') expect(best.params.trees).toBe(result.resources.at(-1));
       else expect(best.params.trees).toBeUndefined();
       // the same folds and fits as cv: cv with the best parameters gives the trial's score exactly
@@ -135,7 +135,10 @@ describe('tune', () => {
       [['--model', 'gbdt', '--min-resource', '50', '--max-resource', '10'], /above --max-resource/],
       [['--model', 'logistic', '--max-resource', '2'], /at most 1/],
       [['--model', 'logistic', '--l2', '1'], /nothing to search/],
-      [['--budget', 'soon'], /expected a time \(10m, 90s, 1.5h\) or a number of trials/],
+      [
+        ['--budget', 'soon'],
+        /expected a time \(10m, 90s, 1.5h\), a number of trials \(40\), or a number for each bracket/,
+      ],
       [['--params', params, '--best', params, '--force'], /is an input of this run/],
     ];
     for (const [args, message] of cases) {

@@ -65,7 +65,7 @@ describe('successiveHalving', () => {
       },
     });
     const expected = bruteForce(n, resources, eta, higher);
-    expect(r.firstRung).toBe(n);
+    expect(r.brackets).toEqual([n]);
     expect(r.cut).toBeUndefined();
     for (const t of r.ranked) {
       expect(t.rungs.map((x) => x.resource)).toEqual(resources.slice(0, expected.reached.get(t.id)! + 1));
@@ -79,7 +79,7 @@ describe('successiveHalving', () => {
     expect(r.ranked.map((t) => t.id).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 
-  it('a time budget: the first rung draws for its share of the time, later rungs stop at the deadline', async () => {
+  it('a time budget: the first rung draws for its share of the time, later rungs stop at the deadline, brackets follow while time is left', async () => {
     let clock = 0;
     let slowLast = 9;
     const resources = [1, 3, 9];
@@ -101,22 +101,24 @@ describe('successiveHalving', () => {
     const full = await run(90);
     // rung 0 until 0.9 x 90 / 3 = 27 s: 27 trials of 1 s; rung 1: 9 x 3 s (54 s); rung 2: 3 x 30 s, the
     // second starting at 84 s and the third not started at 114 s
-    expect(full.firstRung).toBe(27);
+    expect(full.brackets).toEqual([27]);
     expect(full.cut).toEqual({ rung: 2, ran: 2, planned: 3 });
     expect(full.ranked.filter((t) => t.rungs.length === 3)).toHaveLength(2);
     expect(full.ranked[0].rungs).toHaveLength(3);
     clock = 0;
     slowLast = 9;
     const roomy = await run(1000);
-    // 300 trials in the first rung (300 s), 100 x 3 s, 34 x 9 s: 906 s
-    expect(roomy.firstRung).toBe(300);
+    // 300 trials in the first rung (300 s), 100 x 3 s, 34 x 9 s: 906 s; 94 s left, more than 1.5 x the
+    // winner's 13 s: a second bracket, its first rung until 906 + 0.9 x 94 / 3 (29 trials), 10 x 3 s,
+    // 4 x 9 s, the last starting at 992 s
+    expect(roomy.brackets).toEqual([300, 29]);
     expect(roomy.cut).toBeUndefined();
     // a time budget's first rung, given as a count, repeats the search exactly
     clock = 0;
     const again = await successiveHalving<{ id: number }>({
       resources,
       eta: 3,
-      budget: { trials: 300 },
+      budget: { trials: [300, 29] },
       higherIsBetter: true,
       draw: (id) => ({ id }),
       evaluate: async (c, resource) => ({ score: scoreOf(c.id, resource), std: 0 }),

@@ -189,10 +189,11 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
   // with a count of candidates the whole schedule is known: n, ceil(n / eta), ... one a rung
   let plannedTotal = 0;
   if (!('seconds' in ctx.budget))
-    for (let k = 0, n = ctx.budget.trials; k < rungCount(minResource, maxResource, ctx.eta); k++) {
-      plannedTotal += n;
-      n = Math.ceil(n / ctx.eta);
-    }
+    for (const first of [ctx.budget.trials].flat())
+      for (let k = 0, n = first; k < rungCount(minResource, maxResource, ctx.eta); k++) {
+        plannedTotal += n;
+        n = Math.ceil(n / ctx.eta);
+      }
   let done = 0;
   const start = elapsed();
   const result = await tuneModel(data.y, data.prepare, {
@@ -210,16 +211,13 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
     groups: data.groups,
     keepFolds: data.keepFolds,
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
-    onTrial: (rung, inRung, planned, trial) => {
+    onTrial: (bracket, rung, inRung, planned, trial) => {
       done++;
       const r = trial.rungs[trial.rungs.length - 1];
-      const stage = `rung ${rung + 1}, ${formatResource(r.resource, resource.integer)} ${resource.what}`;
+      const stage = `${bracket > 0 ? `bracket ${bracket + 1}, ` : ''}rung ${rung + 1}, ${formatResource(r.resource, resource.integer)} ${resource.what}`;
       if (seconds !== undefined) bar.update(Math.min(elapsed() - start, seconds), seconds, stage);
       else bar.update(done, plannedTotal, stage, 'trials');
-      if (planned !== undefined && inRung === planned && !bar.shown)
-        reporter.info(
-          `rung ${rung + 1} (${formatResource(r.resource, resource.integer)} ${resource.what}): ${planned} trials done`,
-        );
+      if (planned !== undefined && inRung === planned && !bar.shown) reporter.info(`${stage}: ${planned} trials done`);
     },
   });
   bar.done();
@@ -240,7 +238,7 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
     resource: resource.what,
     resources: result.resources,
     budget: ctx.budget,
-    first_rung: result.firstRung,
+    brackets: result.brackets,
     cut: result.cut ?? null,
     fixed: ctx.modelOptions,
     searched,
@@ -277,7 +275,7 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
       `the time budget ran out in rung ${result.cut.rung + 1}: ${result.cut.ran} of its ${result.cut.planned} trials ran; the best is the best of the highest rung reached`,
     );
   reporter.info(
-    `${result.firstRung} candidates, ${done} trials, rungs of ${result.resources.map((r) => formatResource(r, resource.integer)).join(', ')} ${resource.what}${seconds !== undefined ? `; to repeat exactly: --budget ${result.firstRung}` : ''}`,
+    `${result.brackets.join(' + ')} candidates, ${done} trials, rungs of ${result.resources.map((r) => formatResource(r, resource.integer)).join(', ')} ${resource.what}${seconds !== undefined ? `; to repeat exactly: --budget ${result.brackets.join(',')}` : ''}`,
   );
   reporter.result(
     `best: trial ${best.id}, ${label} ${bestRung.score.toFixed(5)} ± ${bestRung.std.toFixed(5)} at ${formatResource(bestRung.resource, resource.integer)} ${resource.what}; parameters in ${ctx.best} (persodata train --params ${ctx.best}), trials in ${ctx.trials}`,

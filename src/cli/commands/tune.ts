@@ -69,7 +69,7 @@ export function tuneCommand(action: TuneAction = runTune): Command {
     .addOption(
       new Option(
         '--budget <b>',
-        'a number of first-rung candidates (exactly repeatable), or a wall-clock time (10m, 90s, 1.5h: the first rung draws candidates for its share of the time, later rungs stop when the time is up)',
+        'first-rung candidates (27; 17,5 for two brackets: exactly repeatable), or a wall-clock time (10m, 90s, 1.5h: brackets while it lasts, each first rung drawing candidates for its share of the time left; rungs stop when the time is up)',
       )
         .argParser(budget)
         .default({ trials: 27 }, '27'),

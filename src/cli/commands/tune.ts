@@ -84,7 +84,7 @@ export function tuneCommand(action: TuneAction = runTune): Command {
     .option('--eta <n>', 'keep the best 1/eta of each rung and give them eta times the resource', intAtLeast(2), 3)
     .option(
       '--min-resource <r>',
-      'first rung: trees (gbdt 25, forest 10) or share of training rows (logistic 0.111)',
+      'first rung: trees (gbdt 75, forest 10) or share of training rows (logistic 0.111)',
       numberIn(0, Infinity, { minOpen: true }),
     )
     .option(

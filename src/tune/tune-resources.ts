@@ -15,8 +15,8 @@ export interface TuneResource {
 }
 
 // gbdt starts at 75 trees, not 25: with a learning rate searched from 0.01, the first rung ranks
-// candidates by how far 25 trees get, which favours high rates; on the full-size set 25..675 gave
-// valid AUCs 0.95341 and 0.95453 (two 10-minute runs), 75..675 gave 0.95515 (bench tune, docs/BENCHMARKS.md)
+// candidates by how far 25 trees get, which favours high rates. Full-size set, 10 minutes: 25..675
+// gave valid AUCs 0.95453 and 0.95341, 75..675 gave 0.95515 and 0.95453 (docs/BENCHMARKS.md)
 export const TUNE_RESOURCES: Readonly<Record<ModelKind, TuneResource>> = {
   gbdt: { what: 'trees', param: 'trees', min: 75, max: 675, integer: true },
   forest: { what: 'trees', param: 'trees', min: 10, max: 270, integer: true },

@@ -20,6 +20,12 @@ export function foldMetric(metric: Metric, fold: FoldPredictions, fpr: number): 
   return tprAtFpr(isFake, pFake, fpr);
 }
 
+/** Mean and population standard deviation (ddof = 0, numpy's default) of per-fold values. */
+export function meanAndStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length) };
+}
+
 export interface MetricSummary {
   readonly metric: Metric;
   /** Per fold, in fold order. */
@@ -32,9 +38,7 @@ export interface MetricSummary {
 export function summarizeMetrics(result: CvResult, metrics: readonly Metric[], fpr: number): MetricSummary[] {
   return metrics.map((metric) => {
     const folds = result.predictions.map((p) => foldMetric(metric, p, fpr));
-    const mean = folds.reduce((a, b) => a + b, 0) / folds.length;
-    const std = Math.sqrt(folds.reduce((s, v) => s + (v - mean) ** 2, 0) / folds.length);
-    return { metric, folds, mean, std };
+    return { metric, folds, ...meanAndStd(folds) };
   });
 }
 

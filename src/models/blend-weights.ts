@@ -97,6 +97,30 @@ export async function fitBlend(
   return method === 'logistic' ? fitStacker(logits, labels) : fitSimplexWeights(logits, labels, metric, fpr);
 }
 
+/** The rows of each fold, folds in ascending order (`folds`: 1-based fold of each row, from the out-of-fold files). */
+export function rowsByFold(folds: Int32Array): number[][] {
+  const byFold = new Map<number, number[]>();
+  folds.forEach((f, r) => byFold.set(f, [...(byFold.get(f) ?? []), r]));
+  return [...byFold.entries()].sort((a, b) => a[0] - b[0]).map(([, rows]) => rows);
+}
+
+/** The metric on each fold's rows of `scores` (P(label 1) per row). */
+export function metricPerFold(
+  metric: Metric,
+  labels: Uint8Array,
+  scores: Float64Array,
+  folds: Int32Array,
+  fpr: number,
+): number[] {
+  return rowsByFold(folds).map((rows) =>
+    foldMetric(
+      metric,
+      { labels: Uint8Array.from(rows, (r) => labels[r]), scores: Float64Array.from(rows, (r) => scores[r]) },
+      fpr,
+    ),
+  );
+}
+
 /**
  * The blend's cv score without the optimism of fitting on the rows it is
  * scored on: for each fold of `folds` (1-based, from the out-of-fold files),
@@ -110,12 +134,10 @@ export async function nestedBlendScores(
   metric: Metric,
   fpr: number,
 ): Promise<number[]> {
-  const ids = [...new Set(folds)].sort((a, b) => a - b);
   const scores: number[] = [];
-  for (const f of ids) {
-    const fitRows: number[] = [];
-    const heldRows: number[] = [];
-    folds.forEach((g, r) => (g === f ? heldRows : fitRows).push(r));
+  const all = rowsByFold(folds);
+  for (const heldRows of all) {
+    const fitRows = all.filter((rows) => rows !== heldRows).flat();
     const pick = (rows: number[]) => logits.map((l) => Float64Array.from(rows, (r) => l[r]));
     const fit = await fitBlend(
       method,

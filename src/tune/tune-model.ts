@@ -7,7 +7,7 @@
 import { takeLabels, takeRows } from '../core/dense-matrix.js';
 import type { FitContext, ModelKind } from '../core/estimator.js';
 import { crossValidateFolds, type FoldData, type PrepareFold } from '../cv/cross-validate.js';
-import { foldMetric } from '../cv/fold-metrics.js';
+import { foldMetric, meanAndStd } from '../cv/fold-metrics.js';
 import type { Metric } from '../io/submission-formats.js';
 import { createEstimator } from '../models/registry.js';
 import { Rng } from '../util/rng.js';
@@ -119,10 +119,8 @@ export async function tuneModel(
           : async (train, test, fold) => withRowShare(await folds(train, test, fold), y, train, r, o.seed, fold),
         { nFolds: o.nFolds, seed: o.seed, groups: o.groups, fitContext: o.fitContext },
       );
-      const values = result.predictions.map((p) => foldMetric(o.metric, p, o.fpr));
-      const score = values.reduce((a, b) => a + b, 0) / values.length;
-      const std = Math.sqrt(values.reduce((s, v) => s + (v - score) ** 2, 0) / values.length);
-      return { score, std };
+      const { mean, std } = meanAndStd(result.predictions.map((p) => foldMetric(o.metric, p, o.fpr)));
+      return { score: mean, std };
     },
   });
 }

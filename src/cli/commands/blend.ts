@@ -7,11 +7,11 @@ import { Command, Option } from 'commander';
 import { refuseExisting } from '../../io/atomic-write.js';
 import { METRICS, type Metric } from '../../io/submission-formats.js';
 import { checkSameRows, readOofFile } from '../../io/oof-file.js';
-import { foldMetric } from '../../cv/fold-metrics.js';
-import { metricLabel } from '../../cv/fold-metrics.js';
+import { meanAndStd, metricLabel } from '../../cv/fold-metrics.js';
 import { loadModel, saveModel } from '../../models/model-file.js';
 import { BlendModel, clippedLogit, combineLogits, type BlendMethod } from '../../models/blend-model.js';
-import { fitBlend, nestedBlendScores } from '../../models/blend-weights.js';
+import { fitBlend, metricPerFold, nestedBlendScores } from '../../models/blend-weights.js';
+import { textTable } from '../../util/text.js';
 import { InputError, UsageError } from '../../util/errors.js';
 import { forceOption, numberIn } from '../parsers.js';
 import { createReporter } from '../reporter.js';
@@ -73,11 +73,6 @@ export function blendCommand(action: BlendAction = runBlend): Command {
   });
 }
 
-const meanSd = (v: readonly number[]) => {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  return { mean, sd: Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length) };
-};
-
 export async function runBlend(ctx: BlendContext): Promise<BlendModel> {
   const reporter = createReporter(ctx.quiet);
   if (ctx.models.length < 2) throw new UsageError('--models: a blend needs at least two models');
@@ -108,21 +103,11 @@ export async function runBlend(ctx: BlendContext): Promise<BlendModel> {
   const { labels, folds } = oofs[0];
   const logits = oofs.map((f) => f.p.map(clippedLogit));
   const label = metricLabel(ctx.metric, ctx.fpr);
-  const perFold = (scores: Float64Array) =>
-    [...new Set(folds)]
-      .sort((a, b) => a - b)
-      .map((f) => {
-        const rows = [...folds.keys()].filter((r) => folds[r] === f);
-        return foldMetric(
-          ctx.metric,
-          { labels: Uint8Array.from(rows, (r) => labels[r]), scores: Float64Array.from(rows, (r) => scores[r]) },
-          ctx.fpr,
-        );
-      });
+  const perFold = (scores: Float64Array) => metricPerFold(ctx.metric, labels, scores, folds, ctx.fpr);
 
   const fit = await fitBlend(ctx.method, logits, labels, ctx.metric, ctx.fpr);
-  const nested = meanSd(await nestedBlendScores(ctx.method, logits, labels, folds, ctx.metric, ctx.fpr));
-  const inSample = meanSd(perFold(combineLogits(logits, fit.weights, fit.bias)));
+  const nested = meanAndStd(await nestedBlendScores(ctx.method, logits, labels, folds, ctx.metric, ctx.fpr));
+  const inSample = meanAndStd(perFold(combineLogits(logits, fit.weights, fit.bias)));
   const blend = new BlendModel(
     loaded.map((m) => m.model),
     fit.weights,
@@ -136,25 +121,19 @@ export async function runBlend(ctx: BlendContext): Promise<BlendModel> {
   });
 
   const rows = loaded.map((m, i) => {
-    const s = meanSd(perFold(oofs[i].p));
-    return [m.path, m.model.kind, fit.weights[i].toFixed(4), `${s.mean.toFixed(5)} ± ${s.sd.toFixed(5)}`];
+    const s = meanAndStd(perFold(oofs[i].p));
+    return [m.path, m.model.kind, fit.weights[i].toFixed(4), `${s.mean.toFixed(5)} ± ${s.std.toFixed(5)}`];
   });
   rows.push([
     'blend, fitted inside the folds',
     ctx.method,
     `bias ${fit.bias.toFixed(4)}`,
-    `${nested.mean.toFixed(5)} ± ${nested.sd.toFixed(5)}`,
+    `${nested.mean.toFixed(5)} ± ${nested.std.toFixed(5)}`,
   ]);
   const head = ['model', 'kind', 'weight', `cv ${label}`];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]))
-      .join('  ')
-      .trimEnd();
-  reporter.result([line(head), ...rows.map(line)].join('\n'));
+  reporter.result(textTable(head, rows));
   reporter.info(
-    `blend with the weights fitted on every out-of-fold row: ${label} ${inSample.mean.toFixed(5)} ± ${inSample.sd.toFixed(5)} (optimistic: fitted on the rows it is scored on)`,
+    `blend with the weights fitted on every out-of-fold row: ${label} ${inSample.mean.toFixed(5)} ± ${inSample.std.toFixed(5)} (optimistic: fitted on the rows it is scored on)`,
   );
   reporter.result(
     `wrote ${ctx.out} (blend of ${loaded.map((m) => m.model.kind).join(' + ')}, ${labels.length} out-of-fold rows)`,

@@ -21,7 +21,7 @@ import {
   type ModelFlags,
 } from '../common-options.js';
 import { budget, forceOption, intAtLeast, numberIn } from '../parsers.js';
-import { createReporter } from '../reporter.js';
+import { createReporter, type Reporter } from '../reporter.js';
 import {
   addPipelinePictureOptions,
   labelledPictureSets,
@@ -36,7 +36,8 @@ import { augmentVariants } from '../../pictures/processed-sets.js';
 import { groupsFromCsv, groupsFromFolders } from '../../pictures/picture-groups.js';
 import { metricLabel } from '../../cv/fold-metrics.js';
 import { searchSpace, type Candidate } from '../../tune/search-space.js';
-import type { Budget, HalvingResult, Trial } from '../../tune/successive-halving.js';
+import { rungResources, type Budget, type HalvingResult, type Trial } from '../../tune/successive-halving.js';
+import { textTable } from '../../util/text.js';
 import { trialOptions, tuneModel } from '../../tune/tune-model.js';
 import { TUNE_RESOURCES } from '../../tune/tune-resources.js';
 
@@ -190,7 +191,7 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
   let plannedTotal = 0;
   if (!('seconds' in ctx.budget))
     for (const first of [ctx.budget.trials].flat())
-      for (let k = 0, n = first; k < rungCount(minResource, maxResource, ctx.eta); k++) {
+      for (let k = 0, n = first; k < rungResources(minResource, maxResource, ctx.eta, resource.integer).length; k++) {
         plannedTotal += n;
         n = Math.ceil(n / ctx.eta);
       }
@@ -269,7 +270,7 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
     { force: ctx.force },
   );
 
-  reporter.result(trialTable(ranked, searched, label, resource.integer).join('\n'));
+  reporter.result(trialTable(ranked, searched, label, resource.integer));
   if (result.cut)
     reporter.warn(
       `the time budget ran out in rung ${result.cut.rung + 1}: ${result.cut.ran} of its ${result.cut.planned} trials ran; the best is the best of the highest rung reached`,
@@ -284,10 +285,6 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
   return result;
 }
 
-function rungCount(min: number, max: number, eta: number): number {
-  return Math.max(0, Math.ceil(Math.log(max / min) / Math.log(eta) - 1e-9)) + 1;
-}
-
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function formatResource(r: number, integer: boolean): string {
@@ -300,7 +297,7 @@ function trialTable(
   searched: readonly string[],
   label: string,
   integer: boolean,
-): string[] {
+): string {
   const rows = ranked.map((t, i) => {
     const r = t.rungs[t.rungs.length - 1];
     return [
@@ -312,16 +309,10 @@ function trialTable(
     ];
   });
   const head = ['rank', 'trial', 'resource', label, ...searched];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)];
+  return textTable(head, rows);
 }
 
-async function featureData(ctx: TuneContext, reporter: ReturnType<typeof createReporter>): Promise<TuneData> {
+async function featureData(ctx: TuneContext, reporter: Reporter): Promise<TuneData> {
   const dataset = await openDataset(ctx.data, { ...ctx.csv, sets: ['train'], cache: ctx.cache });
   const train = dataset.splits.train!;
   if (!train.y)
@@ -337,11 +328,7 @@ async function featureData(ctx: TuneContext, reporter: ReturnType<typeof createR
   };
 }
 
-async function pictureData(
-  ctx: TuneContext,
-  p: PipelinePictureFlags,
-  reporter: ReturnType<typeof createReporter>,
-): Promise<TuneData> {
+async function pictureData(ctx: TuneContext, p: PipelinePictureFlags, reporter: Reporter): Promise<TuneData> {
   const { train } = labelledPictureSets(p, reporter, 'tune');
   await warnAboutTrainingFiles(ctx, [train], reporter, p.reencodeJpeg);
   const groups =

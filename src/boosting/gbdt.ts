@@ -127,10 +127,50 @@ export interface GbdtState {
   readonly roundsRun: number;
 }
 
+/**
+ * Where a fit stopped, to go on from (tune's later rungs give a survivor more
+ * trees): the training matrix, the scores so far, the sampling stream and the
+ * trees. Going on from a checkpoint of t trees to T gives the trees of one
+ * T-tree fit, bit for bit (a test checks): each round depends only on the
+ * scores, the stream and its index.
+ */
+export interface GbdtCheckpoint {
+  readonly X: DenseMatrix;
+  readonly y: Uint8Array;
+  readonly options: GbdtOptions;
+  readonly raw: Float64Array;
+  readonly rng: Rng;
+  readonly trees: readonly FlatTree[];
+  readonly importance: FeatureImportance;
+}
+
 export class Gbdt implements Estimator {
   readonly kind = 'gbdt' as const;
   readonly options: GbdtOptions;
   private fitted?: GbdtState;
+  private stoppedAt?: GbdtCheckpoint;
+  private goOnFrom?: GbdtCheckpoint;
+
+  /**
+   * A model whose fit goes on from `from` (same matrix object, labels and
+   * options but a number of trees at least the checkpoint's) instead of
+   * starting again.
+   */
+  static continuing(from: GbdtCheckpoint, options: Partial<GbdtOptions>): Gbdt {
+    const model = new Gbdt(options);
+    for (const [key, value] of Object.entries(model.options))
+      if (key !== 'trees' && from.options[key as keyof GbdtOptions] !== value)
+        throw new UsageError(`gbdt: cannot go on from a fit with another ${key}`);
+    if (model.options.trees < from.trees.length)
+      throw new UsageError(`gbdt: cannot go on from ${from.trees.length} trees to ${model.options.trees}`);
+    model.goOnFrom = from;
+    return model;
+  }
+
+  /** Where the last fit stopped (no early stopping), for Gbdt.continuing; undefined otherwise. */
+  checkpoint(): GbdtCheckpoint | undefined {
+    return this.stoppedAt;
+  }
 
   constructor(options: Partial<GbdtOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_GBDT_OPTIONS, ...options });
@@ -159,11 +199,16 @@ export class Gbdt implements Estimator {
       );
     const classWeights = classWeightsFor(o.classWeight, train.y);
     const baseline = baselineScore(train.y, classWeights);
-    const raw = new Float64Array(n).fill(baseline);
+    const from = this.goOnFrom;
+    if (from && (from.X !== X || !sameLabels(from.y, y) || o.earlyStopping > 0))
+      throw new UsageError('gbdt: a fit goes on only on the matrix and labels it started on, without early stopping');
+    const raw = from ? from.raw.slice() : new Float64Array(n).fill(baseline);
     const monitorRaw = monitor ? new Float64Array(monitor.X.nRows).fill(baseline) : undefined;
-    const trees: FlatTree[] = [];
-    const importance = { gain: new Float64Array(d), splits: new Uint32Array(d) };
-    const rng = new Rng(o.seed, 0x6bd7);
+    const trees: FlatTree[] = from ? [...from.trees] : [];
+    const importance = from
+      ? { gain: from.importance.gain.slice(), splits: from.importance.splits.slice() }
+      : { gain: new Float64Array(d), splits: new Uint32Array(d) };
+    const rng = from ? from.rng.clone() : new Rng(o.seed, 0x6bd7);
     let best = { loss: Number.POSITIVE_INFINITY, rounds: 0 };
     let monitored = 0; // trees already added to monitorRaw
     const growerOptions = {
@@ -187,9 +232,10 @@ export class Gbdt implements Estimator {
         nSlots: o.leaves + 1,
         label: `gbdt (seed ${o.seed})`,
         quantized: o.quantized,
+        binCache: context.binCache,
       },
       async (ctx, current) => {
-        for (let t = 0; t < o.trees; t++) {
+        for (let t = trees.length; t < o.trees; t++) {
           current.index = t;
           logLossGradients(raw, train.y, ctx.gradients, ctx.hessians, classWeights);
           const nInTree = sampleRows(ctx.rows, n, o.subsample, rng);
@@ -226,6 +272,19 @@ export class Gbdt implements Estimator {
       },
     );
     const roundsKept = o.earlyStopping > 0 ? best.rounds : trees.length;
+    this.goOnFrom = undefined;
+    this.stoppedAt =
+      o.earlyStopping > 0
+        ? undefined
+        : {
+            X,
+            y,
+            options: o,
+            raw,
+            rng,
+            trees: [...trees],
+            importance: { gain: importance.gain.slice(), splits: importance.splits.slice() },
+          };
     this.fitted = {
       nFeatures: d,
       baseline,
@@ -319,6 +378,10 @@ function addLeafValues(
     const value = leaf.value;
     for (let i = leaf.start, end = leaf.end; i < end; i++) raw[rows[i]] += value;
   }
+}
+
+function sameLabels(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((label, i) => label === b[i]);
 }
 
 /** The coins of round t's stochastic rounding (--quantized): a 64-bit mix of seed and round. */

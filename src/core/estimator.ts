@@ -1,6 +1,7 @@
 // The one shape every model has, so cv, train and predict need not know which
 // model they drive. Creating and loading models by kind is registry.ts's job.
 import type { DenseMatrix } from './dense-matrix.js';
+import type { BinCache } from './bin-cache.js';
 import { DegenerateDataError, InputError } from '../util/errors.js';
 
 /** The kinds cv, train and tune fit from data. */
@@ -31,6 +32,11 @@ export interface FitContext {
    * and benchmarks force one.
    */
   readonly learner?: 'serial' | 'pooled';
+  /**
+   * Binned training matrices kept between fits of the same matrix object
+   * (gbdt; tune's trials on kept fold matrices): never changes the model.
+   */
+  readonly binCache?: BinCache;
   /** Labelled rows to monitor (early stopping, progress); never trained on. */
   readonly validation?: { readonly X: DenseMatrix; readonly y: Uint8Array };
 }

@@ -76,10 +76,11 @@ export const takeFoldRows =
 /**
  * The one fold loop (cv on features, cv on pictures, calibration's
  * out-of-fold scores): stratified folds of `y`, each fold's matrices from
- * `prepare`, a fresh model from `makeEstimator` fitted and scored on them.
+ * `prepare`, a fresh model from `makeEstimator` (given the 0-based fold)
+ * fitted and scored on them.
  */
 export async function crossValidateFolds(
-  makeEstimator: () => Estimator,
+  makeEstimator: (fold: number) => Estimator,
   y: Uint8Array,
   prepare: PrepareFold,
   opts: CrossValidateOptions,
@@ -95,7 +96,7 @@ export async function crossValidateFolds(
   for (let fold = 0; fold < opts.nFolds; fold++) {
     const { train, test } = foldRows(foldIds, fold);
     const { trainX, testX, trainY, processedTestX } = await prepare(Array.from(train), Array.from(test), fold);
-    const model = await makeEstimator().fit(trainX, trainY ?? takeLabels(y, train), opts.fitContext);
+    const model = await makeEstimator(fold).fit(trainX, trainY ?? takeLabels(y, train), opts.fitContext);
     const labels = takeLabels(y, test);
     const scores = await model.predictProba(testX, { threads: opts.fitContext?.threads });
     const auc = rocAuc(labels, scores);

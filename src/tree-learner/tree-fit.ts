@@ -33,6 +33,7 @@ import {
 import { packedQuantizationFor, quantizationFor, roundScales, unpackSum } from './quantize.js';
 import { readSplit, SPLIT_SLOT_BYTES } from './split-slots.js';
 import { betterSplit, NO_SPLIT } from './split.js';
+import type { BinCache } from '../core/bin-cache.js';
 import { busyCores } from '../parallel/threads.js';
 
 export interface TreeFitContext extends GrowerContext {
@@ -114,6 +115,8 @@ export interface TreeFitOptions {
   readonly learner?: 'serial' | 'pooled';
   /** Quantized gradients and one-word histogram bins (quantize.ts). */
   readonly quantized?: boolean;
+  /** Bins of X kept from an earlier fit of the same matrix, and where this fit's are kept (bin-cache.ts). */
+  readonly binCache?: BinCache;
 }
 
 type Body<T> = (ctx: TreeFitContext, currentTree: { index: number }) => Promise<T>;
@@ -164,8 +167,17 @@ function contextFor(
   const views = fitViews(memory, layout);
   const kernels = loadTreeKernels(memory);
   const nextBlock = new Int32Array(memory.buffer, layout.nextBlock, 1);
-  // the bins row-major too, for small leaves
-  transposeBins(views.binned, X.nRows, X.nCols, views.binnedRows);
+  // the bins row-major too, for small leaves (copied from the cache, or transposed and kept)
+  const cached = opts.binCache?.get(X, opts.bins);
+  if (cached) views.binnedRows.set(cached.rows);
+  else {
+    transposeBins(views.binned, X.nRows, X.nCols, views.binnedRows);
+    opts.binCache?.set(X, opts.bins, {
+      thresholds,
+      columns: views.binned.slice(),
+      rows: views.binnedRows.slice(),
+    });
+  }
   // the round's quantization units (--quantized; 0 otherwise, unused)
   let units = { gUnit: 0, hUnit: 0 };
   const packed = shared.packed;
@@ -239,18 +251,33 @@ export async function withTreeFit<T>(X: DenseMatrix, opts: TreeFitOptions, body:
   return learner === 'serial' || threads === 1 ? serialFit(X, opts, body) : pooledFit(X, opts, threads, body);
 }
 
+/** X's edges when the cache has its bins, which are then copied into the fit's memory. */
+function fromCache(setup: FitSetup): Float64Array[] | undefined {
+  const { X, opts, shared, layout } = setup;
+  const cached = opts.binCache?.get(X, opts.bins);
+  if (!cached) return undefined;
+  new Uint8Array(shared.memory.buffer, layout.binned, X.nRows * X.nCols).set(cached.columns);
+  return cached.thresholds.slice();
+}
+
 /** The serial learner: binning and histogram work on the main thread. */
 async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>): Promise<T> {
   checkBinCount(opts.bins);
   const setup = setUp(X, opts, 1);
   const { shared, blocks, rowBlocks, layout } = setup;
-  const bin = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
-  const thresholds = bin({
-    columns: transposeToColumns(X),
-    blocks: [[0, X.nCols]],
-    next: new Int32Array(1),
-    nBins: opts.bins,
-  })[0][1];
+  const thresholds =
+    fromCache(setup) ??
+    binFeaturesHandler(
+      shared.memory,
+      layout.binned,
+      X.nRows,
+      X.nCols,
+    )({
+      columns: transposeToColumns(X),
+      blocks: [[0, X.nCols]],
+      next: new Int32Array(1),
+      nBins: opts.bins,
+    })[0][1];
   const builder = histogramBuilder(shared, 0);
   builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks });
   let lastTurn = performance.now();
@@ -285,12 +312,14 @@ async function pooledFit<T>(X: DenseMatrix, opts: TreeFitOptions, threads: numbe
   const workerOptions = { worker: 'tree-learner/histogram.worker', threads: workers, workerData: shared };
   return withPool<typeof HistogramWorker, T>(workerOptions, async (pool) => {
     const binHere = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
-    const thresholds = await binOnPool(
-      { onPool: (task) => pool.run('binFeatures', task), here: binHere, workers },
-      X,
-      opts.bins,
-      opts.label,
-    );
+    const thresholds =
+      fromCache(setup) ??
+      (await binOnPool(
+        { onPool: (task) => pool.run('binFeatures', task), here: binHere, workers },
+        X,
+        opts.bins,
+        opts.label,
+      ));
     // one long serve task per worker; work orders then go through the task channel
     let failure: unknown;
     const serveTask: ServeTask = { binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks };

@@ -5,7 +5,9 @@
 // matrices that cost a fit to make (pictures: the featurizer) are made once
 // and kept for every trial.
 import { takeLabels, takeRows } from '../core/dense-matrix.js';
-import type { FitContext, ModelKind } from '../core/estimator.js';
+import { BinCache } from '../core/bin-cache.js';
+import type { Estimator, FitContext, ModelKind } from '../core/estimator.js';
+import { Gbdt, type GbdtCheckpoint } from '../boosting/gbdt.js';
 import { crossValidateFolds, type FoldData, type PrepareFold } from '../cv/cross-validate.js';
 import { foldMetric, meanAndStd } from '../cv/fold-metrics.js';
 import type { Metric } from '../io/submission-formats.js';
@@ -30,8 +32,6 @@ export interface TuneOptions {
   readonly maxResource?: number;
   readonly groups?: readonly string[];
   readonly fitContext?: FitContext;
-  /** Keep each fold's matrices for every trial (they cost a fit to make). */
-  readonly keepFolds?: boolean;
   readonly onTrial?: (
     bracket: number,
     rung: number,
@@ -93,14 +93,18 @@ export async function tuneModel(
     o.eta,
     resource.integer,
   );
+  // each fold's matrices are made once and kept for every trial: pictures cost a featurizer fit to
+  // make, and a gbdt fit bins a kept matrix once (binCache) instead of once a trial
   const kept = new Map<number, FoldData>();
-  const folds: PrepareFold = o.keepFolds
-    ? async (train, test, fold) => {
-        let data = kept.get(fold);
-        if (!data) kept.set(fold, (data = await prepare(train, test, fold)));
-        return data;
-      }
-    : prepare;
+  const folds: PrepareFold = async (train, test, fold) => {
+    let data = kept.get(fold);
+    if (!data) kept.set(fold, (data = await prepare(train, test, fold)));
+    return data;
+  };
+  const fitContext: FitContext = { ...o.fitContext, binCache: new BinCache() };
+  // gbdt survivors go on from their last rung's trees (Gbdt.continuing; the same trees as a fit
+  // from scratch): per trial id, each fold's checkpoint, kept for the next rung only
+  const checkpoints = new Map<number, Array<GbdtCheckpoint | undefined>>();
   return successiveHalving<Candidate>({
     resources,
     eta: o.eta,
@@ -109,16 +113,31 @@ export async function tuneModel(
     draw: (id) => drawCandidate(o.space, o.seed, id),
     now: o.now,
     onTrial: o.onTrial,
-    evaluate: async (candidate, r) => {
+    evaluate: async (candidate, r, id) => {
       const options = trialOptions(o, candidate, r);
+      if (r === resources[0]) checkpoints.clear(); // a new bracket: the last one's survivors are done
+      const previous = checkpoints.get(id);
+      checkpoints.delete(id);
+      const models: Estimator[] = [];
       const result = await crossValidateFolds(
-        () => createEstimator(o.model, options, o.seed),
+        (fold) => {
+          const fresh = createEstimator(o.model, options, o.seed);
+          const from = previous?.[fold];
+          const model = from && fresh instanceof Gbdt ? Gbdt.continuing(from, fresh.options) : fresh;
+          models.push(model);
+          return model;
+        },
         y,
         resource.param
           ? folds
           : async (train, test, fold) => withRowShare(await folds(train, test, fold), y, train, r, o.seed, fold),
-        { nFolds: o.nFolds, seed: o.seed, groups: o.groups, fitContext: o.fitContext },
+        { nFolds: o.nFolds, seed: o.seed, groups: o.groups, fitContext },
       );
+      if (r < resources[resources.length - 1] && models.every((m) => m instanceof Gbdt))
+        checkpoints.set(
+          id,
+          models.map((m) => (m as Gbdt).checkpoint()),
+        );
       const { mean, std } = meanAndStd(result.predictions.map((p) => foldMetric(o.metric, p, o.fpr)));
       return { score: mean, std };
     },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Gbdt } from '../../src/boosting/gbdt.js';
 import { readDataset } from '../../src/io/automl.js';
 import { denseMatrix } from '../../src/core/dense-matrix.js';
+import { BinCache } from '../../src/core/bin-cache.js';
 import { decodeModelFile, encodeModelFile } from '../../src/models/model-file.js';
 import { rocAuc } from '../../src/metrics/roc-auc.js';
 import { defaultLearner, SERIAL_BELOW_VALUES, withTreeFit } from '../../src/tree-learner/tree-fit.js';
@@ -58,6 +59,48 @@ describe('Gbdt', () => {
     const tinySerial = await tinyJson(1, 'serial');
     expect(await tinyJson(2, 'pooled')).toBe(tinySerial);
     expect(await tinyJson(3, 'pooled')).toBe(tinySerial);
+  });
+
+  it.each([
+    ['sampling rows and features', { subsample: 0.8, colsample: 0.7 }],
+    ['--quantized', { quantized: true, subsample: 0.9 }],
+  ])(
+    'goes on from a checkpoint to the model one longer fit gives (%s), with the bins kept from the first fit',
+    async (_, sampling) => {
+      const { X, y } = nonlinearData(1500, 12, 3);
+      const options = { leaves: 15, minLeaf: 5, seed: 2, ...sampling };
+      const whole = JSON.stringify((await new Gbdt({ ...options, trees: 20 }).fit(X, y, { threads: 1 })).toJSON());
+      const binCache = new BinCache();
+      const first = await new Gbdt({ ...options, trees: 8 }).fit(X, y, { threads: 2, learner: 'pooled', binCache });
+      expect(binCache.get(X, 255)).toBeDefined();
+      const from = first.checkpoint()!;
+      expect(from.trees).toHaveLength(8);
+      const more = Gbdt.continuing(from, { ...options, trees: 20 });
+      // another labels array with the same labels (cv takes each fold's labels anew)
+      expect(JSON.stringify((await more.fit(X, y.slice(), { threads: 1, binCache })).toJSON())).toBe(whole);
+      // the checkpoint is left as it was: going on from it again gives the same model
+      const again = await Gbdt.continuing(from, { ...options, trees: 20 }).fit(X, y, { threads: 2, binCache });
+      expect(JSON.stringify(again.toJSON())).toBe(whole);
+      // a cached copy of another matrix's bins is never used for this one
+      const other = nonlinearData(1500, 12, 4);
+      const fresh = JSON.stringify((await new Gbdt({ ...options, trees: 5 }).fit(other.X, other.y)).toJSON());
+      expect(
+        JSON.stringify((await new Gbdt({ ...options, trees: 5 }).fit(other.X, other.y, { binCache })).toJSON()),
+      ).toBe(fresh);
+    },
+  );
+
+  it('goes on only with the same options, matrix and labels, and no early stopping', async () => {
+    const { X, y } = nonlinearData(400, 4, 3);
+    const from = (await new Gbdt({ trees: 5, seed: 1 }).fit(X, y)).checkpoint()!;
+    expect(() => Gbdt.continuing(from, { trees: 10, seed: 2 })).toThrow(/another seed/);
+    expect(() => Gbdt.continuing(from, { trees: 4, seed: 1 })).toThrow(/from 5 trees to 4/);
+    await expect(Gbdt.continuing(from, { trees: 10, seed: 1 }).fit(denseMatrix(400, 4, X.data), y)).rejects.toThrow(
+      /the matrix and labels it started on/,
+    );
+    const flipped = y.map((v, i) => (i === 0 ? 1 - v : v));
+    await expect(Gbdt.continuing(from, { trees: 10, seed: 1 }).fit(X, flipped)).rejects.toThrow(/labels/);
+    expect((await new Gbdt({ trees: 5, earlyStopping: 2 }).fit(X, y)).checkpoint()).toBeUndefined();
   });
 
   it('chooses the serial learner for one thread or a small input, the pooled one otherwise', () => {

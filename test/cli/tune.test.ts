@@ -1,17 +1,21 @@
 // persodata tune end to end on generated data: the best trial's score is what
 // `cv --params best.json` then measures, exactly (same folds, same fits);
 // the trials are the same for any thread count; pictures are featurized once
-// per fold for every trial; and the refusals write nothing.
+// per fold for every trial; every trial (folds binned once, gbdt survivors
+// going on from their last rung's trees) scores what a fresh cv of it gives;
+// and the refusals write nothing.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cvCommand, runCv, type CvContext } from '../../src/cli/commands/cv.js';
 import { tuneCommand, runTune, type TuneContext } from '../../src/cli/commands/tune.js';
-import { takeFoldRows, type PrepareFold } from '../../src/cv/cross-validate.js';
+import { crossValidateFolds, takeFoldRows, type PrepareFold } from '../../src/cv/cross-validate.js';
+import { foldMetric, meanAndStd } from '../../src/cv/fold-metrics.js';
+import { createEstimator } from '../../src/models/registry.js';
 import { openDataset } from '../../src/io/open-dataset.js';
 import { searchSpace } from '../../src/tune/search-space.js';
-import { tuneModel } from '../../src/tune/tune-model.js';
+import { trialOptions, tuneModel } from '../../src/tune/tune-model.js';
 import { GBDT_PARAMS } from '../../src/boosting/gbdt.js';
 import { writePictures } from '../helpers/generated-pictures.js';
 import { makePersoData } from '../helpers/synthetic.js';
@@ -75,36 +79,47 @@ describe('tune', () => {
     },
   );
 
-  it('keeps the fold matrices for every trial when asked (pictures), and makes them anew otherwise', async () => {
-    const { X, y } = (await openDataset(dir, { sets: ['train'], cache: false })).splits.train!;
-    let calls = 0;
-    const counting: PrepareFold = (train, test, fold) => {
-      calls++;
-      return takeFoldRows(X)(train, test, fold);
-    };
-    const options = {
-      model: 'gbdt' as const,
-      fixed: {},
-      space: searchSpace(GBDT_PARAMS, 'gbdt', ['leaves'], []),
-      metric: 'auc' as const,
-      fpr: 1e-3,
-      nFolds: 3,
-      seed: 1,
-      budget: { trials: 4 },
-      eta: 2,
-      minResource: 2,
-      maxResource: 8,
-    };
-    const kept = await tuneModel(y!, counting, { ...options, keepFolds: true });
-    expect(calls).toBe(3);
-    calls = 0;
-    const fresh = await tuneModel(y!, counting, options);
-    const trials = fresh.ranked.reduce((s, t) => s + t.rungs.length, 0);
-    expect(calls).toBe(3 * trials);
-    expect(fresh.ranked.map((t) => t.rungs)).toEqual(
-      kept.ranked.map((t) => t.rungs.map((r) => ({ ...r, seconds: expect.any(Number) }))),
-    );
-  });
+  it.each(['serial', 'pooled'] as const)(
+    'makes each fold once for every trial, and every trial (binned once, survivors going on from their last rung) scores what a fresh cv of it gives (%s learner)',
+    async (learner) => {
+      const { X, y } = (await openDataset(dir, { sets: ['train'], cache: false })).splits.train!;
+      let calls = 0;
+      const counting: PrepareFold = (train, test, fold) => {
+        calls++;
+        return takeFoldRows(X)(train, test, fold);
+      };
+      const fixed = { subsample: 0.8, colsample: 0.7 }; // both draw from the stream a survivor goes on with
+      const fitContext = { learner, threads: 2 };
+      const options = {
+        model: 'gbdt' as const,
+        fixed,
+        space: searchSpace(GBDT_PARAMS, 'gbdt', ['leaves', 'learning-rate'], []),
+        metric: 'auc' as const,
+        fpr: 1e-3,
+        nFolds: 3,
+        seed: 1,
+        budget: { trials: [4, 2] },
+        eta: 2,
+        minResource: 2,
+        maxResource: 8,
+        fitContext,
+      };
+      const result = await tuneModel(y!, counting, options);
+      expect(calls).toBe(3);
+      const rungs = result.ranked.flatMap((t) => t.rungs.map((r) => ({ candidate: t.candidate, ...r })));
+      expect(rungs.filter((r) => r.resource === 8).length).toBeGreaterThanOrEqual(2); // two brackets reached the end
+      for (const r of rungs) {
+        const fresh = await crossValidateFolds(
+          () => createEstimator('gbdt', trialOptions(options, r.candidate, r.resource), options.seed),
+          y!,
+          takeFoldRows(X),
+          { nFolds: 3, seed: 1, fitContext },
+        );
+        const aucs = fresh.predictions.map((p) => foldMetric('auc', p, 1e-3));
+        expect(r.score).toBe(meanAndStd(aucs).mean);
+      }
+    },
+  );
 
   it('tunes on pictures; train and cv take the best file', async () => {
     const root = tempDir();

@@ -156,11 +156,10 @@ export function tuneCommand(action: TuneAction = runTune): Command {
   });
 }
 
-/** What a search runs on: labels, how a fold's matrices are made, whether to keep them, groups. */
+/** What a search runs on: labels, how a fold's matrices are made (tuneModel keeps them), groups. */
 interface TuneData {
   readonly y: Uint8Array;
   readonly prepare: PrepareFold;
-  readonly keepFolds: boolean;
   readonly groups?: readonly string[];
   readonly about: string;
 }
@@ -210,7 +209,6 @@ export async function runTune(ctx: TuneContext): Promise<HalvingResult<Candidate
     minResource,
     maxResource,
     groups: data.groups,
-    keepFolds: data.keepFolds,
     fitContext: { onWarning: (m) => reporter.warn(m), threads: ctx.threads },
     onTrial: (bracket, rung, inRung, planned, trial) => {
       done++;
@@ -323,7 +321,6 @@ async function featureData(ctx: TuneContext, reporter: Reporter): Promise<TuneDa
   return {
     y: train.y,
     prepare: takeFoldRows(train.X),
-    keepFolds: false,
     about: `${train.file} (${train.X.nRows} rows x ${train.X.nCols} features)`,
   };
 }
@@ -355,7 +352,6 @@ async function pictureData(ctx: TuneContext, p: PipelinePictureFlags, reporter: 
   return {
     y: folds.y,
     prepare: folds.prepare,
-    keepFolds: true,
     groups: folds.groups,
     about: `${p.images} (${folds.y.length} pictures, ${p.kinds.join(',')}, the featurizer fitted in every fold)`,
   };

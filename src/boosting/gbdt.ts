@@ -167,7 +167,7 @@ export class Gbdt implements Estimator {
     return model;
   }
 
-  /** Where the last fit stopped (no early stopping), for Gbdt.continuing; undefined otherwise. */
+  /** Where the last fit stopped, for Gbdt.continuing: fits with FitContext.resumable and no early stopping. */
   checkpoint(): GbdtCheckpoint | undefined {
     return this.stoppedAt;
   }
@@ -274,7 +274,7 @@ export class Gbdt implements Estimator {
     const roundsKept = o.earlyStopping > 0 ? best.rounds : trees.length;
     this.goOnFrom = undefined;
     this.stoppedAt =
-      o.earlyStopping > 0
+      o.earlyStopping > 0 || !context.resumable
         ? undefined
         : {
             X,

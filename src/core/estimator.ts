@@ -37,6 +37,11 @@ export interface FitContext {
    * (gbdt; tune's trials on kept fold matrices): never changes the model.
    */
   readonly binCache?: BinCache;
+  /**
+   * Keep where the fit stopped (gbdt: Gbdt.checkpoint, which holds the
+   * training matrix), so that a later fit goes on from it (tune).
+   */
+  readonly resumable?: boolean;
   /** Labelled rows to monitor (early stopping, progress); never trained on. */
   readonly validation?: { readonly X: DenseMatrix; readonly y: Uint8Array };
 }

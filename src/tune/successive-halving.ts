@@ -48,6 +48,11 @@ export interface HalvingOptions<C> {
   readonly higherIsBetter: boolean;
   readonly draw: (id: number) => C;
   readonly evaluate: (candidate: C, resource: number, id: number) => Promise<{ score: number; std: number }>;
+  /**
+   * A survivor's later rung costs only the resource it adds (gbdt goes on
+   * from its trees): a time budget then gives the first rung a larger share.
+   */
+  readonly continued?: boolean;
   /** Seconds on a monotonic clock (tests give a fake one). */
   readonly now?: () => number;
   /**
@@ -75,6 +80,19 @@ export function rungResources(min: number, max: number, eta: number, integer: bo
     const r = max / eta ** (steps - i);
     return integer ? Math.max(1, Math.round(r)) : r;
   });
+}
+
+/**
+ * The first rung's share of what a bracket costs, each trial's cost taken as
+ * its resource (or, `continued`, the resource it adds): n trials at r0, then
+ * n / eta at r1, ... relative to the first rung's n x r0. Without
+ * continuing, every rung costs about the same: 1/K. Continuing from 75, 225,
+ * 675 trees: 1 + 150/(3 x 75) + 450/(9 x 75) = 7/3, a share of 3/7.
+ */
+export function firstRungShare(resources: readonly number[], eta: number, continued: boolean): number {
+  const r0 = resources[0];
+  const relative = resources.map((r, k) => (r - (continued && k > 0 ? resources[k - 1] : 0)) / (eta ** k * r0));
+  return 1 / relative.reduce((a, b) => a + b, 0);
 }
 
 /** `a` better than `b`: the better score (NaN worst), then the lower id. */
@@ -132,12 +150,13 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
   if (counts) {
     for (const [b, count] of counts.entries()) await bracket(b, count, Infinity);
   } else {
-    // each bracket's first rung takes 90% of an equal share of the time left (halving keeps every
-    // rung's cost about the same; the 10% is for rounding the survivors up, ceil(n / eta)); another
-    // bracket starts while the time left exceeds what the last one's winner took on its way up
+    // each bracket's first rung takes 90% of its share of the time left (firstRungShare; the 10% is
+    // for rounding the survivors up, ceil(n / eta)); another bracket starts while the time left
+    // exceeds what the last one's winner took on its way up
+    const share = firstRungShare(resources, eta, opts.continued === true);
     for (let b = 0; !cut; b++) {
       const left = deadline - now();
-      const winner = await bracket(b, undefined, now() + (0.9 * left) / K);
+      const winner = await bracket(b, undefined, now() + 0.9 * left * share);
       const oneWay = winner.rungs.reduce((sum, r) => sum + r.seconds, 0);
       if (deadline - now() < 1.5 * oneWay) break;
     }

@@ -101,7 +101,7 @@ export async function tuneModel(
     if (!data) kept.set(fold, (data = await prepare(train, test, fold)));
     return data;
   };
-  const fitContext: FitContext = { ...o.fitContext, binCache: new BinCache() };
+  const fitContext: FitContext = { ...o.fitContext, binCache: new BinCache(), resumable: true };
   // gbdt survivors go on from their last rung's trees (Gbdt.continuing; the same trees as a fit
   // from scratch): per trial id, each fold's checkpoint, kept for the next rung only
   const checkpoints = new Map<number, Array<GbdtCheckpoint | undefined>>();
@@ -110,6 +110,7 @@ export async function tuneModel(
     eta: o.eta,
     budget: o.budget,
     higherIsBetter: higherIsBetter(o.metric),
+    continued: o.model === 'gbdt',
     draw: (id) => drawCandidate(o.space, o.seed, id),
     now: o.now,
     onTrial: o.onTrial,

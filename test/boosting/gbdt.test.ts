@@ -71,7 +71,12 @@ describe('Gbdt', () => {
       const options = { leaves: 15, minLeaf: 5, seed: 2, ...sampling };
       const whole = JSON.stringify((await new Gbdt({ ...options, trees: 20 }).fit(X, y, { threads: 1 })).toJSON());
       const binCache = new BinCache();
-      const first = await new Gbdt({ ...options, trees: 8 }).fit(X, y, { threads: 2, learner: 'pooled', binCache });
+      const first = await new Gbdt({ ...options, trees: 8 }).fit(X, y, {
+        threads: 2,
+        learner: 'pooled',
+        binCache,
+        resumable: true,
+      });
       expect(binCache.get(X, 255)).toBeDefined();
       const from = first.checkpoint()!;
       expect(from.trees).toHaveLength(8);
@@ -90,9 +95,10 @@ describe('Gbdt', () => {
     },
   );
 
-  it('goes on only with the same options, matrix and labels, and no early stopping', async () => {
+  it('keeps a checkpoint only when asked, and goes on only with the same options, matrix and labels, and no early stopping', async () => {
     const { X, y } = nonlinearData(400, 4, 3);
-    const from = (await new Gbdt({ trees: 5, seed: 1 }).fit(X, y)).checkpoint()!;
+    const from = (await new Gbdt({ trees: 5, seed: 1 }).fit(X, y, { resumable: true })).checkpoint()!;
+    expect((await new Gbdt({ trees: 5, seed: 1 }).fit(X, y)).checkpoint()).toBeUndefined(); // kept only when asked
     expect(() => Gbdt.continuing(from, { trees: 10, seed: 2 })).toThrow(/another seed/);
     expect(() => Gbdt.continuing(from, { trees: 4, seed: 1 })).toThrow(/from 5 trees to 4/);
     await expect(Gbdt.continuing(from, { trees: 10, seed: 1 }).fit(denseMatrix(400, 4, X.data), y)).rejects.toThrow(
@@ -100,7 +106,9 @@ describe('Gbdt', () => {
     );
     const flipped = y.map((v, i) => (i === 0 ? 1 - v : v));
     await expect(Gbdt.continuing(from, { trees: 10, seed: 1 }).fit(X, flipped)).rejects.toThrow(/labels/);
-    expect((await new Gbdt({ trees: 5, earlyStopping: 2 }).fit(X, y)).checkpoint()).toBeUndefined();
+    expect(
+      (await new Gbdt({ trees: 5, earlyStopping: 2 }).fit(X, y, { resumable: true })).checkpoint(),
+    ).toBeUndefined();
   });
 
   it('chooses the serial learner for one thread or a small input, the pooled one otherwise', () => {

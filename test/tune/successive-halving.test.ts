@@ -2,7 +2,7 @@
 // rule (score everyone, keep the best ceil(n/eta), repeat), with made-up
 // scores and a fake clock so every trial and cut is known in advance.
 import { describe, expect, it } from 'vitest';
-import { rungResources, successiveHalving, type Trial } from '../../src/tune/successive-halving.js';
+import { rungResources, firstRungShare, successiveHalving, type Trial } from '../../src/tune/successive-halving.js';
 
 /** A score that depends on the candidate and the resource, with ties and a NaN. */
 const scoreOf = (id: number, resource: number) =>
@@ -125,5 +125,33 @@ describe('successiveHalving', () => {
     });
     const strip = (ts: Trial<{ id: number }>[]) => ts.map((t) => [t.id, t.rungs.map((x) => [x.resource, x.score])]);
     expect(strip(again.ranked)).toEqual(strip(roomy.ranked));
+  });
+
+  it('a time budget with survivors going on from their last rung: the first rung takes its larger share', async () => {
+    expect(firstRungShare([1, 3, 9], 3, false)).toBeCloseTo(1 / 3, 15);
+    expect(firstRungShare([10, 30, 90, 270], 3, false)).toBeCloseTo(1 / 4, 15);
+    expect(firstRungShare([75, 225, 675], 3, true)).toBeCloseTo(3 / 7, 15);
+    let clock = 0;
+    const last = new Map<number, number>();
+    const r = await successiveHalving<{ id: number }>({
+      resources: [1, 3, 9],
+      eta: 3,
+      budget: { seconds: 75 },
+      continued: true,
+      higherIsBetter: true,
+      draw: (id) => ({ id }),
+      now: () => clock,
+      evaluate: async (c, resource) => {
+        clock += resource - (last.get(c.id) ?? 0); // a trial pays for the resource it adds
+        last.set(c.id, resource);
+        return { score: scoreOf(c.id, resource), std: 0 };
+      },
+    });
+    // rung 0 until 0.9 x 75 x 3/7 = 28.9 s: 29 trials of 1 s; rung 1: 10 x 2 s (49 s); rung 2: 4 x 6 s
+    // (73 s); 2 s left, less than 1.5 x the winner's 9 s: no second bracket. (With a third of the time,
+    // 23 trials, 8, 3: done at 57 s, and a second bracket.)
+    expect(r.brackets).toEqual([29]);
+    expect(r.cut).toBeUndefined();
+    expect(clock).toBe(73);
   });
 });

@@ -83,16 +83,36 @@ export function rungResources(min: number, max: number, eta: number, integer: bo
 }
 
 /**
- * The first rung's share of what a bracket costs, each trial's cost taken as
- * its resource (or, `continued`, the resource it adds): n trials at r0, then
- * n / eta at r1, ... relative to the first rung's n x r0. Without
- * continuing, every rung costs about the same: 1/K. Continuing from 75, 225,
- * 675 trees: 1 + 150/(3 x 75) + 450/(9 x 75) = 7/3, a share of 3/7.
+ * What a survivor's trial at each rung costs relative to its first-rung
+ * trial, taken as proportional to the resource it uses (or, `continued`, the
+ * resource it adds): 1, r1/r0, r2/r0, ... or 1, (r1 - r0)/r0, (r2 - r1)/r0, ...
+ * (75, 225, 675 trees going on: 1, 2, 6).
  */
-export function firstRungShare(resources: readonly number[], eta: number, continued: boolean): number {
-  const r0 = resources[0];
-  const relative = resources.map((r, k) => (r - (continued && k > 0 ? resources[k - 1] : 0)) / (eta ** k * r0));
-  return 1 / relative.reduce((a, b) => a + b, 0);
+export function rungCostFactors(resources: readonly number[], continued: boolean): number[] {
+  return resources.map((r, k) => (r - (continued && k > 0 ? resources[k - 1] : 0)) / resources[0]);
+}
+
+/**
+ * The seconds a bracket still needs after its first rung, as things stand:
+ * the survivors of each rung taken as the best of the first rung (by its
+ * score), each paying its own first-rung seconds times the rung's factor.
+ * Its own seconds, not a mean: survivors are often the costly candidates
+ * (more leaves), which a mean undercounted (a 10-minute search cut its last
+ * rung, measured).
+ */
+export function secondsAfterFirstRung(
+  first: ReadonlyArray<{ readonly score: number; readonly id: number; readonly seconds: number }>,
+  factors: readonly number[],
+  eta: number,
+  order: (a: { score: number; id: number }, b: { score: number; id: number }) => number,
+): number {
+  const ranked = [...first].sort(order);
+  let total = 0;
+  for (let k = 1, n = ranked.length; k < factors.length; k++) {
+    n = Math.ceil(n / eta);
+    for (let i = 0; i < n; i++) total += ranked[i].seconds * factors[k];
+  }
+  return total;
 }
 
 /** `a` better than `b`: the better score (NaN worst), then the lower id. */
@@ -120,10 +140,25 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
     trial.rungs.push({ rung, resource: resources[rung], score, std, seconds: now() - t0 });
   };
 
-  /** One bracket: its first rung draws `count` candidates, or until `firstDeadline`; then halving. */
-  const bracket = async (b: number, count: number | undefined, firstDeadline: number) => {
+  const factors = rungCostFactors(resources, opts.continued === true);
+  const newcomer = factors.reduce((sum, f, k) => sum + f / eta ** k, 0); // one more candidate, its expected rungs
+  /**
+   * A timed first rung draws another candidate while it and the rest of the
+   * bracket (secondsAfterFirstRung, plus the newcomer at the mean first-rung
+   * time) fit in 90% of the time left; the 10% is for the estimate's error
+   * (survivors after the second rung are not the first rung's best).
+   */
+  const roomForAnother = (first: readonly Trial<C>[]): boolean => {
+    const seconds = first.map((t) => ({ score: t.rungs[0].score, id: t.id, seconds: t.rungs[0].seconds }));
+    const mean = seconds.reduce((sum, t) => sum + t.seconds, 0) / seconds.length;
+    const needed = secondsAfterFirstRung(seconds, factors, eta, order) + mean * newcomer;
+    return needed <= 0.9 * (deadline - now());
+  };
+
+  /** One bracket: its first rung draws `count` candidates, or while there is time for them (timed); then halving. */
+  const bracket = async (b: number, count: number | undefined) => {
     const first: Trial<C>[] = [];
-    for (let k = 0; count === undefined ? k === 0 || now() < firstDeadline : k < count; k++) {
+    for (let k = 0; count === undefined ? k === 0 || roomForAnother(first) : k < count; k++) {
       const trial: Trial<C> = { id: trials.length, candidate: opts.draw(trials.length), rungs: [] };
       trials.push(trial);
       first.push(trial);
@@ -148,15 +183,12 @@ export async function successiveHalving<C>(opts: HalvingOptions<C>): Promise<Hal
   };
 
   if (counts) {
-    for (const [b, count] of counts.entries()) await bracket(b, count, Infinity);
+    for (const [b, count] of counts.entries()) await bracket(b, count);
   } else {
-    // each bracket's first rung takes 90% of its share of the time left (firstRungShare; the 10% is
-    // for rounding the survivors up, ceil(n / eta)); another bracket starts while the time left
-    // exceeds what the last one's winner took on its way up
-    const share = firstRungShare(resources, eta, opts.continued === true);
+    // brackets while the time lasts: another starts while the time left exceeds what the last
+    // one's winner took on its way up
     for (let b = 0; !cut; b++) {
-      const left = deadline - now();
-      const winner = await bracket(b, undefined, now() + 0.9 * left * share);
+      const winner = await bracket(b, undefined);
       const oneWay = winner.rungs.reduce((sum, r) => sum + r.seconds, 0);
       if (deadline - now() < 1.5 * oneWay) break;
     }

@@ -2,7 +2,13 @@
 // rule (score everyone, keep the best ceil(n/eta), repeat), with made-up
 // scores and a fake clock so every trial and cut is known in advance.
 import { describe, expect, it } from 'vitest';
-import { rungResources, firstRungShare, successiveHalving, type Trial } from '../../src/tune/successive-halving.js';
+import {
+  rungCostFactors,
+  rungResources,
+  secondsAfterFirstRung,
+  successiveHalving,
+  type Trial,
+} from '../../src/tune/successive-halving.js';
 
 /** A score that depends on the candidate and the resource, with ties and a NaN. */
 const scoreOf = (id: number, resource: number) =>
@@ -79,7 +85,7 @@ describe('successiveHalving', () => {
     expect(r.ranked.map((t) => t.id).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 
-  it('a time budget: the first rung draws for its share of the time, later rungs stop at the deadline, brackets follow while time is left', async () => {
+  it('a time budget: the first rung draws while the bracket still fits, later rungs stop at the deadline, brackets follow while time is left', async () => {
     let clock = 0;
     let slowLast = 9;
     const resources = [1, 3, 9];
@@ -99,8 +105,9 @@ describe('successiveHalving', () => {
     clock = 0;
     slowLast = 30;
     const full = await run(90);
-    // rung 0 until 0.9 x 90 / 3 = 27 s: 27 trials of 1 s; rung 1: 9 x 3 s (54 s); rung 2: 3 x 30 s, the
-    // second starting at 84 s and the third not started at 114 s
+    // rung 0 draws while the rest fits in 90% of the time left: after 26 trials of 1 s, 9 x 3 + 3 x 9 + a
+    // newcomer's 3 = 57 <= 0.9 x 64; after 27, 57 > 0.9 x 63. Rung 1: 9 x 3 s (54 s); rung 2 costs 30 s a
+    // trial, not the 9 s foreseen: the second starts at 84 s and the third is not started at 114 s
     expect(full.brackets).toEqual([27]);
     expect(full.cut).toEqual({ rung: 2, ran: 2, planned: 3 });
     expect(full.ranked.filter((t) => t.rungs.length === 3)).toHaveLength(2);
@@ -108,17 +115,17 @@ describe('successiveHalving', () => {
     clock = 0;
     slowLast = 9;
     const roomy = await run(1000);
-    // 300 trials in the first rung (300 s), 100 x 3 s, 34 x 9 s: 906 s; 94 s left, more than 1.5 x the
-    // winner's 13 s: a second bracket, its first rung until 906 + 0.9 x 94 / 3 (29 trials), 10 x 3 s,
-    // 4 x 9 s, the last starting at 992 s
-    expect(roomy.brackets).toEqual([300, 29]);
+    // 307 trials in the first rung (307 s), 103 x 3 s, 35 x 9 s: 931 s; 69 s left, more than 1.5 x the
+    // winner's 13 s: a second bracket of 19, 7 x 3 s, 3 x 9 s, done at 998 s (a
+    // Python re-reading of the rule, run once, gave the same numbers for every case here)
+    expect(roomy.brackets).toEqual([307, 19]);
     expect(roomy.cut).toBeUndefined();
     // a time budget's first rung, given as a count, repeats the search exactly
     clock = 0;
     const again = await successiveHalving<{ id: number }>({
       resources,
       eta: 3,
-      budget: { trials: [300, 29] },
+      budget: { trials: [307, 19] },
       higherIsBetter: true,
       draw: (id) => ({ id }),
       evaluate: async (c, resource) => ({ score: scoreOf(c.id, resource), std: 0 }),
@@ -127,31 +134,48 @@ describe('successiveHalving', () => {
     expect(strip(again.ranked)).toEqual(strip(roomy.ranked));
   });
 
-  it('a time budget with survivors going on from their last rung: the first rung takes its larger share', async () => {
-    expect(firstRungShare([1, 3, 9], 3, false)).toBeCloseTo(1 / 3, 15);
-    expect(firstRungShare([10, 30, 90, 270], 3, false)).toBeCloseTo(1 / 4, 15);
-    expect(firstRungShare([75, 225, 675], 3, true)).toBeCloseTo(3 / 7, 15);
-    let clock = 0;
-    const last = new Map<number, number>();
-    const r = await successiveHalving<{ id: number }>({
-      resources: [1, 3, 9],
-      eta: 3,
-      budget: { seconds: 75 },
-      continued: true,
-      higherIsBetter: true,
-      draw: (id) => ({ id }),
-      now: () => clock,
-      evaluate: async (c, resource) => {
-        clock += resource - (last.get(c.id) ?? 0); // a trial pays for the resource it adds
-        last.set(c.id, resource);
-        return { score: scoreOf(c.id, resource), std: 0 };
-      },
-    });
-    // rung 0 until 0.9 x 75 x 3/7 = 28.9 s: 29 trials of 1 s; rung 1: 10 x 2 s (49 s); rung 2: 4 x 6 s
-    // (73 s); 2 s left, less than 1.5 x the winner's 9 s: no second bracket. (With a third of the time,
-    // 23 trials, 8, 3: done at 57 s, and a second bracket.)
-    expect(r.brackets).toEqual([29]);
-    expect(r.cut).toBeUndefined();
-    expect(clock).toBe(73);
+  it('a time budget with survivors going on from their last rung, and with costly survivors: the bracket fits', async () => {
+    expect(rungCostFactors([75, 225, 675], false)).toEqual([1, 3, 9]);
+    expect(rungCostFactors([75, 225, 675], true)).toEqual([1, 2, 6]);
+    const byScore = (a: { score: number; id: number }, b: { score: number; id: number }) =>
+      b.score - a.score || a.id - b.id;
+    const first = [
+      { id: 0, score: 0.5, seconds: 1 },
+      { id: 1, score: 0.9, seconds: 4 },
+      { id: 2, score: 0.7, seconds: 2 },
+      { id: 3, score: 0.6, seconds: 1 },
+    ];
+    // rung 1: the best 2 (ids 1 and 2) at 2x their seconds; rung 2: the best 1 (id 1) at 6x
+    expect(secondsAfterFirstRung(first, [1, 2, 6], 3, byScore)).toBe(2 * (4 + 2) + 6 * 4);
+    const search = async (seconds: number, perUnit: (id: number) => number) => {
+      let clock = 0;
+      const last = new Map<number, number>();
+      const r = await successiveHalving<{ id: number }>({
+        resources: [1, 3, 9],
+        eta: 3,
+        budget: { seconds },
+        continued: true,
+        higherIsBetter: true,
+        draw: (id) => ({ id }),
+        now: () => clock,
+        evaluate: async (c, resource) => {
+          clock += perUnit(c.id) * (resource - (last.get(c.id) ?? 0)); // a trial pays for what it adds
+          last.set(c.id, resource);
+          return { score: scoreOf(c.id, resource), std: 0 };
+        },
+      });
+      return { ...r, clock };
+    };
+    // after 27 trials of 1 s: 9 x 2 + 3 x 6 + 7/3 = 38.3 <= 0.9 x 48; after 28: 46.3 > 0.9 x 47. Rung 1:
+    // 10 x 2 s (48 s), rung 2: 4 x 6 s (72 s); 3 s left, less than 1.5 x the winner's 9 s
+    const even = await search(75, () => 1);
+    expect(even.brackets).toEqual([28]);
+    expect(even.cut).toBeUndefined();
+    expect(even.clock).toBe(72);
+    // candidates costing 1, 2 or 3 s a tree: the survivors' own costs are counted, and no rung is cut
+    const uneven = await search(60, (id) => 1 + (id % 3));
+    expect(uneven.brackets).toEqual([14]);
+    expect(uneven.cut).toBeUndefined();
+    expect(uneven.clock).toBe(57);
   });
 });

@@ -5,6 +5,7 @@
 // table shows the median seconds, the largest peak RSS and the AUC.
 //
 //   npm run bench -- [--data DIR] [--repeat 3] [--only parse,logistic,gbdt,gbdt-quantized,gbdt-scaling,forest,export,pca,features,features-sizes,audit,calibration,picture-cv,picture-predict,submit,robust,cache,ensemble,blend,tune]
+//   tune section: [--tune-minutes 10] [--tune-seed 0] (both searches' folds and candidates)
 //
 // DIR defaults to bench/.data/full, written by ../shared/bench/make-data.mjs
 // when missing (the scaling sets go beside it). Anchors (numpy, scikit-learn,

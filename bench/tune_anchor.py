@@ -4,7 +4,7 @@
 # L2 0.001-10), max_iter as the resource (25..675, factor 3), 5 stratified
 # folds scored by ROC AUC, and as many candidates as fit the wall-clock budget
 # (timed from a mean candidate at 25 and 75 iterations first, inside the budget).
-#   tune_anchor.py DATA_DIR BUDGET_SECONDS
+#   tune_anchor.py DATA_DIR BUDGET_SECONDS [SEED]   (SEED, default 0: folds and candidates)
 # Prints one JSON line: seconds (search + refit), candidates, rungs, best, cv, valid AUC.
 import json
 import math
@@ -18,11 +18,12 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, cross_val_score
 
 d, budget = sys.argv[1], float(sys.argv[2])
+seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 X = np.loadtxt(f"{d}/perso_train.data", dtype=np.float32)
 y = np.loadtxt(f"{d}/perso_train.solution")
 Xv = np.loadtxt(f"{d}/perso_valid.data", dtype=np.float32)
 yv = np.loadtxt(f"{d}/perso_valid.solution")
-folds = StratifiedKFold(5, shuffle=True, random_state=0)
+folds = StratifiedKFold(5, shuffle=True, random_state=seed)
 
 
 class LogInt:
@@ -86,7 +87,7 @@ search = HalvingRandomSearchCV(
     cv=folds,
     scoring="roc_auc",
     refit=True,
-    random_state=0,
+    random_state=seed,
     n_jobs=1,
 )
 search.fit(X, y)

@@ -12,12 +12,14 @@ import { ROOT, dataDir, ensureData, flag, hasSklearn, python, runOnce, rows, rat
 export default async function run() {
   ensureData(dataDir);
   const minutes = Number(flag('tune-minutes', '10'));
+  // --tune-seed S: both searches' folds and candidates from seed S (tune --seed, the anchor's random_state)
+  const seed = flag('tune-seed', '0');
   const out = mkdtempSync(join(tmpdir(), 'persodata-bench-'));
   const best = join(out, 'best.json');
   const validAuc = (stdout) => Number(/valid AUC ([\d.]+)/.exec(stdout)?.[1]);
   const threads = ['--threads', '2'];
   const tune = runOnce(process.execPath, [
-    ...[cliPath, 'tune', '--data', dataDir, '--model', 'gbdt', '--budget', `${minutes}m`, ...threads],
+    ...[cliPath, 'tune', '--data', dataDir, '--model', 'gbdt', '--budget', `${minutes}m`, '--seed', seed, ...threads],
     ...['--search', 'learning-rate,leaves,min-leaf,l2', '--best', best, '--trials', join(out, 'trials.json')],
   ]);
   const tuned = JSON.parse(readFileSync(best, 'utf8'));
@@ -34,7 +36,7 @@ export default async function run() {
   const p = tuned.params;
   rows.push(
     {
-      name: `persodata tune gbdt, ${minutes} min budget, ${trials.brackets.join(' + ')} candidates, ${ran} trials, rungs ${trials.resources.join('/')}, ${reached} at the last${trials.cut ? ', cut' : ''} (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
+      name: `persodata tune gbdt, seed ${seed}, ${minutes} min budget, ${trials.brackets.join(' + ')} candidates, ${ran} trials, rungs ${trials.resources.join('/')}, ${reached} at the last${trials.cut ? ', cut' : ''} (AUC: best trial's cv mean; ${p.trees} trees, lr ${p.learningRate}, ${p.leaves} leaves, min leaf ${p.minLeaf}, l2 ${p.l2})`,
       median: tune.wall,
       rssMb: tune.rssMb,
       auc: tuned.tuned.score,
@@ -54,11 +56,11 @@ export default async function run() {
   );
   ratios.push(['valid AUC difference, tuned - canonical', validAuc(trained.stdout) - validAuc(canonical.stdout)]);
   if (hasSklearn) {
-    const anchor = runOnce(python, [join(ROOT, 'bench', 'tune_anchor.py'), dataDir, String(minutes * 60)]);
+    const anchor = runOnce(python, [join(ROOT, 'bench', 'tune_anchor.py'), dataDir, String(minutes * 60), seed]);
     const a = JSON.parse(anchor.stdout.trim().split('\n').pop());
     rows.push(
       {
-        name: `anchor: scikit-learn HalvingRandomSearchCV, ${a.candidates} candidates, rungs ${a.rungs.join('/')} (AUC: best cv mean; ${JSON.stringify(a.best)})`,
+        name: `anchor: scikit-learn HalvingRandomSearchCV, seed ${seed}, ${a.candidates} candidates, rungs ${a.rungs.join('/')} (AUC: best cv mean; ${JSON.stringify(a.best)})`,
         median: anchor.wall,
         rssMb: anchor.rssMb,
         auc: a.cv,

@@ -265,19 +265,12 @@ async function serialFit<T>(X: DenseMatrix, opts: TreeFitOptions, body: Body<T>)
   checkBinCount(opts.bins);
   const setup = setUp(X, opts, 1);
   const { shared, blocks, rowBlocks, layout } = setup;
-  const thresholds =
-    fromCache(setup) ??
-    binFeaturesHandler(
-      shared.memory,
-      layout.binned,
-      X.nRows,
-      X.nCols,
-    )({
-      columns: transposeToColumns(X),
-      blocks: [[0, X.nCols]],
-      next: new Int32Array(1),
-      nBins: opts.bins,
-    })[0][1];
+  const binHere = (): Float64Array[] => {
+    const bin = binFeaturesHandler(shared.memory, layout.binned, X.nRows, X.nCols);
+    const task = { columns: transposeToColumns(X), next: new Int32Array(1), nBins: opts.bins };
+    return bin({ ...task, blocks: [[0, X.nCols]] })[0][1];
+  };
+  const thresholds = fromCache(setup) ?? binHere();
   const builder = histogramBuilder(shared, 0);
   builder.setup({ binsPerFeature: thresholds.map((t) => t.length + 1), blocks, rowBlocks });
   let lastTurn = performance.now();

@@ -50,7 +50,7 @@ export interface HalvingOptions<C> {
   readonly evaluate: (candidate: C, resource: number, id: number) => Promise<{ score: number; std: number }>;
   /**
    * A survivor's later rung costs only the resource it adds (gbdt goes on
-   * from its trees): a time budget then gives the first rung a larger share.
+   * from its trees): a time budget then foresees cheaper later rungs.
    */
   readonly continued?: boolean;
   /** Seconds on a monotonic clock (tests give a fake one). */
@@ -96,9 +96,11 @@ export function rungCostFactors(resources: readonly number[], continued: boolean
  * The seconds a bracket still needs after its first rung, as things stand:
  * the survivors of each rung taken as the best of the first rung (by its
  * score), each paying its own first-rung seconds times the rung's factor.
- * Its own seconds, not a mean: survivors are often the costly candidates
- * (more leaves), which a mean undercounted (a 10-minute search cut its last
- * rung, measured).
+ * Its own seconds, not a count of resources: survivors are often the costly
+ * candidates (more leaves), and a first rung given a fixed share worked out
+ * from resources had a 10-minute search's last rung cut (measured). The
+ * survivors after the second rung need not be the first rung's best: one
+ * 10-minute search (seed 1) was still cut.
  */
 export function secondsAfterFirstRung(
   first: ReadonlyArray<{ readonly score: number; readonly id: number; readonly seconds: number }>,

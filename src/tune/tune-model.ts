@@ -1,9 +1,9 @@
 // `tune`'s search on one data set: successive halving (successive-halving.ts)
 // over a model's searchable parameters (search-space.ts), each candidate
 // scored by the mean of a metric over the same stratified folds `cv` deals
-// (cv/cross-validate.ts), with the resource of tune-resources.ts. Fold
-// matrices that cost a fit to make (pictures: the featurizer) are made once
-// and kept for every trial.
+// (cv/cross-validate.ts), with the resource of tune-resources.ts. Each
+// fold's matrices are made once and kept for every trial; a survivor of a
+// resource that `continues` goes on from its last rung's fit.
 import { takeLabels, takeRows } from '../core/dense-matrix.js';
 import { BinCache } from '../core/bin-cache.js';
 import type { Estimator, FitContext, ModelKind } from '../core/estimator.js';
@@ -110,7 +110,7 @@ export async function tuneModel(
     eta: o.eta,
     budget: o.budget,
     higherIsBetter: higherIsBetter(o.metric),
-    continued: o.model === 'gbdt',
+    continued: resource.continues === true,
     draw: (id) => drawCandidate(o.space, o.seed, id),
     now: o.now,
     onTrial: o.onTrial,
@@ -134,7 +134,7 @@ export async function tuneModel(
           : async (train, test, fold) => withRowShare(await folds(train, test, fold), y, train, r, o.seed, fold),
         { nFolds: o.nFolds, seed: o.seed, groups: o.groups, fitContext },
       );
-      if (r < resources[resources.length - 1] && models.every((m) => m instanceof Gbdt))
+      if (resource.continues && r < resources[resources.length - 1] && models.every((m) => m instanceof Gbdt))
         checkpoints.set(
           id,
           models.map((m) => (m as Gbdt).checkpoint()),

@@ -20,4 +20,4 @@ const sizes = Object.fromEntries(
     .filter((k) => values[k] !== undefined)
     .map((k) => [k, Number(values[k])]),
 );
-writeFeatureDataset(makePersoLike(values.out, sizes));
+await writeFeatureDataset(makePersoLike(values.out, sizes));

@@ -34,7 +34,7 @@ export default async function run() {
       const d = await openDataset(${JSON.stringify(dataDir)}, { sets: ['train', 'valid', 'test'] });
       const sets = Object.values(d.splits).map((s) => ({ setName: s.setName, names: s.ids ?? Array.from({ length: s.X.nRows }, (_, i) => String(i + 1)), labels: s.y, values: s.X.data }));
       const t = performance.now();
-      writeFeatureDataset({ dir: ${JSON.stringify(parquetDir)}, name: 'perso', featureNames: d.featureNames, sets }, { format: 'parquet', force: true });
+      await writeFeatureDataset({ dir: ${JSON.stringify(parquetDir)}, name: 'perso', featureNames: d.featureNames, sets }, { format: 'parquet', force: true });
       console.log((performance.now() - t) / 1000);`;
     rows.push({
       name: 'write the set (train, valid, test) as Parquet, once',

@@ -10,7 +10,7 @@
 // this reader. Other formats (WebP, GIF, TIFF, AVIF) are asked of sharp,
 // which also reads only the header.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import sharp from 'sharp';
+import { sharp } from '../images/sharp-lib.js';
 import { fsErrorReason, isErrnoError } from '../io/file-errors.js';
 import { estimateJpegQuality, ZIGZAG } from './jpeg-quality.js';
 import { isDecoded, sniffFormat } from '../images/sniff-format.js';
@@ -207,7 +207,7 @@ function pngFacts(bytes: FileBytes): FileFacts {
 
 async function otherFacts(path: string, format: ContainerFormat, fileBytes: number): Promise<FileFacts> {
   if (format === 'other') throw new Error('not a picture format persodata reads (JPEG, PNG, WebP, GIF, TIFF, AVIF)');
-  const meta = await sharp(path, { limitInputPixels: false }).metadata();
+  const meta = await sharp()(path, { limitInputPixels: false }).metadata();
   if (meta.width === undefined || meta.height === undefined) throw new Error(`the ${format} header gives no size`);
   const depthBits: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16, float: 32 };
   return {

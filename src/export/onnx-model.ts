@@ -16,7 +16,8 @@
 //     with the bias (raw_score), then a Sigmoid.
 // A tree with no split becomes one split on feature 0 at +Infinity whose two
 // branches are the same leaf (a TreeEnsemble tree must start at a node).
-import onnxProto from 'onnx-proto';
+import type OnnxProto from 'onnx-proto';
+import { lazyRequire } from '../util/lazy-require.js';
 import { exportThreshold } from './float32-threshold.js';
 import {
   numberNodes,
@@ -26,28 +27,29 @@ import {
   type TreeEnsembleExport,
 } from './exportable-model.js';
 
-const { onnx } = onnxProto;
-type NodeProto = onnxProto.onnx.INodeProto;
-type AttributeProto = onnxProto.onnx.IAttributeProto;
-type TensorProto = onnxProto.onnx.ITensorProto;
+const onnxProto = lazyRequire<typeof OnnxProto>('onnx-proto');
+const onnx = () => onnxProto().onnx;
+type NodeProto = OnnxProto.onnx.INodeProto;
+type AttributeProto = OnnxProto.onnx.IAttributeProto;
+type TensorProto = OnnxProto.onnx.ITensorProto;
 
-const ATTRIBUTE = onnx.AttributeProto.AttributeType;
-const DATA_TYPE = onnx.TensorProto.DataType;
+const attributeType = () => onnx().AttributeProto.AttributeType;
+const dataType = () => onnx().TensorProto.DataType;
 const ML_DOMAIN = 'ai.onnx.ml';
 const BRANCH_LEQ = 0;
 const AGGREGATE_AVERAGE = 0;
 const AGGREGATE_SUM = 1;
 
-const ints = (name: string, values: number[]): AttributeProto => ({ name, type: ATTRIBUTE.INTS, ints: values });
-const int = (name: string, value: number): AttributeProto => ({ name, type: ATTRIBUTE.INT, i: value });
+const ints = (name: string, values: number[]): AttributeProto => ({ name, type: attributeType().INTS, ints: values });
+const int = (name: string, value: number): AttributeProto => ({ name, type: attributeType().INT, i: value });
 /** A float64 tensor; its values as raw little-endian bytes (one protobuf field, not one a value). */
 const doubles = (name: string, values: number[], dims = [values.length]): TensorProto => ({
   name,
   dims,
-  dataType: DATA_TYPE.DOUBLE,
+  dataType: dataType().DOUBLE,
   rawData: new Uint8Array(Float64Array.from(values).buffer),
 });
-const tensorAttribute = (name: string, t: TensorProto): AttributeProto => ({ name, type: ATTRIBUTE.TENSOR, t });
+const tensorAttribute = (name: string, t: TensorProto): AttributeProto => ({ name, type: attributeType().TENSOR, t });
 
 /** The TreeEnsemble node's attributes: internal nodes and leaves numbered per tree, offset over the trees. */
 function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string, prefix = ''): NodeProto {
@@ -100,7 +102,7 @@ function treeEnsembleNode(ensemble: TreeEnsembleExport, output: string, prefix =
       ints('nodes_featureids', featureIds),
       tensorAttribute('nodes_modes', {
         dims: [featureIds.length],
-        dataType: DATA_TYPE.UINT8,
+        dataType: dataType().UINT8,
         int32Data: featureIds.map(() => BRANCH_LEQ),
       }),
       tensorAttribute('nodes_splits', doubles('nodes_splits', splits)),
@@ -193,7 +195,7 @@ function blendNodes(model: BlendExport): Graph {
 
 const doubleMatrix = (name: string, columns: number) => ({
   name,
-  type: { tensorType: { elemType: DATA_TYPE.DOUBLE, shape: { dim: [{ dimParam: 'N' }, { dimValue: columns }] } } },
+  type: { tensorType: { elemType: dataType().DOUBLE, shape: { dim: [{ dimParam: 'N' }, { dimValue: columns }] } } },
 });
 
 export interface OnnxModelInfo {
@@ -206,8 +208,8 @@ export interface OnnxModelInfo {
 export function onnxModelBytes(model: ExportableModel, features: readonly string[], info: OnnxModelInfo): Uint8Array {
   const { nodes, initializer } = model.kind === 'blend' ? blendNodes(model) : singleModelNodes(model, '');
   const logOdds = model.kind !== 'forest';
-  const proto = onnx.ModelProto.create({
-    irVersion: onnx.Version.IR_VERSION,
+  const proto = onnx().ModelProto.create({
+    irVersion: onnx().Version.IR_VERSION,
     opsetImport: [
       { domain: '', version: 17 },
       { domain: ML_DOMAIN, version: 5 },
@@ -224,5 +226,5 @@ export function onnxModelBytes(model: ExportableModel, features: readonly string
       output: [doubleMatrix('probability', 1), ...(logOdds ? [doubleMatrix('raw_score', 1)] : [])],
     },
   });
-  return onnx.ModelProto.encode(proto).finish();
+  return onnx().ModelProto.encode(proto).finish();
 }

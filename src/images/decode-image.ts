@@ -12,8 +12,9 @@
 // samples keep their high byte.
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
-import jpeg from 'jpeg-js';
-import sharp from 'sharp';
+import type Jpeg from 'jpeg-js';
+import { lazyRequire } from '../util/lazy-require.js';
+import { sharp } from './sharp-lib.js';
 import { checkPictureSize } from './image-header.js';
 import { DEFAULT_MAX_PIXELS } from './limits.js';
 import { resizeRgbInto } from './resize.js';
@@ -27,8 +28,7 @@ export interface RgbImage {
 /** JPEGs with more pixels than this decode faster with sharp (see the timings above). */
 export const SHARP_JPEG_ABOVE_PIXELS = 128 * 128;
 
-// libvips' operation cache only helps repeated work on the same file
-sharp.cache(false);
+const jpegJs = lazyRequire<typeof Jpeg>('jpeg-js');
 
 function isJpeg(b: Uint8Array): boolean {
   return b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
@@ -56,7 +56,7 @@ function toRgb(width: number, height: number, data: ArrayLike<number>, channels:
 }
 
 function decodeJpeg(bytes: Uint8Array): RgbImage {
-  const img = jpeg.decode(bytes, {
+  const img = jpegJs().decode(bytes, {
     useTArray: true,
     formatAsRGBA: false,
     tolerantDecoding: false,
@@ -101,7 +101,7 @@ function decodePngFile(bytes: Uint8Array): RgbImage {
  * that ends early with grey, so a 270-byte file claiming 9000x9000 decoded.
  */
 async function decodeWithSharp(bytes: Uint8Array, maxPixels: number, strict: boolean): Promise<RgbImage> {
-  const { data, info } = await sharp(bytes, { failOn: strict ? 'warning' : 'error', limitInputPixels: maxPixels })
+  const { data, info } = await sharp()(bytes, { failOn: strict ? 'warning' : 'error', limitInputPixels: maxPixels })
     .removeAlpha()
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
@@ -155,7 +155,7 @@ export async function decodeRgb(
  * encoding whatever its file had (--reencode-jpeg).
  */
 async function reencodeAsJpeg(bytes: Uint8Array, maxPixels: number, quality: number): Promise<Uint8Array> {
-  return sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
+  return sharp()(bytes, { failOn: 'error', limitInputPixels: maxPixels })
     .removeAlpha()
     .toColourspace('srgb')
     .jpeg({ quality, chromaSubsampling: '4:2:0' })

@@ -2,7 +2,7 @@
 // decoded, so that a small file claiming a huge picture (a decompression
 // bomb) is refused at no cost. PNG and JPEG are read here (a few bytes);
 // every other format is asked of sharp, which also reads only the header.
-import sharp from 'sharp';
+import { sharp } from './sharp-lib.js';
 
 export interface PictureSize {
   readonly width: number;
@@ -49,7 +49,7 @@ export async function pictureSize(bytes: Uint8Array, kind: 'png' | 'jpeg' | 'oth
   if (kind === 'png') return pngSize(bytes);
   if (kind === 'jpeg') return jpegSize(bytes);
   try {
-    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    const meta = await sharp()(bytes, { limitInputPixels: false }).metadata();
     return meta.width !== undefined && meta.height !== undefined
       ? { width: meta.width, height: meta.height }
       : undefined;

@@ -11,7 +11,7 @@
 // processed alike whichever thread, fold or order it comes in. The pixel
 // work is sharp's (libvips: bicubic resize, Gaussian blur, libjpeg-turbo at
 // 4:2:0 as PIL saves by default).
-import sharp from 'sharp';
+import { sharp } from './sharp-lib.js';
 import { UsageError } from '../util/errors.js';
 import type { RgbImage } from './decode-image.js';
 
@@ -127,7 +127,7 @@ export function drawProcessing(p: Processing, seed: number): ProcessingDraw {
 /** The picture processed as drawn: crop, resize, blur, then JPEG encoded and decoded again. */
 export async function processPicture(img: RgbImage, draw: ProcessingDraw): Promise<RgbImage> {
   let { width, height } = img;
-  let pipeline = sharp(img.data, { raw: { width, height, channels: 3 } });
+  let pipeline = sharp()(img.data, { raw: { width, height, channels: 3 } });
   if (draw.crop) {
     const side = Math.max(1, Math.round(draw.crop.side * Math.min(width, height)));
     const left = Math.floor(draw.crop.left * (width - side + 1));
@@ -141,7 +141,7 @@ export async function processPicture(img: RgbImage, draw: ProcessingDraw): Promi
     if (w !== width || h !== height) {
       // a new pipeline after the resize, so the crop comes first whatever sharp's own order
       const cropped = await pipeline.raw().toBuffer();
-      pipeline = sharp(cropped, { raw: { width, height, channels: 3 } }).resize(w, h, {
+      pipeline = sharp()(cropped, { raw: { width, height, channels: 3 } }).resize(w, h, {
         kernel: 'cubic',
         fit: 'fill',
       });
@@ -152,7 +152,7 @@ export async function processPicture(img: RgbImage, draw: ProcessingDraw): Promi
   if (draw.blur !== undefined && draw.blur >= 0.3) pipeline = pipeline.blur(draw.blur);
   if (draw.quality !== undefined) {
     const jpeg = await pipeline.jpeg({ quality: draw.quality, chromaSubsampling: '4:2:0' }).toBuffer();
-    pipeline = sharp(jpeg);
+    pipeline = sharp()(jpeg);
   }
   const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };

@@ -6,8 +6,6 @@
 // (7 significant digits, then float32), so a model fitted on either is the
 // same model. Reading takes any numeric columns as the features, in file
 // order, with `label` and `id` (or the names given) kept apart.
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { denseMatrix, type DenseMatrix } from '../core/dense-matrix.js';
 import { InputError } from '../util/errors.js';
 import { readInputFile } from './file-errors.js';
@@ -46,8 +44,13 @@ export function asTextReadsIt(v: number): number {
   return Math.fround(v < 0 ? -d : d);
 }
 
-/** One set's Parquet file, as bytes. */
-export function parquetSetBytes(set: ParquetSetContents, createdBy: string): Uint8Array {
+/**
+ * One set's Parquet file, as bytes. hyparquet and hyparquet-writer (ES modules
+ * only, 79 files) are imported when a Parquet file is written or read, not when
+ * the CLI starts (see util/lazy-require.ts).
+ */
+export async function parquetSetBytes(set: ParquetSetContents, createdBy: string): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   const nCols = set.featureNames.length;
   const nRows = set.names.length;
   // transposed tile by tile (256 rows a tile stay in the cache), not a column at a time over all rows
@@ -100,6 +103,7 @@ const NUMERIC = new Set(['FLOAT', 'DOUBLE', 'INT32', 'INT64']);
 
 /** Reads a Parquet feature table; every value must be a finite number within float32's range. */
 export async function readParquetTable(path: string, opts: ParquetTableOptions = {}): Promise<ParquetTable> {
+  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
   const bytes = readInputFile(path);
   // the Buffer's own memory when it is all of it (a large read), a copy otherwise (Node's pooled small reads)
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;

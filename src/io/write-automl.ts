@@ -94,16 +94,16 @@ export function datasetFilePaths(
 }
 
 /** The paths written, in order; an earlier run's other files of the dataset are removed (see staleDatasetFiles). */
-export function writeFeatureDataset(
+export async function writeFeatureDataset(
   ds: FeatureDataset,
   opts: {
     force?: boolean;
     alsoWrite?: ReadonlyArray<{ path: string; contents: string }>;
     format?: DatasetFormat;
   } = {},
-): string[] {
+): Promise<string[]> {
   const files: Array<{ path: string; contents: string | Uint8Array }> =
-    opts.format === 'parquet' ? parquetFiles(ds) : automlFiles(ds);
+    opts.format === 'parquet' ? await parquetFiles(ds) : automlFiles(ds);
   const paths = files.map((f) => f.path);
   // alsoWrite (pca's --save) joins the same unit: all of the run's files, or none
   writeFilesAtomic([...files, ...(opts.alsoWrite ?? [])], {
@@ -113,11 +113,14 @@ export function writeFeatureDataset(
   return paths;
 }
 
-function parquetFiles(ds: FeatureDataset): Array<{ path: string; contents: Uint8Array }> {
-  return ds.sets.map((set) => ({
-    path: join(ds.dir, `${ds.name}_${set.setName}.parquet`),
-    contents: parquetSetBytes({ ...set, featureNames: ds.featureNames }, 'persodata'),
-  }));
+async function parquetFiles(ds: FeatureDataset): Promise<Array<{ path: string; contents: Uint8Array }>> {
+  const files: Array<{ path: string; contents: Uint8Array }> = [];
+  for (const set of ds.sets)
+    files.push({
+      path: join(ds.dir, `${ds.name}_${set.setName}.parquet`),
+      contents: await parquetSetBytes({ ...set, featureNames: ds.featureNames }, 'persodata'),
+    });
+  return files;
 }
 
 function automlFiles(ds: FeatureDataset): Array<{ path: string; contents: string }> {

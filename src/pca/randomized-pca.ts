@@ -20,9 +20,12 @@
 // eigen-decomposition of the l x l Gram matrix, in f64: Z = Xcᵀ Xc V has
 // condition λ1/λl (about 1.7e3 on CIFAR-10 at 216 columns), so the Gram's
 // (its square) is far inside f64.
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type * as MlMatrix from 'ml-matrix';
+import { lazyRequire } from '../util/lazy-require.js';
 import { Rng } from '../util/rng.js';
 import type { PcaEngine } from './pca-engine.js';
+
+const mlMatrix = lazyRequire<typeof MlMatrix>('ml-matrix');
 
 export interface RandomizedPcaOptions {
   readonly components: number;
@@ -53,7 +56,8 @@ export function productColumns(components: number, oversamples: number): number 
 }
 
 /** Eigenpairs of a symmetric f64 matrix, largest first. */
-function symmetricEigen(g: Float64Array, m: number): { values: number[]; vectors: Matrix } {
+function symmetricEigen(g: Float64Array, m: number): { values: number[]; vectors: MlMatrix.Matrix } {
+  const { EigenvalueDecomposition, Matrix } = mlMatrix();
   const rows = Array.from({ length: m }, (_, a) => Array.from(g.subarray(a * m, a * m + m)));
   const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
   const order = evd.realEigenvalues.map((_, i) => i).sort((a, b) => evd.realEigenvalues[b] - evd.realEigenvalues[a]);

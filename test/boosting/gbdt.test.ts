@@ -255,7 +255,7 @@ describe('Gbdt against scikit-learn', () => {
       readFileSync(new URL('../fixtures/sklearn-hgb-small.json', import.meta.url), 'utf8'),
     ) as { validAuc: number };
     const dir = tempDir();
-    makePersoData(dir, { train: 4000, valid: 2000, test: 10, seed: 3 }); // as bench/sklearn_fixtures.py
+    await makePersoData(dir, { train: 4000, valid: 2000, test: 10, seed: 3 }); // as bench/sklearn_fixtures.py
     const ds = readDataset({ dir, name: 'perso' }, { sets: ['train', 'valid'] });
     const model = await new Gbdt({ trees: 100 }).fit(ds.splits.train!.X, ds.splits.train!.y!, { threads: 2 });
     const auc = rocAuc(ds.splits.valid!.y!, await model.predictProba(ds.splits.valid!.X));

@@ -17,9 +17,9 @@ const csvValues = (path: string) =>
     .map((l) => Number(l.split(',')[1]));
 
 describe('train --calibrate, --threshold-for', () => {
-  it('a forest calibrated by isotonic regression: lower valid log loss, stored, applied by predict', () => {
+  it('a forest calibrated by isotonic regression: lower valid log loss, stored, applied by predict', async () => {
     const dir = tempDir();
-    makePersoData(dir, { train: 1500, valid: 800, test: 50, seed: 3 });
+    await makePersoData(dir, { train: 1500, valid: 800, test: 50, seed: 3 });
     const plain = join(dir, 'plain.json');
     const iso = join(dir, 'iso.json');
     const common = ['--data', dir, '--model', 'forest', '--trees', '40', '-q'];

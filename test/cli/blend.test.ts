@@ -26,8 +26,8 @@ describe('blend', () => {
   };
   const readPredict = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map(Number);
 
-  beforeAll(() => {
-    makePersoData(dir, { train: 800, valid: 200, test: 20, features: 8, seed: 9 });
+  beforeAll(async () => {
+    await makePersoData(dir, { train: 800, valid: 200, test: 20, features: 8, seed: 9 });
     for (const [kind, flags] of KINDS) {
       run('cv', '--data', dir, '--model', kind, ...flags, '--folds', '4', '--seed', '2', '--oof', file(`${kind}.csv`));
       run('train', '--data', dir, '--model', kind, ...flags, '--seed', '2', '--out', file(`${kind}.json`));

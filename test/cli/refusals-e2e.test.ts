@@ -485,7 +485,7 @@ describe('fits', () => {
 
   it('Ctrl-C stops a gbdt fit within a second, exit 130, nothing written', async () => {
     const work = tempDir();
-    writeFeatureDataset(makePersoLike(join(work, 'data'), { train: 20000, valid: 10, test: 10, features: 100 }));
+    await writeFeatureDataset(makePersoLike(join(work, 'data'), { train: 20000, valid: 10, test: 10, features: 100 }));
     const model = join(work, 'model.json');
     const child = spawn(process.execPath, [
       join(ROOT, 'bin/persodata.js'),

@@ -48,8 +48,8 @@ describe('--class-weight', () => {
   const dir = mkdtempSync(join(tmpdir(), 'persodata-class-weight-'));
   let train: { X: DenseMatrix; y: Uint8Array };
   let valid: { X: DenseMatrix; y: Uint8Array };
-  beforeAll(() => {
-    makePersoData(dir, { train: 3000, valid: 3000, test: 10, features: 20, seed: 11 });
+  beforeAll(async () => {
+    await makePersoData(dir, { train: 3000, valid: 3000, test: 10, features: 20, seed: 11 });
     const ds = readDataset({ dir, name: 'perso' }, { sets: ['train', 'valid'] });
     train = imbalanced(ds.splits.train!.X, ds.splits.train!.y!);
     valid = imbalanced(ds.splits.valid!.X, ds.splits.valid!.y!);

@@ -45,9 +45,9 @@ function trainModels(kind: 'gbdt' | 'forest' | 'logistic', extra: string[] = [])
 }
 
 // one folder for the file (tempDir's are removed after each test)
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'persodata-export-'));
-  makePersoData(dir, { train: 2000, valid: 500, test: 300, features: 12, seed: 5 });
+  await makePersoData(dir, { train: 2000, valid: 500, test: 300, features: 12, seed: 5 });
   data = readDataset(locateDataset(dir), { sets: ['train', 'valid', 'test'] });
   validDoubles = readFileSync(join(dir, 'perso_valid.data'), 'utf8')
     .trimEnd()

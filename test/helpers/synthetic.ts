@@ -18,6 +18,6 @@ export function nonlinearData(n: number, d: number, seed: number): { X: DenseMat
 }
 
 /** Writes a PersoData-shaped AutoML set named `perso` into `dir`. */
-export function makePersoData(dir: string, options: Partial<PersoLikeOptions>): void {
-  writeFeatureDataset(makePersoLike(dir, options));
+export async function makePersoData(dir: string, options: Partial<PersoLikeOptions>): Promise<void> {
+  await writeFeatureDataset(makePersoLike(dir, options));
 }

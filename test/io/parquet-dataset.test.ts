@@ -42,7 +42,9 @@ describe('Parquet feature sets', () => {
       [text, 'automl'],
       [parquet, 'parquet'],
     ] as const) {
-      writeFeatureDataset(makePersoLike(dir, { train: 300, valid: 80, test: 50, features: 9, seed: 4 }), { format });
+      await writeFeatureDataset(makePersoLike(dir, { train: 300, valid: 80, test: 50, features: 9, seed: 4 }), {
+        format,
+      });
     }
     const a = await openDataset(text, opts);
     const b = await openDataset(parquet, opts);
@@ -59,7 +61,7 @@ describe('Parquet feature sets', () => {
 
   it('is a plain Parquet table: id, FLOAT features named as feat.name, INT32 label', async () => {
     const dir = tempDir();
-    writeFeatureDataset(makePersoLike(dir, { train: 40, valid: 10, test: 10, features: 6, seed: 1 }), {
+    await writeFeatureDataset(makePersoLike(dir, { train: 40, valid: 10, test: 10, features: 6, seed: 1 }), {
       format: 'parquet',
     });
     const bytes = readFileSync(join(dir, 'perso_valid.parquet'));

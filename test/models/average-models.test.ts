@@ -51,9 +51,9 @@ describe('averageModels', () => {
 });
 
 describe('train --folds-ensemble', () => {
-  it("fits on cv's training folds, prints each fold model's held-out AUC, and writes one model predict and export take", () => {
+  it("fits on cv's training folds, prints each fold model's held-out AUC, and writes one model predict and export take", async () => {
     const dir = tempDir();
-    makePersoData(dir, { train: 900, valid: 300, test: 50, features: 10, seed: 9 });
+    await makePersoData(dir, { train: 900, valid: 300, test: 50, features: 10, seed: 9 });
     const model = join(dir, 'ensemble.json');
     const r = persodata(
       'train',

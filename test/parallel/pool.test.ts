@@ -9,9 +9,9 @@ import { makePersoData } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('pool workers', () => {
-  it('start under `node --max-old-space-size` (a process-wide option a worker refuses) and fit the same model', () => {
+  it('start under `node --max-old-space-size` (a process-wide option a worker refuses) and fit the same model', async () => {
     const dir = tempDir();
-    makePersoData(dir, { train: 3000, valid: 200, test: 10, features: 60, seed: 2 });
+    await makePersoData(dir, { train: 3000, valid: 200, test: 10, features: 60, seed: 2 });
     const fit = (nodeArgs: string[], out: string) =>
       spawnSync(
         process.execPath,

@@ -152,7 +152,7 @@ export async function runFeaturesCommand(ctx: FeaturesContext): Promise<Featuriz
   bar.done();
   const seconds = timer();
   const described = describeKinds(result.featurizer);
-  const written = writeFeatureDataset(
+  const written = await writeFeatureDataset(
     {
       dir: ctx.out,
       name: ctx.name,

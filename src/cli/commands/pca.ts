@@ -90,7 +90,7 @@ export async function runPcaCommand(ctx: PcaContext): Promise<PcaRunResult> {
   const seconds = timer();
   const result: PcaRunResult = { model: features.featurizer.pca!, sets: features.sets, skipped: features.skipped };
   const k = result.model.nComponents;
-  const written = writeFeatureDataset(
+  const written = await writeFeatureDataset(
     {
       dir: ctx.out,
       name: ctx.name,
